@@ -1,0 +1,1 @@
+"""The OCOP marketplace's Django project: settings, domain apps and the GraphQL API."""

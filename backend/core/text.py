@@ -1,0 +1,71 @@
+"""Vietnamese text handling shared by every part of the marketplace.
+
+One folding function (``fold``) serves name matching, the importer and every search
+backend, so "Đắk Lắk", "dak lak" and "ĐẮK LẮK" meet in one place.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_WS = re.compile(r"\s+")
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+# Old ("hoá", "thuỷ") and new ("hóa", "thủy") tone-mark placement on the glides
+# oa/oe/uy at the end of a syllable. Sources mix both; we store the new placement.
+_TONES = {
+    "\u0301": "acute",
+    "\u0300": "grave",
+    "\u0309": "hook",
+    "\u0303": "tilde",
+    "\u0323": "dot",
+}
+_OLD_TONE = re.compile(
+    r"(?<![qQ])([oOuU])([aAeEyY])([\u0301\u0300\u0309\u0303\u0323])(?![a-zA-Z\u0300-\u036f])"
+)
+
+
+def nfc(value: str | None) -> str:
+    """NFC-normalise and collapse whitespace; ``None`` becomes ``""``."""
+    if not value:
+        return ""
+    value = unicodedata.normalize("NFC", str(value)).replace("\u00a0", " ")
+    return _WS.sub(" ", value).strip()
+
+
+def normalize_tone_placement(value: str) -> str:
+    """Move tone marks from the old placement to the new one: "Thanh Hoá" → "Thanh Hóa"."""
+    decomposed = unicodedata.normalize("NFD", value)
+    moved = _OLD_TONE.sub(lambda m: m.group(1) + m.group(3) + m.group(2), decomposed)
+    return unicodedata.normalize("NFC", moved)
+
+
+def clean(value: str | None) -> str:
+    """The canonical stored form of a Vietnamese text: NFC, single spaces, new tone placement."""
+    return normalize_tone_placement(nfc(value))
+
+
+def fold(value: str | None) -> str:
+    """Lower case, tone and vowel marks stripped, đ→d, whitespace collapsed.
+
+    Unicode decomposition does not split "đ" (it is a letter, not d + a mark), so it is
+    replaced explicitly before the marks are stripped.
+    """
+    if not value:
+        return ""
+    value = nfc(value).lower().replace("đ", "d")
+    decomposed = unicodedata.normalize("NFD", value)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _WS.sub(" ", stripped).strip()
+
+
+def slugify_vi(value: str | None, max_length: int = 200) -> str:
+    """URL slug from Vietnamese text: "Nước mắm Phú Quốc" → "nuoc-mam-phu-quoc"."""
+    slug = _NON_ALNUM.sub("-", fold(value)).strip("-")
+    return slug[:max_length].rstrip("-")
+
+
+def fold_key(value: str | None) -> str:
+    """Folded text with punctuation dropped, for matching names typed differently."""
+    return _NON_ALNUM.sub(" ", fold(value)).strip()

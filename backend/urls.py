@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from backend.graphql.views import GraphQLView
+
+admin.site.site_header = "Quản trị sàn OCOP"
+admin.site.site_title = "Sàn OCOP"
+admin.site.index_title = "Quản trị"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("graphql/", GraphQLView.as_view(), name="graphql"),
+    path("", include("storefront_theme.urls")),
+]

@@ -1,0 +1,1 @@
+"""The shopper-facing web storefront: server-rendered pages fed by in-process GraphQL."""
