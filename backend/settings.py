@@ -86,6 +86,8 @@ INSTALLED_APPS = [
     "backend.attribute",
     "backend.warehouse",
     "backend.ocop",
+    "backend.search",
+    "catalog_import",
     "storefront_theme",
 ]
 

@@ -1,0 +1,1 @@
+"""Reading, normalising, validating and upserting the certified-product lists provinces publish."""

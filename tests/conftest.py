@@ -1,0 +1,95 @@
+"""Shared fixtures. Tests run against real PostgreSQL: the embedded server unless
+DATABASE_URL points at another one. The test database is built by the migrations, so the
+reference data (provinces, communes, classification, OCOP attributes) is always there."""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+from pathlib import Path
+
+import pytest
+
+SHARED_REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference"
+
+_seq = itertools.count(1)
+
+
+@pytest.fixture
+def channel(db):
+    from backend.channel.models import get_default_channel
+
+    return get_default_channel()
+
+
+@pytest.fixture
+def ocop_type(db):
+    from backend.ocop.services import ensure_ocop_product_type
+
+    return ensure_ocop_product_type()
+
+
+@pytest.fixture
+def make_producer(db):
+    from backend.geo.resolver import resolve_address
+    from backend.producers.services import create_producer
+
+    def make(name: str | None = None, address: str = "xã Ninh Gia, tỉnh Lâm Đồng", **kwargs):
+        place = resolve_address(address)
+        return create_producer(
+            name=name or f"Hợp tác xã Thử nghiệm {next(_seq)}",
+            province=place.province,
+            commune=place.commune,
+            legacy_province=place.legacy_province,
+            address=address,
+            **kwargs,
+        )
+
+    return make
+
+
+@pytest.fixture
+def make_product(db, channel, ocop_type, make_producer):
+    """A published OCOP product with a price, stock and (by default) a valid certificate."""
+    from backend.catalog.services import create_product, publish, set_variant_price
+    from backend.ocop.classification import resolve_group
+    from backend.ocop.services import certify
+    from backend.warehouse.models import Stock, Warehouse
+
+    def make(
+        name: str = "Nước mắm cá cơm",
+        *,
+        producer=None,
+        price: int = 125000,
+        star: int | None = 4,
+        group: str = "I.4.a",
+        decision_date: datetime.date | None = None,
+        quantity: int = 10,
+        category=None,
+        published: bool = True,
+    ):
+        producer = producer or make_producer()
+        product = create_product(
+            name=name, product_type=ocop_type, producer=producer, category=category,
+            sku=f"SKU-{next(_seq)}", description=f"{name} – đặc sản địa phương.",
+        )
+        publish(product, channel, is_published=published)
+        set_variant_price(product.default_variant, channel, price)
+        warehouse, _ = Warehouse.objects.get_or_create(
+            slug=f"kho-{producer.pk}",
+            defaults={"name": f"Kho {producer.name}", "producer": producer, "province": producer.province},
+        )
+        Stock.objects.create(warehouse=warehouse, product_variant=product.default_variant, quantity=quantity)
+        if star is not None:
+            certify(
+                product,
+                star=star,
+                decision_number=f"{next(_seq)}/QĐ-UBND",
+                decision_date=decision_date or datetime.date.today() - datetime.timedelta(days=30),
+                issuer="UBND tỉnh Lâm Đồng",
+                group=resolve_group(group).group,
+            )
+        product.refresh_from_db()
+        return product
+
+    return make
