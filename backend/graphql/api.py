@@ -1,0 +1,29 @@
+"""The GraphQL schema. Each domain's queries and mutations are mixed into the roots here."""
+
+import graphene
+
+from .attribute.schema import AttributeQueries
+from .catalog.schema import CatalogQueries
+from .channel.schema import ChannelQueries
+from .ocop.schema import OcopQueries
+from .producers.schema import ProducerQueries
+
+
+# Extensions add their query mixins here (e.g. search facets).
+class Query(
+    CatalogQueries,
+    AttributeQueries,
+    ChannelQueries,
+    ProducerQueries,
+    OcopQueries,
+    graphene.ObjectType,
+):
+    pass
+
+
+# Mutations: extensions add their mutation mixins as bases here (e.g. the importer).
+class Mutation(graphene.ObjectType):
+    pass
+
+
+schema = graphene.Schema(query=Query, mutation=Mutation if Mutation._meta.fields else None)

@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+import graphene
+
+from backend.catalog.filtering import filter_products, visible_products
+from backend.catalog.models import Category as CategoryModel
+from backend.catalog.models import Product as ProductModel
+from backend.search.api import search_products
+
+from ..core.connection import SortSpec, paginate, validate_connection_args
+from ..core.context import ChannelContext, get_channel
+from ..core.errors import InvalidArgument
+from ..core.ids import from_id, from_ids
+from .filters import ProductFilterInput, ProductWhereInput, build_product_filter
+from .sorters import ProductOrder, apply_product_sort
+from .types import Category, CategoryCountableConnection, Product, ProductCountableConnection
+
+
+def resolve_product_list(
+    info,
+    *,
+    channel=None,
+    sort_by=None,
+    filter=None,
+    where=None,
+    search=None,
+    base_filter=None,
+    field_name="products",
+    **pagination,
+):
+    """Every product listing (root, category, shop) goes through here."""
+    channel_obj = get_channel(info, channel)
+    validate_connection_args(pagination, field_name)
+    spec, matches_nothing = build_product_filter(
+        channel_obj, filter=filter, where=where, search=search, base=base_filter
+    )
+    qs = visible_products(channel_obj)
+    qs = qs.none() if matches_nothing else filter_products(qs, spec, channel_obj)
+    if spec.search:
+        qs = search_products(qs, spec.search, channel_obj)
+    qs, sort = apply_product_sort(qs, sort_by, channel_obj, searching=bool(spec.search))
+    return paginate(
+        qs, pagination, sort, ProductCountableConnection, field_name,
+        wrap=lambda product: ChannelContext(product, channel_obj),
+    )
+
+
+class CategoryFilterInput(graphene.InputObjectType):
+    search = graphene.String()
+    ids = graphene.List(graphene.NonNull(graphene.ID))
+    slugs = graphene.List(graphene.NonNull(graphene.String))
+
+
+class CatalogQueries(graphene.ObjectType):
+    products = graphene.relay.ConnectionField(
+        ProductCountableConnection,
+        channel=graphene.String(description="Slug of a channel (default: vn)."),
+        filter=graphene.Argument(ProductFilterInput),
+        where=graphene.Argument(ProductWhereInput),
+        search=graphene.String(description="Search text, Vietnamese with or without diacritics."),
+        sort_by=graphene.Argument(ProductOrder),
+        description="List of the shop's products.",
+    )
+    product = graphene.Field(
+        Product,
+        id=graphene.ID(),
+        slug=graphene.String(),
+        channel=graphene.String(),
+        description="Look up a product by ID or slug.",
+    )
+    categories = graphene.relay.ConnectionField(
+        CategoryCountableConnection,
+        filter=graphene.Argument(CategoryFilterInput),
+        level=graphene.Int(description="Only categories at this depth (0 = top level)."),
+    )
+    category = graphene.Field(Category, id=graphene.ID(), slug=graphene.String())
+
+    @staticmethod
+    def resolve_products(root, info, channel=None, filter=None, where=None, search=None, sort_by=None, **kwargs):
+        return resolve_product_list(
+            info, channel=channel, filter=filter, where=where, search=search, sort_by=sort_by, **kwargs
+        )
+
+    @staticmethod
+    def resolve_product(root, info, id=None, slug=None, channel=None):
+        channel_obj = get_channel(info, channel)
+        if bool(id) == bool(slug):
+            raise InvalidArgument("Provide exactly one of `id` or `slug`.")
+        lookup = {"pk": from_id(id, "Product")} if id else {"slug": slug}
+        product = visible_products(channel_obj).filter(**lookup).first()
+        return ChannelContext(product, channel_obj) if product else None
+
+    @staticmethod
+    def resolve_categories(root, info, filter=None, level=None, **kwargs):
+        qs = CategoryModel.objects.all()
+        if level is not None:
+            qs = qs.filter(level=level)
+        if filter:
+            if filter.get("search"):
+                qs = qs.filter(name__unaccent__icontains=filter["search"])
+            if filter.get("ids") is not None:
+                qs = qs.filter(pk__in=from_ids(filter["ids"], "Category"))
+            if filter.get("slugs") is not None:
+                qs = qs.filter(slug__in=filter["slugs"])
+        return paginate(qs, kwargs, SortSpec(["tree_path", "pk"]), CategoryCountableConnection, "categories")
+
+    @staticmethod
+    def resolve_category(root, info, id=None, slug=None):
+        if bool(id) == bool(slug):
+            raise InvalidArgument("Provide exactly one of `id` or `slug`.")
+        lookup = {"pk": from_id(id, "Category")} if id else {"slug": slug}
+        return CategoryModel.objects.filter(**lookup).first()
+
+
+__all__ = ["CatalogQueries", "resolve_product_list", "ProductModel"]

@@ -1,0 +1,426 @@
+from __future__ import annotations
+
+import graphene
+from django.utils import timezone
+
+from ..attribute.types import SelectedAttribute
+from ..core.connection import CountableConnection
+from ..core.context import ChannelContext
+from ..core.dataloaders import gather, get_loader, then
+from ..core.ids import to_id
+from ..core.types import Image, TaxedMoney, TaxedMoneyRange, money
+from ..ocop.types import OcopProductInfo
+from .dataloaders import (
+    AttributesByProductTypeIdLoader,
+    AttributeValuesByProductIdLoader,
+    CategoryByIdLoader,
+    MediaByProductIdLoader,
+    ProductChannelListingLoader,
+    ProductTypeByIdLoader,
+    QuantityAvailableByVariantIdLoader,
+    VariantChannelListingLoader,
+    VariantsByProductIdLoader,
+)
+
+THUMBNAIL_MAX = 480
+
+
+def _absolute(info, url: str) -> str:
+    return info.context.build_absolute_uri(url) if hasattr(info.context, "build_absolute_uri") else url
+
+
+def _editorjs(text: str | None) -> dict | None:
+    if not text:
+        return None
+    return {"blocks": [{"type": "paragraph", "data": {"text": p}} for p in text.split("\n\n") if p]}
+
+
+class ProductMedia(graphene.ObjectType):
+    id = graphene.ID(required=True)
+    alt = graphene.String(required=True)
+    sort_order = graphene.Int()
+    type = graphene.String(required=True)
+    url = graphene.String(
+        required=True, size=graphene.Int(description="Longest side in pixels; small sizes get the thumbnail.")
+    )
+
+    @staticmethod
+    def resolve_id(root, info):
+        return to_id("ProductMedia", root.pk)
+
+    @staticmethod
+    def resolve_type(root, info):
+        return "IMAGE"
+
+    @staticmethod
+    def resolve_url(root, info, size=None):
+        image = root.thumbnail if size and size <= THUMBNAIL_MAX and root.thumbnail else root.image
+        return _absolute(info, image.url) if image else ""
+
+
+class ProductType(graphene.ObjectType):
+    id = graphene.ID(required=True)
+    name = graphene.String(required=True)
+    slug = graphene.String(required=True)
+    has_variants = graphene.Boolean(required=True)
+    is_shipping_required = graphene.Boolean(required=True)
+
+    @staticmethod
+    def resolve_id(root, info):
+        return to_id("ProductType", root.pk)
+
+
+class VariantPricingInfo(graphene.ObjectType):
+    on_sale = graphene.Boolean()
+    price = graphene.Field(TaxedMoney)
+    price_undiscounted = graphene.Field(TaxedMoney)
+
+
+class ProductPricingInfo(graphene.ObjectType):
+    on_sale = graphene.Boolean()
+    display_gross_prices = graphene.Boolean(required=True)
+    price_range = graphene.Field(TaxedMoneyRange)
+    price_range_undiscounted = graphene.Field(TaxedMoneyRange)
+
+
+class ProductVariant(graphene.ObjectType):
+    id = graphene.ID(required=True)
+    name = graphene.String(required=True)
+    sku = graphene.String()
+    product = graphene.Field(lambda: Product, required=True)
+    pricing = graphene.Field(VariantPricingInfo)
+    quantity_available = graphene.Int(description="Units a shopper can buy now.")
+    weight_grams = graphene.Int()
+    channel = graphene.String()
+
+    @staticmethod
+    def resolve_id(root, info):
+        return to_id("ProductVariant", root.node.pk)
+
+    @staticmethod
+    def resolve_name(root, info):
+        return root.node.name
+
+    @staticmethod
+    def resolve_sku(root, info):
+        return root.node.sku
+
+    @staticmethod
+    def resolve_weight_grams(root, info):
+        return root.node.weight_grams
+
+    @staticmethod
+    def resolve_channel(root, info):
+        return root.channel.slug if root.channel else None
+
+    @staticmethod
+    def resolve_product(root, info):
+        from .dataloaders import ProductByIdLoader
+
+        return then(
+            get_loader(info.context, ProductByIdLoader).load(root.node.product_id),
+            lambda p: ChannelContext(p, root.channel),
+        )
+
+    @staticmethod
+    def resolve_pricing(root, info):
+        if root.channel is None:
+            return None
+        loader = get_loader(info.context, VariantChannelListingLoader)
+
+        def build(listing):
+            if listing is None or listing.price_amount is None:
+                return None
+            price = money(listing.price_amount, listing.currency)
+            return VariantPricingInfo(on_sale=False, price=price, price_undiscounted=price)
+
+        return then(loader.load((root.node.pk, root.channel.pk)), build)
+
+    @staticmethod
+    def resolve_quantity_available(root, info):
+        if not root.node.track_inventory:
+            return None
+        return get_loader(info.context, QuantityAvailableByVariantIdLoader).load(root.node.pk)
+
+
+class Product(graphene.ObjectType):
+    id = graphene.ID(required=True)
+    name = graphene.String(required=True)
+    slug = graphene.String(required=True)
+    description = graphene.JSONString(description="Rich text as EditorJS JSON, like Saleor's.")
+    seo_title = graphene.String()
+    seo_description = graphene.String()
+    created = graphene.DateTime(required=True)
+    updated_at = graphene.DateTime(required=True)
+    channel = graphene.String()
+    thumbnail = graphene.Field(Image, size=graphene.Int(), format=graphene.String())
+    media = graphene.List(graphene.NonNull(ProductMedia))
+    category = graphene.Field(lambda: Category)
+    product_type = graphene.Field(ProductType, required=True)
+    variants = graphene.List(graphene.NonNull(ProductVariant))
+    default_variant = graphene.Field(ProductVariant)
+    pricing = graphene.Field(ProductPricingInfo)
+    is_available = graphene.Boolean(description="Published, purchasable now, priced and in stock.")
+    is_available_for_purchase = graphene.Boolean()
+    available_for_purchase_at = graphene.DateTime()
+    attributes = graphene.List(graphene.NonNull(SelectedAttribute), required=True)
+    attribute = graphene.Field(SelectedAttribute, slug=graphene.String(required=True))
+    ocop = graphene.Field(OcopProductInfo, required=True, description="OCOP star, certificate and origin.")
+    producer = graphene.Field("backend.graphql.producers.types.Producer")
+
+    @staticmethod
+    def resolve_id(root, info):
+        return to_id("Product", root.node.pk)
+
+    @staticmethod
+    def resolve_name(root, info):
+        return root.node.name
+
+    @staticmethod
+    def resolve_slug(root, info):
+        return root.node.slug
+
+    @staticmethod
+    def resolve_description(root, info):
+        return root.node.description
+
+    @staticmethod
+    def resolve_seo_title(root, info):
+        return root.node.seo_title or root.node.name
+
+    @staticmethod
+    def resolve_seo_description(root, info):
+        return root.node.seo_description or root.node.description_plaintext[:300] or None
+
+    @staticmethod
+    def resolve_created(root, info):
+        return root.node.created_at
+
+    @staticmethod
+    def resolve_updated_at(root, info):
+        return root.node.updated_at
+
+    @staticmethod
+    def resolve_channel(root, info):
+        return root.channel.slug if root.channel else None
+
+    @staticmethod
+    def resolve_media(root, info):
+        return get_loader(info.context, MediaByProductIdLoader).load(root.node.pk)
+
+    @staticmethod
+    def resolve_thumbnail(root, info, size=None, format=None):
+        def pick(media):
+            if not media:
+                return None
+            first = media[0]
+            image = first.thumbnail if (size or 0) <= THUMBNAIL_MAX and first.thumbnail else first.image
+            return Image(url=_absolute(info, image.url), alt=first.alt) if image else None
+
+        return then(get_loader(info.context, MediaByProductIdLoader).load(root.node.pk), pick)
+
+    @staticmethod
+    def resolve_category(root, info):
+        if root.node.category_id is None:
+            return None
+        return get_loader(info.context, CategoryByIdLoader).load(root.node.category_id)
+
+    @staticmethod
+    def resolve_product_type(root, info):
+        return get_loader(info.context, ProductTypeByIdLoader).load(root.node.product_type_id)
+
+    @staticmethod
+    def resolve_variants(root, info):
+        return then(
+            get_loader(info.context, VariantsByProductIdLoader).load(root.node.pk),
+            lambda variants: [ChannelContext(v, root.channel) for v in variants],
+        )
+
+    @staticmethod
+    def resolve_default_variant(root, info):
+        def pick(variants):
+            for v in variants:
+                if v.pk == root.node.default_variant_id:
+                    return ChannelContext(v, root.channel)
+            return ChannelContext(variants[0], root.channel) if variants else None
+
+        return then(get_loader(info.context, VariantsByProductIdLoader).load(root.node.pk), pick)
+
+    @staticmethod
+    def _variant_prices(root, info):
+        """Future of the variants' prices in the channel (None for unpriced ones)."""
+        listing_loader = get_loader(info.context, VariantChannelListingLoader)
+
+        def load_prices(variants):
+            return gather([listing_loader.load((v.pk, root.channel.pk)) for v in variants])
+
+        return then(get_loader(info.context, VariantsByProductIdLoader).load(root.node.pk), load_prices)
+
+    @classmethod
+    def resolve_pricing(cls, root, info):
+        if root.channel is None:
+            return None
+
+        def build(listings):
+            amounts = [vl.price_amount for vl in listings if vl and vl.price_amount is not None]
+            if not amounts:
+                return None
+            currency = root.channel.currency_code
+            price_range = TaxedMoneyRange(
+                start=money(min(amounts), currency), stop=money(max(amounts), currency)
+            )
+            return ProductPricingInfo(
+                on_sale=False, display_gross_prices=True,
+                price_range=price_range, price_range_undiscounted=price_range,
+            )
+
+        return then(cls._variant_prices(root, info), build)
+
+    @staticmethod
+    def _listing(root, info):
+        if root.channel is None:
+            return None
+        loader = get_loader(info.context, ProductChannelListingLoader)
+        return loader.load((root.node.pk, root.channel.pk))
+
+    @classmethod
+    def resolve_is_available_for_purchase(cls, root, info):
+        def check(listing):
+            if listing is None or not listing.is_published:
+                return False
+            at = listing.available_for_purchase_at
+            return at is not None and at <= timezone.now()
+
+        return then(cls._listing(root, info), check)
+
+    @classmethod
+    def resolve_available_for_purchase_at(cls, root, info):
+        return then(cls._listing(root, info), lambda listing: listing and listing.available_for_purchase_at)
+
+    @classmethod
+    def resolve_is_available(cls, root, info):
+        if root.channel is None:
+            return False
+        stock_loader = get_loader(info.context, QuantityAvailableByVariantIdLoader)
+
+        def with_variants(variants):
+            return gather(
+                [
+                    cls.resolve_is_available_for_purchase(root, info),
+                    cls._variant_prices(root, info),
+                    gather([stock_loader.load(v.pk) if v.track_inventory else 1 for v in variants]),
+                ]
+            )
+
+        def decide(parts):
+            purchasable, prices, stocks = parts
+            return bool(purchasable) and any(
+                p is not None and p.price_amount is not None and q > 0
+                for p, q in zip(prices, stocks, strict=True)
+            )
+
+        variants = get_loader(info.context, VariantsByProductIdLoader).load(root.node.pk)
+        return then(then(variants, with_variants), decide)
+
+    @staticmethod
+    def _selected_attributes(root, info):
+        attributes = get_loader(info.context, AttributesByProductTypeIdLoader).load(
+            root.node.product_type_id
+        )
+        values = get_loader(info.context, AttributeValuesByProductIdLoader).load(root.node.pk)
+
+        def combine(parts):
+            attrs, vals = parts
+            by_attribute: dict[int, list] = {}
+            for value in vals:
+                by_attribute.setdefault(value.attribute_id, []).append(value)
+            return [(a, by_attribute.get(a.pk, [])) for a in attrs]
+
+        return then(gather([attributes, values]), combine)
+
+    @classmethod
+    def resolve_attributes(cls, root, info):
+        return cls._selected_attributes(root, info)
+
+    @classmethod
+    def resolve_attribute(cls, root, info, slug):
+        return then(
+            cls._selected_attributes(root, info),
+            lambda selected: next((s for s in selected if s[0].slug == slug), None),
+        )
+
+    @staticmethod
+    def resolve_ocop(root, info):
+        return root.node
+
+    @staticmethod
+    def resolve_producer(root, info):
+        return OcopProductInfo._producer(root.node, info)
+
+
+class ProductCountableConnection(CountableConnection):
+    class Meta:
+        node = Product
+
+
+class Category(graphene.ObjectType):
+    id = graphene.ID(required=True)
+    name = graphene.String(required=True)
+    slug = graphene.String(required=True)
+    description = graphene.JSONString()
+    level = graphene.Int(required=True)
+    parent = graphene.Field(lambda: Category)
+    ancestors = graphene.List(graphene.NonNull(lambda: Category), required=True)
+    children = graphene.relay.ConnectionField(lambda: CategoryCountableConnection)
+    background_image = graphene.Field(Image)
+    products = graphene.relay.ConnectionField(
+        ProductCountableConnection,
+        channel=graphene.String(),
+        sort_by=graphene.Argument("backend.graphql.catalog.sorters.ProductOrder"),
+        description="Published products of this category and its subcategories.",
+    )
+
+    @staticmethod
+    def resolve_id(root, info):
+        return to_id("Category", root.pk)
+
+    @staticmethod
+    def resolve_description(root, info):
+        return _editorjs(root.description)
+
+    @staticmethod
+    def resolve_parent(root, info):
+        return get_loader(info.context, CategoryByIdLoader).load(root.parent_id) if root.parent_id else None
+
+    @staticmethod
+    def resolve_ancestors(root, info):
+        ids = [int(x) for x in root.tree_path.strip("/").split("/")[:-1] if x]
+        return get_loader(info.context, CategoryByIdLoader).load_many(ids)
+
+    @staticmethod
+    def resolve_children(root, info, **kwargs):
+        from backend.catalog.models import Category as CategoryModel
+
+        from ..core.connection import SortSpec, paginate
+
+        qs = CategoryModel.objects.filter(parent_id=root.pk)
+        return paginate(qs, kwargs, SortSpec(["sort_order", "name", "pk"]), CategoryCountableConnection, "children")
+
+    @staticmethod
+    def resolve_background_image(root, info):
+        image = root.background_image
+        return Image(url=_absolute(info, image.url), alt=root.name) if image else None
+
+    @staticmethod
+    def resolve_products(root, info, channel=None, sort_by=None, **kwargs):
+        from .schema import resolve_product_list
+
+        return resolve_product_list(
+            info, channel=channel, sort_by=sort_by, base_filter={"category_ids": (root.pk,)},
+            field_name="products", **kwargs,
+        )
+
+
+class CategoryCountableConnection(CountableConnection):
+    class Meta:
+        node = Category
