@@ -1,0 +1,161 @@
+"""Creating many products at once (the importer's path), with the same shape as
+``services.create_product`` + ``publish`` + ``set_variant_price``: a default variant, a
+published listing in the channel, the variant's price and the cached listing price."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from backend.channel.models import Channel
+from backend.core.text import clean, fold_key, slugify_vi
+
+from .models import (
+    Product,
+    ProductChannelListing,
+    ProductType,
+    ProductVariant,
+    ProductVariantChannelListing,
+)
+from .services import description_from_text, update_discounted_prices
+
+
+@dataclass
+class ProductSpec:
+    name: str
+    producer_id: int | None
+    price: int | None = None
+    description: str = ""
+    is_published: bool = True
+
+
+def _unique_slugs(names: list[str]) -> list[str]:
+    bases = [slugify_vi(name, max_length=200) or "san-pham" for name in names]
+    # Only slugs that could collide: the bases themselves and their "-n" suffixes.
+    taken: set[str] = set()
+    unique_bases = sorted(set(bases))
+    for start in range(0, len(unique_bases), 1000):
+        chunk = unique_bases[start:start + 1000]
+        taken.update(Product.objects.filter(slug__in=chunk).values_list("slug", flat=True))
+        for base in chunk:
+            if base in taken:
+                prefixed = Product.objects.filter(slug__startswith=f"{base}-")
+                taken.update(prefixed.values_list("slug", flat=True))
+    slugs = []
+    for base in bases:
+        slug, n = base, 2
+        while slug in taken:
+            slug = f"{base}-{n}"
+            n += 1
+        taken.add(slug)
+        slugs.append(slug)
+    return slugs
+
+
+@transaction.atomic
+def bulk_create_products(
+    specs: list[ProductSpec],
+    *,
+    product_type: ProductType,
+    channel: Channel,
+    batch_size: int = 2000,
+) -> list[Product]:
+    """Create products, default variants, channel listings and prices; returns the products
+    (with ``default_variant_id`` set) in ``specs`` order."""
+    if not specs:
+        return []
+    now = timezone.now()
+    slugs = _unique_slugs([clean(s.name) for s in specs])
+    products = []
+    for spec, slug in zip(specs, slugs, strict=True):
+        name = clean(spec.name)
+        products.append(
+            Product(
+                name=name,
+                name_key=fold_key(name),
+                slug=slug,
+                product_type=product_type,
+                producer_id=spec.producer_id,
+                description=description_from_text(spec.description),
+                description_plaintext=clean(spec.description.replace("\n", " ")),
+                search_index_dirty=True,
+            )
+        )
+    Product.objects.bulk_create(products, batch_size=batch_size)
+    variants = [ProductVariant(product=p) for p in products]
+    ProductVariant.objects.bulk_create(variants, batch_size=batch_size)
+    ids = [p.pk for p in products]
+    with connection.cursor() as cursor:
+        # One statement instead of one save() per product for the circular FK.
+        cursor.execute(
+            "UPDATE catalog_product p SET default_variant_id = v.id "
+            "FROM catalog_productvariant v WHERE v.product_id = p.id AND p.id = ANY(%s)",
+            [ids],
+        )
+    for product, variant in zip(products, variants, strict=True):
+        product.default_variant_id = variant.pk
+    ProductChannelListing.objects.bulk_create(
+        [
+            ProductChannelListing(
+                product=p,
+                channel=channel,
+                is_published=spec.is_published,
+                published_at=now if spec.is_published else None,
+                visible_in_listings=True,
+                available_for_purchase_at=now if spec.is_published else None,
+                currency=channel.currency_code,
+                discounted_price_amount=spec.price,
+            )
+            for p, spec in zip(products, specs, strict=True)
+        ],
+        batch_size=batch_size,
+    )
+    ProductVariantChannelListing.objects.bulk_create(
+        [
+            ProductVariantChannelListing(
+                variant=v, channel=channel, price_amount=spec.price, currency=channel.currency_code
+            )
+            for v, spec in zip(variants, specs, strict=True)
+        ],
+        batch_size=batch_size,
+    )
+    return products
+
+
+@transaction.atomic
+def bulk_set_prices(prices: dict[int, int | None], channel: Channel) -> None:
+    """Set the default variant's price of each product (id → whole đồng) in ``channel``."""
+    if not prices:
+        return
+    variant_of = dict(
+        Product.objects.filter(pk__in=list(prices)).values_list("pk", "default_variant_id")
+    )
+    listings = {
+        vl.variant_id: vl
+        for vl in ProductVariantChannelListing.objects.filter(
+            variant_id__in=[v for v in variant_of.values() if v], channel=channel
+        )
+    }
+    to_create, to_update = [], []
+    for product_id, amount in prices.items():
+        variant_id = variant_of.get(product_id)
+        if not variant_id:
+            continue
+        listing = listings.get(variant_id)
+        if listing is None:
+            to_create.append(
+                ProductVariantChannelListing(
+                    variant_id=variant_id, channel=channel, price_amount=amount,
+                    currency=channel.currency_code,
+                )
+            )
+        else:
+            listing.price_amount = amount
+            to_update.append(listing)
+    ProductVariantChannelListing.objects.bulk_create(to_create, batch_size=2000)
+    ProductVariantChannelListing.objects.bulk_update(to_update, ["price_amount"], batch_size=2000)
+    ids = list(prices)
+    for start in range(0, len(ids), 2000):
+        update_discounted_prices(ids[start:start + 2000], channel)

@@ -1,0 +1,176 @@
+"""read → map columns → normalise and validate → plan → write → report, for one file.
+
+The command line, the admin upload page and the GraphQL mutation all call ``run_import``.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import BinaryIO
+
+from django.db import transaction
+
+from backend.channel.models import get_default_channel
+from backend.core.text import nfc
+from backend.ocop.services import ensure_ocop_product_type
+
+from . import upsert
+from .columns import FIELD_LABELS, MappingError, build_column_map, load_mapping
+from .images import ImageUnavailable, fetch_image
+from .readers import ReadError, read_table
+from .report import ERROR, INVALID, SKIPPED, WARNING, ImportReport, Issue, RowOutcome
+from .validate import Candidate, build_candidate
+
+# progress(phase, done, total): phase is "check" (rows read and validated) or "write".
+Progress = Callable[[str, int, int], None]
+REQUIRED_FIELDS = ("product_name", "producer_name", "star")
+
+
+def run_import(
+    source: str | Path | bytes | BinaryIO,
+    *,
+    filename: str | None = None,
+    fmt: str | None = None,
+    dry_run: bool = False,
+    skip_invalid: bool = False,
+    mapping: str | Path | dict | None = None,
+    sheet: str | None = None,
+    progress: Progress | None = None,
+    allow_local_images: bool = False,
+) -> ImportReport:
+    """Import one file of certified products. Never raises for bad data: look at the report.
+
+    All or nothing by default: one bad row and nothing is written. With ``skip_invalid``
+    the valid rows are written (in one transaction) and the others reported.
+    """
+    started = time.perf_counter()
+    name = Path(filename or (source if isinstance(source, str | Path) else "")).name or (
+        getattr(source, "name", "") or "tệp tải lên")
+    report = ImportReport(file=Path(str(name)).name, dry_run=dry_run, skip_invalid=skip_invalid)
+    try:
+        overrides = load_mapping(mapping)
+        table = read_table(source, filename=filename, fmt=fmt, sheet=sheet, overrides=overrides)
+    except MappingError as exc:
+        report.file_issues.append(Issue(ERROR, "BAD_MAPPING", str(exc),
+                                        "Sửa tệp ánh xạ cột rồi chạy lại.", file=report.file))
+        return _finish(report, started)
+    except ReadError as exc:
+        report.file_issues.append(exc.issue)
+        return _finish(report, started)
+    report.encoding = table.encoding
+    report.file_issues.extend(table.issues)
+    headers = [("" if h is None else str(h)) for h in table.headers]
+    columns = build_column_map(headers, overrides)
+    for field, header in columns.duplicates:
+        report.file_issues.append(Issue(
+            WARNING, "DUPLICATE_COLUMN",
+            f"Có hai cột cùng nghĩa “{FIELD_LABELS[field]}”; dùng cột “{columns.fields[field]}”, "
+            f"bỏ qua cột “{header}”.", "Xóa hoặc đổi tên cột thừa.",
+            file=report.file, row=table.header_row or None, column=header))
+    if columns.unused:
+        report.file_issues.append(Issue(
+            WARNING, "UNUSED_COLUMNS",
+            f"Các cột không dùng đến: {', '.join(columns.unused)}.",
+            "Nếu cột nào cần nhập, hãy chỉ rõ bằng tệp ánh xạ cột (--mapping).",
+            file=report.file, row=table.header_row or None))
+    missing = [f for f in REQUIRED_FIELDS if f not in columns.fields]
+    if "address" not in columns.fields and "original_address" not in columns.fields \
+            and "province" not in columns.fields:
+        missing.append("address")
+    if missing:
+        report.file_issues.append(Issue(
+            ERROR, "MISSING_COLUMNS",
+            "Thiếu cột bắt buộc: " + ", ".join(f"“{FIELD_LABELS[f]}”" for f in missing) + ".",
+            "Thêm các cột này, hoặc dùng --mapping để cho biết cột nào chứa chúng.",
+            file=report.file, row=table.header_row or None))
+        return _finish(report, started)
+
+    nfc_headers = [nfc(h) for h in headers]
+    positions = {f: nfc_headers.index(h) for f, h in columns.fields.items()}
+    total = len(table.rows)
+    report.total_rows = total
+    candidates: list[Candidate] = []
+    for i, raw_row in enumerate(table.rows, start=1):
+        candidates.append(build_candidate(raw_row, positions, columns, report.file))
+        if progress and (i % 500 == 0 or i == total):
+            progress("check", i, total)
+    # A JSON line that could not be parsed is a bad row too.
+    for issue in [i for i in report.file_issues if i.level == ERROR and i.row]:
+        report.file_issues.remove(issue)
+        report.rows.append(RowOutcome(row=issue.row, status=INVALID, errors=[issue]))
+
+    channel = get_default_channel()
+    planned = upsert.plan(candidates, channel)
+    _fetch_images(planned, columns.header_for("image"), source, allow_local_images)
+    for c in candidates:
+        report.rows.append(_outcome(c, planned))
+    report.rows.sort(key=lambda r: r.row)
+
+    writable = not dry_run and not report.has_fatal_error and (
+        skip_invalid or not report.error_rows)
+    if writable and planned.products:
+        with transaction.atomic():
+            done = upsert.apply(planned, channel=channel,
+                                product_type=ensure_ocop_product_type(), progress=progress)
+        report.applied = True
+        report.producers_created = done.producers_created
+        report.certifications_created = done.certifications_created
+        report.images_added = done.images_added
+        # Ids and late warnings (images) are known only now.
+        by_row = {r.row: r for r in report.rows}
+        for c in candidates:
+            if c.row in planned.by_row and c.row in by_row:
+                _, entry, _ = planned.by_row[c.row]
+                by_row[c.row].product_id = entry.pk
+                by_row[c.row].producer_id = entry.producer.pk
+                by_row[c.row].warnings = list(c.warnings)
+    elif writable:
+        report.applied = True
+    elif not dry_run:
+        for r in report.rows:
+            if not r.errors:
+                r.status = SKIPPED
+    return _finish(report, started)
+
+
+def _outcome(c: Candidate, planned: upsert.Plan) -> RowOutcome:
+    outcome = RowOutcome(
+        row=c.row, product_name=c.product_name, producer_name=c.producer_name,
+        province=c.province.name if c.province else "",
+        commune=(c.commune.full_name or c.commune.name) if c.commune else "",
+        group=f"{c.group.code} {c.group.name}" if c.group else "",
+        star=c.star, valid_until=f"{c.valid_until:%d/%m/%Y}" if c.valid_until else "",
+        errors=list(c.errors), warnings=list(c.warnings),
+    )
+    if c.errors:
+        outcome.status = INVALID
+    elif c.row in planned.by_row:
+        _, entry, status = planned.by_row[c.row]
+        outcome.status = status
+        outcome.product_id = entry.existing_id
+        outcome.producer_id = entry.producer.existing.pk if entry.producer.existing else None
+    return outcome
+
+
+def _fetch_images(planned: upsert.Plan, header: str, source, allow_local: bool) -> None:
+    base_dir = Path(source).resolve().parent if isinstance(source, str | Path) else None
+    for entry in planned.products:
+        ref = next((c.image for c in [entry.first, *entry.new_certificates] if c.image), "")
+        if not ref or entry.has_media:
+            continue
+        try:
+            entry.image = fetch_image(ref, base_dir=base_dir, allow_local=allow_local)
+        except ImageUnavailable as exc:
+            entry.first.warnings.append(Issue(
+                WARNING, "IMAGE_UNAVAILABLE",
+                f"Ảnh {exc}; sản phẩm vẫn được nhập, không có ảnh.",
+                "Kiểm tra đường dẫn ảnh rồi nhập lại tệp để bổ sung ảnh.",
+                file=entry.first.file, row=entry.first.row, column=header,
+                value=ref, field="image"))
+
+
+def _finish(report: ImportReport, started: float) -> ImportReport:
+    report.seconds = time.perf_counter() - started
+    return report

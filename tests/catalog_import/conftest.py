@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SAMPLE = (
+    Path(__file__).resolve().parents[3] / "shared" / "reference" / "samples"
+    / "ocop_records_lamdong_2025_2026.csv"
+)
+
+# A minimal annex in the columns provinces use: one row per product.
+HEADER = ["STT", "Tên sản phẩm", "Chủ thể", "Địa chỉ", "Hạng sao", "Nhóm sản phẩm",
+          "Số quyết định", "Ngày quyết định", "Cơ quan ban hành"]
+
+
+def annex_row(n: int, **overrides) -> dict:
+    row = {
+        "STT": n,
+        "Tên sản phẩm": f"Trà atiso số {n}",
+        "Chủ thể": "Hợp tác xã Atiso Thử Nghiệm",
+        "Địa chỉ": "xã Ninh Gia, huyện Đức Trọng, tỉnh Lâm Đồng",
+        "Hạng sao": "3 sao",
+        "Nhóm sản phẩm": "Đồ uống",
+        "Số quyết định": "1234/QĐ-UBND",
+        "Ngày quyết định": "15/03/2025",
+        "Cơ quan ban hành": "UBND tỉnh Lâm Đồng",
+    }
+    row.update(overrides)
+    return row
+
+
+def csv_bytes(rows: list[dict], header: list[str] | None = None, encoding: str = "utf-8") -> bytes:
+    if header is None:
+        header = list(dict.fromkeys(k for row in rows for k in row))
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=header, extrasaction="ignore", restval="")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue().encode(encoding)
+
+
+@pytest.fixture
+def ocop_ready(db, channel, ocop_type):
+    """The database as a deployment has it: default channel and the OCOP product type."""
+    return channel
+
+
+@pytest.fixture
+def run(ocop_ready, tmp_path):
+    """Import ``data`` (bytes) saved under ``name``; returns the report."""
+    from catalog_import.pipeline import run_import
+
+    def go(data: bytes, name: str = "danh-sach.csv", **kwargs):
+        path = tmp_path / name
+        path.write_bytes(data)
+        return run_import(path, **kwargs)
+
+    return go
