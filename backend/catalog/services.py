@@ -109,6 +109,9 @@ def update_discounted_prices(product_ids: Iterable[int], channel: Channel) -> No
         listing.discounted_price_amount = mins.get(listing.product_id)
     ProductChannelListing.objects.bulk_update(listings, ["discounted_price_amount"], batch_size=2000)
     Product.objects.filter(pk__in=ids).update(search_index_dirty=True)
+    from backend.search.indexing import schedule_update
+
+    schedule_update()  # the search documents follow after commit
 
 
 def publish(product: Product, channel: Channel, *, is_published: bool = True) -> ProductChannelListing:

@@ -247,6 +247,9 @@ def sync_ocop_attributes(product_ids: Iterable[int], today: datetime.date | None
         Product.objects.filter(pk__in=changed).update(
             search_index_dirty=True, updated_at=timezone.now()
         )
+        from backend.search.indexing import schedule_update
+
+        schedule_update()  # the search documents follow after commit
     return len(changed)
 
 

@@ -1,26 +1,108 @@
 """The search interface the API and storefront call. The backend (PostgreSQL full-text or
-Elasticsearch) is chosen by configuration; callers never import a backend directly.
-
-Interim implementation until the faceted-search issue lands: folded substring match.
+Elasticsearch when ``ELASTICSEARCH_URL`` is set) is chosen by configuration; callers never
+import a backend directly.
 """
 
 from __future__ import annotations
 
-from django.contrib.postgres.lookups import Unaccent
-from django.db.models import F, QuerySet, Value
-from django.db.models.functions import Lower, Replace
+from collections.abc import Iterable
+from dataclasses import dataclass
 
+from django.conf import settings
+from django.db.models import QuerySet
+
+from backend.catalog.filtering import ProductFilter, visible_products
 from backend.catalog.models import Product
 from backend.channel.models import Channel
-from backend.core.text import fold
+
+from .backends.base import Progress, SearchBackend
+from .facets import decorate, normalize_filter, normalize_ocop_filter_values
+from .indexing import mark_dirty, update_dirty
+
+__all__ = [
+    "Suggestion", "did_you_mean", "facet_counts", "get_backend", "index_products",
+    "mark_dirty", "normalize_filter", "normalize_ocop_filter_values", "rebuild",
+    "search_products", "suggest", "update_dirty",
+]
+
+_backends: dict[str, SearchBackend] = {}
+
+
+def get_backend() -> SearchBackend:
+    """Elasticsearch when ``settings.ELASTICSEARCH_URL`` is set, PostgreSQL otherwise."""
+    url = getattr(settings, "ELASTICSEARCH_URL", "") or ""
+    if url not in _backends:
+        if url:
+            from .backends.elasticsearch import ElasticsearchBackend
+
+            _backends[url] = ElasticsearchBackend(url)
+        else:
+            from .backends.postgres import PostgresBackend
+
+            _backends[url] = PostgresBackend()
+    return _backends[url]
 
 
 def search_products(qs: QuerySet[Product], text: str, channel: Channel) -> QuerySet[Product]:
-    """Products of ``qs`` matching ``text``, annotated with ``search_rank`` (higher first)."""
-    folded = fold(text)
-    if not folded:
-        return qs
-    name = Unaccent(Replace(Lower(F("name")), Value("đ"), Value("d")))
-    return qs.annotate(search_folded=name).filter(search_folded__contains=folded).annotate(
-        search_rank=Value(1.0)
+    """Products of ``qs`` matching ``text``, annotated with ``search_rank`` (higher first).
+
+    An empty text returns ``qs`` unchanged but for ``search_rank`` = 0, so sorting by rank
+    works either way.
+    """
+    return get_backend().search_products(qs, text, channel)
+
+
+def facet_counts(channel: Channel, spec: ProductFilter) -> dict:
+    """Disjunctive facet counts for the products ``spec`` describes (its ``search`` too).
+
+    Returns ``{"total", "region", "province", "star", "group", "price", "producer",
+    "in_stock"}``; each facet is a list of ``{id, slug, name, count, selected, …}``.
+    """
+    spec = normalize_filter(spec)
+    raw = get_backend().facet_counts(channel, spec)
+    return decorate(raw, spec)
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    text: str
+    kind: str  # "query": a completion to search for; "product": a product to open
+    product_id: int | None = None
+    slug: str = ""
+
+
+def suggest(text: str, channel: Channel, limit: int = 8) -> list[Suggestion]:
+    """Search-as-you-type: query completions first, then the best matching products."""
+    limit = max(0, min(int(limit), 20))
+    if not text or not text.strip() or limit == 0:
+        return []
+    backend = get_backend()
+    queries = backend.completions(text, max(1, limit // 2))
+    if not queries:
+        corrected = backend.did_you_mean(text)
+        queries = [corrected] if corrected else []
+    out = [Suggestion(text=q, kind="query") for q in queries]
+    products = (
+        backend.search_products(visible_products(channel), text, channel)
+        .order_by("-search_rank", "pk")
+        .values_list("pk", "name", "slug")[: limit - len(out)]
     )
+    out += [Suggestion(text=name, kind="product", product_id=pk, slug=slug)
+            for pk, name, slug in products]
+    return out
+
+
+def did_you_mean(text: str) -> str | None:
+    """A corrected query when words of ``text`` are not in the catalog ("nuoc mem" →
+    "nước mắm"), else None."""
+    return get_backend().did_you_mean(text)
+
+
+def index_products(product_ids: Iterable[int]) -> int:
+    """Rewrite these products' documents now (tests, the importer's final step)."""
+    return get_backend().index_products(product_ids)
+
+
+def rebuild(progress: Progress | None = None, batch_size: int = 1000) -> int:
+    """Reindex the whole catalog; search keeps answering while it runs."""
+    return get_backend().rebuild(progress=progress, batch_size=batch_size)

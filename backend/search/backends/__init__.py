@@ -1,0 +1,1 @@
+"""Search backends: PostgreSQL full-text (default) and Elasticsearch."""

@@ -1,0 +1,60 @@
+"""The interface every search backend implements, and what they share."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+
+from django.db.models import QuerySet
+
+from backend.catalog.filtering import ProductFilter
+from backend.catalog.models import Product
+from backend.channel.models import Channel
+
+from .. import vocabulary
+from ..facets import RawFacetCounts
+from ..text import ParsedQuery, parse_query
+
+Progress = Callable[[int, int], None]
+
+
+def prepare_query(text: str | None) -> ParsedQuery:
+    """The shopper's words, folded, with typo alternatives for words the catalog lacks."""
+    parsed = parse_query(text)
+    if parsed.is_empty:
+        return parsed
+    alts = vocabulary.alternatives(list(parsed.words), prefix_last=parsed.prefix_last)
+    return replace(parsed, alternatives=tuple(alts))
+
+
+class SearchBackend(ABC):
+    name: str = ""
+
+    @abstractmethod
+    def search_products(
+        self, qs: QuerySet[Product], text: str, channel: Channel
+    ) -> QuerySet[Product]:
+        """``qs`` narrowed to products matching ``text``, annotated with ``search_rank``."""
+
+    @abstractmethod
+    def facet_counts(self, channel: Channel, spec: ProductFilter) -> RawFacetCounts:
+        """Disjunctive counts: each facet applies every active filter but its own."""
+
+    @abstractmethod
+    def index_products(self, product_ids: Iterable[int]) -> int:
+        """(Re)write the documents of these products in every channel; returns how many."""
+
+    @abstractmethod
+    def rebuild(self, progress: Progress | None = None, batch_size: int = 1000) -> int:
+        """Index the whole catalog from scratch while search keeps answering."""
+
+    def did_you_mean(self, text: str) -> str | None:
+        return vocabulary.did_you_mean(text)
+
+    def completions(self, text: str, limit: int) -> list[str]:
+        return vocabulary.completions(text, limit)
+
+
+def all_product_ids() -> list[int]:
+    return list(Product.objects.order_by("pk").values_list("pk", flat=True))

@@ -1,0 +1,290 @@
+"""PostgreSQL full-text search: one document row per product and channel.
+
+Matching uses the folded vector (``vietnamese_unaccent``: Vietnamese without marks, đ→d),
+ranking adds the exact-diacritic vector so "mắm" ranks Nước mắm above Mầm đậu. Facet
+counts are one scan of the document table (see ``facet_counts``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connection, transaction
+from django.db.models import F, FilteredRelation, FloatField, Q, QuerySet, Value
+from django.utils import timezone
+
+from backend.catalog.filtering import ProductFilter, filter_products
+from backend.catalog.models import Product
+from backend.channel.models import Channel
+
+from .. import vocabulary
+from ..documents import DocumentData, build_documents
+from ..facets import PRICE_BUCKETS, CompiledFilter, RawFacetCounts, compile_filter
+from ..models import EXACT_CONFIG, FOLDED_CONFIG
+from ..text import ParsedQuery, exact_text, folded_text
+from .base import Progress, SearchBackend, all_product_ids, prepare_query
+
+# How much an exact-diacritic match adds to the folded rank: enough to put "mắm" above
+# "mầm" for a shopper who typed the marks, while every other signal still counts.
+EXACT_WEIGHT = 2.0
+TABLE = "search_productsearchdocument"
+
+_UPSERT = f"""
+INSERT INTO {TABLE} (
+    product_id, channel_id, folded, exact, is_visible, star, province_id, region_id,
+    group_ids, ocop_valid_through, producer_id, product_type_id, category_ids, price,
+    in_stock, updated_at)
+VALUES (
+    %s, %s,
+    setweight(to_tsvector('{FOLDED_CONFIG}', %s), 'A')
+      || setweight(to_tsvector('{FOLDED_CONFIG}', %s), 'B')
+      || setweight(to_tsvector('{FOLDED_CONFIG}', %s), 'C')
+      || setweight(to_tsvector('{FOLDED_CONFIG}', %s), 'D'),
+    setweight(to_tsvector('{EXACT_CONFIG}', %s), 'A')
+      || setweight(to_tsvector('{EXACT_CONFIG}', %s), 'D'),
+    %s, %s, %s, %s, %s::int[], %s, %s, %s, %s::bigint[], %s, %s, now())
+ON CONFLICT (product_id, channel_id) DO UPDATE SET
+    folded = EXCLUDED.folded, exact = EXCLUDED.exact, is_visible = EXCLUDED.is_visible,
+    star = EXCLUDED.star, province_id = EXCLUDED.province_id, region_id = EXCLUDED.region_id,
+    group_ids = EXCLUDED.group_ids, ocop_valid_through = EXCLUDED.ocop_valid_through,
+    producer_id = EXCLUDED.producer_id, product_type_id = EXCLUDED.product_type_id,
+    category_ids = EXCLUDED.category_ids, price = EXCLUDED.price,
+    in_stock = EXCLUDED.in_stock, updated_at = now()
+"""
+
+# Facets whose filter is disjunctive, with their document column and miss code.
+_FACET_ORDER = ("star", "province", "region", "producer", "price", "in_stock", "group")
+_GROUPED_COLUMNS = ("star", "province_id", "region_id", "producer_id", "price_bucket", "in_stock")
+
+
+def _doc_params(doc: DocumentData) -> list:
+    return [
+        doc.product_id, doc.channel_id,
+        folded_text(doc.name), folded_text(doc.producer_name), folded_text(doc.place),
+        folded_text(doc.description),
+        exact_text(doc.name), exact_text(doc.description),
+        doc.is_visible, doc.star, doc.province_id, doc.region_id, doc.group_ids,
+        doc.ocop_valid_through, doc.producer_id, doc.product_type_id, doc.category_ids,
+        doc.price, doc.in_stock,
+    ]
+
+
+class PostgresBackend(SearchBackend):
+    name = "postgresql"
+
+    # -- searching ---------------------------------------------------------------------
+
+    def search_products(
+        self, qs: QuerySet[Product], text: str, channel: Channel
+    ) -> QuerySet[Product]:
+        parsed = prepare_query(text)
+        if parsed.is_empty:
+            return qs.annotate(search_rank=Value(0.0, output_field=FloatField()))
+        folded = SearchQuery(parsed.folded_tsquery(), search_type="raw", config=FOLDED_CONFIG)
+        qs = qs.annotate(
+            search_doc=FilteredRelation(
+                "search_documents", condition=Q(search_documents__channel=channel)
+            )
+        ).filter(search_doc__folded=folded)
+        rank = SearchRank(F("search_doc__folded"), folded)
+        exact = parsed.exact_tsquery()
+        if exact:
+            exact_query = SearchQuery(exact, search_type="raw", config=EXACT_CONFIG)
+            rank = rank + Value(EXACT_WEIGHT) * SearchRank(F("search_doc__exact"), exact_query)
+        return qs.annotate(search_rank=rank)
+
+    # -- facets ------------------------------------------------------------------------
+
+    def facet_counts(self, channel: Channel, spec: ProductFilter) -> RawFacetCounts:
+        compiled = compile_filter(spec)
+        parsed = prepare_query(compiled.search)
+        sql, params = self._facet_sql(channel, compiled, parsed)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        return self._read_facet_rows(rows)
+
+    def _facet_sql(
+        self, channel: Channel, compiled: CompiledFilter, parsed: ParsedQuery
+    ) -> tuple[str, list]:
+        today = timezone.localdate()
+        ok = f"d.ocop_valid_through >= DATE '{today.isoformat()}'"
+        base, params = ["d.channel_id = %s", "d.is_visible"], [channel.pk]
+        if not parsed.is_empty:
+            base.append(f"d.folded @@ to_tsquery('{FOLDED_CONFIG}', %s)")
+            params.append(parsed.folded_tsquery())
+        if compiled.product_type_ids:
+            base.append("d.product_type_id = ANY(%s)")
+            params.append(list(compiled.product_type_ids))
+        if compiled.category_ids:
+            base.append("d.category_ids && %s::bigint[]")
+            params.append(list(compiled.category_ids))
+        if compiled.ids:
+            base.append("d.product_id = ANY(%s)")
+            params.append(list(compiled.ids))
+        if compiled.slugs:
+            base.append("d.product_id IN (SELECT id FROM catalog_product WHERE slug = ANY(%s))")
+            params.append(list(compiled.slugs))
+        if compiled.other_attributes:
+            # Attributes outside the OCOP four: the catalog's own filter decides.
+            sub = filter_products(
+                Product.objects.all(), ProductFilter(attributes=compiled.other_attributes),
+                channel,
+            ).values("pk")
+            sub_sql, sub_params = sub.query.sql_with_params()
+            base.append(f"d.product_id IN ({sub_sql})")
+            params.extend(sub_params)
+
+        conditions: list[tuple[str, str]] = []  # (facet, sql)
+        # The flags come first in the SQL text, so their parameters do too.
+        cond_params: list = []
+        chosen = compiled.facet_filters
+        for facet in _FACET_ORDER:
+            if facet not in chosen:
+                continue
+            value = chosen[facet]
+            if facet in {"star", "province", "region", "group", "producer"} and not value:
+                conditions.append((facet, "false"))
+                continue
+            if facet == "star":
+                cond = f"(d.star = ANY(%s) AND {ok})"
+                cond_params.append([int(v) for v in value])
+            elif facet == "province":
+                cond = f"(d.province_id = ANY(%s) AND {ok})"
+                cond_params.append(sorted(value))
+            elif facet == "region":
+                cond = f"(d.region_id = ANY(%s) AND {ok})"
+                cond_params.append(sorted(value))
+            elif facet == "group":
+                cond = f"(d.group_ids && %s::int[] AND {ok})"
+                cond_params.append(sorted(value))
+            elif facet == "producer":
+                cond = "d.producer_id = ANY(%s)"
+                cond_params.append(sorted(value))
+            elif facet == "price":
+                gte, lte = value
+                parts = []
+                if gte is not None:
+                    parts.append("d.price >= %s")
+                    cond_params.append(gte)
+                if lte is not None:
+                    parts.append("d.price <= %s")
+                    cond_params.append(lte)
+                cond = "(" + " AND ".join(parts) + ")"
+            else:
+                cond = "d.in_stock = %s"
+                cond_params.append(bool(value))
+            conditions.append((facet, f"COALESCE({cond}, false)"))
+
+        flags = "".join(f", {cond} AS f{i}" for i, (_, cond) in enumerate(conditions))
+        codes = {facet: _FACET_ORDER.index(facet) + 1 for facet, _ in conditions}
+        miss = (
+            "CASE " + " ".join(
+                f"WHEN NOT f{i} THEN {codes[facet]}" for i, (facet, _) in enumerate(conditions)
+            ) + " ELSE 0 END"
+        ) if conditions else "0"
+        misses = " + ".join(f"(NOT f{i})::int" for i in range(len(conditions))) or "0"
+        bucket = "CASE " + " ".join(
+            f"WHEN d.price < {lt} THEN {i}" for i, (_, lt) in enumerate(PRICE_BUCKETS)
+            if lt is not None
+        ) + f" WHEN d.price IS NOT NULL THEN {len(PRICE_BUCKETS) - 1} END"
+        cols = ", ".join(_GROUPED_COLUMNS)
+        sets = ", ".join(["(miss)"] + [f"(miss, {c})" for c in _GROUPED_COLUMNS])
+        sql = f"""
+WITH f AS (
+    SELECT CASE WHEN {ok} THEN d.star END AS star,
+           CASE WHEN {ok} THEN d.province_id END AS province_id,
+           CASE WHEN {ok} THEN d.region_id END AS region_id,
+           CASE WHEN {ok} THEN d.group_ids END AS group_ids,
+           d.producer_id, {bucket} AS price_bucket, d.in_stock{flags}
+    FROM {TABLE} d
+    WHERE {' AND '.join(base)}
+), m AS MATERIALIZED (
+    SELECT star, province_id, region_id, group_ids, producer_id, price_bucket, in_stock,
+           {miss} AS miss
+    FROM f WHERE {misses} <= 1
+)
+SELECT GROUPING({cols}) AS g, miss, star, province_id, region_id, producer_id,
+       price_bucket, in_stock::int, NULL::int AS grp, count(*)
+FROM m GROUP BY GROUPING SETS ({sets})
+UNION ALL
+SELECT -1, miss, NULL, NULL, NULL, NULL, NULL, NULL, grp, count(*)
+FROM m, unnest(m.group_ids) AS grp GROUP BY miss, grp
+"""
+        return sql, cond_params + params
+
+    @staticmethod
+    def _read_facet_rows(rows: list[tuple]) -> RawFacetCounts:
+        raw = RawFacetCounts()
+        full = (1 << len(_GROUPED_COLUMNS)) - 1
+        targets = {
+            "star": raw.star, "province": raw.province, "region": raw.region,
+            "producer": raw.producer, "price": raw.price, "in_stock": raw.in_stock,
+        }
+        masks = {
+            full - (1 << (len(_GROUPED_COLUMNS) - 1 - i)): (facet, i)
+            for i, facet in enumerate(("star", "province", "region", "producer", "price",
+                                       "in_stock"))
+        }
+        group_code = _FACET_ORDER.index("group") + 1
+        for g, miss, *keys, grp, count in rows:
+            if g == -1:
+                if miss in (0, group_code) and grp is not None:
+                    raw.group[grp] = raw.group.get(grp, 0) + count
+                continue
+            if g == full:
+                if miss == 0:
+                    raw.total += count
+                continue
+            facet, i = masks[g]
+            key = keys[i]
+            if key is None or miss not in (0, _FACET_ORDER.index(facet) + 1):
+                continue
+            if facet == "in_stock":
+                key = bool(key)
+            target = targets[facet]
+            target[key] = target.get(key, 0) + count
+        return raw
+
+    # -- indexing ----------------------------------------------------------------------
+
+    def index_products(self, product_ids: Iterable[int]) -> int:
+        ids = sorted(set(product_ids))
+        if not ids:
+            return 0
+        docs = build_documents(ids)
+        with transaction.atomic(), connection.cursor() as cursor:
+            if docs:
+                cursor.executemany(_UPSERT, [_doc_params(d) for d in docs])
+            # Listings that went away take their documents with them.
+            cursor.execute(
+                f"DELETE FROM {TABLE} d WHERE d.product_id = ANY(%s) AND NOT EXISTS ("
+                "SELECT 1 FROM unnest(%s::bigint[], %s::bigint[]) AS k(p, c) "
+                "WHERE k.p = d.product_id AND k.c = d.channel_id)",
+                [ids, [d.product_id for d in docs], [d.channel_id for d in docs]],
+            )
+        vocabulary.add_to_vocabulary(ids)
+        return len(docs)
+
+    def rebuild(self, progress: Progress | None = None, batch_size: int = 1000) -> int:
+        ids = all_product_ids()
+        started = timezone.now()
+        written = 0
+        for start in range(0, len(ids), batch_size):
+            batch = ids[start:start + batch_size]
+            with transaction.atomic(), connection.cursor() as cursor:
+                # Cleared before reading: a write racing with us marks the product again.
+                Product.objects.filter(pk__in=batch).update(search_index_dirty=False)
+                docs = build_documents(batch)
+                if docs:
+                    cursor.executemany(_UPSERT, [_doc_params(d) for d in docs])
+            written += len(docs)
+            if progress:
+                progress(min(start + batch_size, len(ids)), len(ids))
+        # Documents not rewritten belong to listings or products that are gone.
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {TABLE} WHERE updated_at < %s", [started])
+            cursor.execute(f"ANALYZE {TABLE}")
+        vocabulary.refresh_vocabulary()
+        return written

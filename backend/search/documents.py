@@ -1,0 +1,140 @@
+"""Building the search document of products, whatever the backend stores it in."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from backend.attribute.models import AssignedProductAttributeValue
+from backend.catalog.models import Category, Product, ProductChannelListing
+from backend.ocop import rules
+from backend.warehouse.models import Stock
+
+from .facets import OCOP_GROUP, OCOP_PROVINCE, OCOP_REGION, OCOP_SLUGS, OCOP_STAR, reference
+
+# A certification with no end we know of (attributes assigned without a certificate).
+NO_END = datetime.date(9999, 12, 31)
+
+
+@dataclass
+class DocumentData:
+    product_id: int
+    channel_id: int
+    slug: str
+    is_visible: bool
+    name: str
+    producer_name: str
+    place: str  # province names, current and old, so "quang nam" finds Đà Nẵng's products
+    description: str
+    star: int | None = None
+    province_id: int | None = None
+    region_id: int | None = None
+    group_ids: list[int] = field(default_factory=list)
+    ocop_valid_through: datetime.date | None = None
+    producer_id: int | None = None
+    product_type_id: int | None = None
+    category_ids: list[int] = field(default_factory=list)
+    price: int | None = None
+    in_stock: bool = False
+
+
+def valid_through(cert) -> datetime.date | None:
+    """The last day a certificate counts as valid, by the rules in ``ocop.rules``."""
+    if cert is None:
+        return None
+    last = cert.valid_until - datetime.timedelta(days=1)
+    if cert.reevaluation_filed_on is not None:
+        last = cert.valid_until + datetime.timedelta(days=rules.GRACE_DAYS - 1)
+    if cert.revoked_on is not None:
+        last = min(last, cert.revoked_on - datetime.timedelta(days=1))
+    return last
+
+
+def build_documents(product_ids: Iterable[int]) -> list[DocumentData]:
+    """One document per product and channel it is listed in; a handful of queries per
+    batch whatever its size."""
+    from backend.geo.models import LegacyProvince
+    from backend.ocop.services import current_certifications
+
+    ids = list(product_ids)
+    if not ids:
+        return []
+    ref = reference()
+    products = list(
+        Product.objects.filter(pk__in=ids).values(
+            "id", "slug", "name", "description_plaintext", "producer_id", "product_type_id",
+            "category_id", "producer__name", "producer__province_id",
+            "producer__legacy_province_id",
+        )
+    )
+    listings: dict[int, list[dict]] = {}
+    for row in ProductChannelListing.objects.filter(product_id__in=ids).values(
+        "product_id", "channel_id", "is_published", "visible_in_listings",
+        "discounted_price_amount",
+    ):
+        listings.setdefault(row["product_id"], []).append(row)
+    in_stock = set(
+        Stock.objects.filter(product_variant__product_id__in=ids, quantity__gt=0)
+        .values_list("product_variant__product_id", flat=True)
+        .distinct()
+    )
+    attrs: dict[int, dict[str, list[str]]] = {}
+    for product_id, attr_slug, value_slug in AssignedProductAttributeValue.objects.filter(
+        product_id__in=ids, value__attribute__slug__in=OCOP_SLUGS
+    ).values_list("product_id", "value__attribute__slug", "value__slug"):
+        attrs.setdefault(product_id, {}).setdefault(attr_slug, []).append(value_slug)
+    certs = current_certifications(ids)
+    category_ids = {p["category_id"] for p in products if p["category_id"]}
+    category_paths = dict(
+        Category.objects.filter(pk__in=category_ids).values_list("pk", "tree_path")
+    )
+    legacy_names = dict(LegacyProvince.objects.values_list("pk", "name"))
+
+    docs: list[DocumentData] = []
+    for p in products:
+        ocop = attrs.get(p["id"], {})
+        star = next((int(v[0]) for v in ocop.get(OCOP_STAR, []) if v[:1].isdigit()), None)
+        province = next(
+            (ref.province_by_slug[v].pk for v in ocop.get(OCOP_PROVINCE, [])
+             if v in ref.province_by_slug), None,
+        )
+        region = next(
+            (ref.region_by_slug[v].pk for v in ocop.get(OCOP_REGION, [])
+             if v in ref.region_by_slug), None,
+        )
+        groups = sorted(
+            ref.group_by_slug[v].pk for v in ocop.get(OCOP_GROUP, []) if v in ref.group_by_slug
+        )
+        through = None
+        if ocop:
+            through = valid_through(certs.get(p["id"])) or NO_END
+        places = []
+        if p["producer__province_id"]:
+            places.append(ref.province_by_pk[p["producer__province_id"]].name)
+        legacy = legacy_names.get(p["producer__legacy_province_id"])
+        if legacy and legacy not in places:
+            places.append(legacy)
+        path = category_paths.get(p["category_id"], "")
+        for listing in listings.get(p["id"], []):
+            docs.append(DocumentData(
+                product_id=p["id"],
+                channel_id=listing["channel_id"],
+                slug=p["slug"],
+                is_visible=bool(listing["is_published"] and listing["visible_in_listings"]),
+                name=p["name"],
+                producer_name=p["producer__name"] or "",
+                place=" ".join(places),
+                description=p["description_plaintext"] or "",
+                star=star,
+                province_id=province,
+                region_id=region,
+                group_ids=groups,
+                ocop_valid_through=through,
+                producer_id=p["producer_id"],
+                product_type_id=p["product_type_id"],
+                category_ids=[int(x) for x in path.strip("/").split("/") if x],
+                price=listing["discounted_price_amount"],
+                in_stock=p["id"] in in_stock,
+            ))
+    return docs

@@ -1,0 +1,83 @@
+"""Keeping the index fresh: Saleor's dirty flag, processed in batches after commit.
+
+Writers mark products dirty (``mark_dirty``; catalog and OCOP services and the signal
+handlers in ``signals.py`` do it) and ``schedule_update`` queues one update per
+transaction; ``update_dirty`` reindexes dirty products batch by batch.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.db import connection, transaction
+
+from backend.catalog.models import Product
+
+logger = logging.getLogger(__name__)
+DEFAULT_BATCH = 500
+
+
+def mark_dirty(product_ids: Iterable[int], schedule: bool = True) -> int:
+    """Flag products whose document must be rewritten; returns how many were flagged."""
+    ids = [pk for pk in set(product_ids) if pk is not None]
+    if not ids:
+        return 0
+    count = Product.objects.filter(pk__in=ids, search_index_dirty=False).update(
+        search_index_dirty=True
+    )
+    if schedule:
+        schedule_update()
+    return count
+
+
+def schedule_update() -> None:
+    """Run ``update_dirty`` once after the current transaction commits (inline without
+    Redis, as a Celery task with it). Several writes in one transaction queue one run."""
+    if any(entry[1] is _run_after_commit for entry in connection.run_on_commit):
+        return
+    transaction.on_commit(_run_after_commit)
+
+
+def _run_after_commit() -> None:
+    enqueue_update()
+
+
+def enqueue_update() -> None:
+    from .tasks import update_products_search_index
+
+    if getattr(settings, "CELERY_TASK_ALWAYS_EAGER", True):
+        update_products_search_index()
+    else:
+        update_products_search_index.delay()
+
+
+def update_dirty(batch_size: int = DEFAULT_BATCH, max_batches: int | None = None) -> int:
+    """Reindex dirty products, one batch per transaction; returns how many products.
+
+    Rows are locked with SKIP LOCKED so concurrent workers share the work, and the flag
+    is cleared before the documents are read: a write that lands meanwhile marks the
+    product again and the next run picks it up.
+    """
+    from .api import get_backend
+
+    backend = get_backend()
+    done = batches = 0
+    while max_batches is None or batches < max_batches:
+        with transaction.atomic():
+            ids = list(
+                Product.objects.filter(search_index_dirty=True)
+                .order_by("pk")
+                .select_for_update(skip_locked=True)
+                .values_list("pk", flat=True)[:batch_size]
+            )
+            if not ids:
+                break
+            Product.objects.filter(pk__in=ids).update(search_index_dirty=False)
+            backend.index_products(ids)
+        done += len(ids)
+        batches += 1
+    if done:
+        logger.info("search index: %s products updated", done)
+    return done

@@ -1,0 +1,81 @@
+"""The search index kept in PostgreSQL: one document per product and channel, and the
+vocabulary of distinct words behind suggestions and "did you mean".
+
+The document denormalises every facet key into one narrow row, so disjunctive facet
+counts are a single scan of one table instead of joins over the catalog.
+"""
+
+from __future__ import annotations
+
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+
+from backend.catalog.models import Product
+from backend.channel.models import Channel
+
+# Text search configuration created by migration 0001: "simple" with unaccent in front.
+FOLDED_CONFIG = "vietnamese_unaccent"
+EXACT_CONFIG = "simple"
+
+
+class ProductSearchDocument(models.Model):
+    product = models.ForeignKey(
+        Product, on_delete=models.CASCADE, related_name="search_documents"
+    )
+    channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="+")
+    # Folded words (no marks, đ→d) for matching; exact lower-case words for ranking.
+    folded = SearchVectorField(null=True)
+    exact = SearchVectorField(null=True)
+    is_visible = models.BooleanField(default=False)
+    # OCOP facet keys: null unless the product carries a valid certification.
+    star = models.PositiveSmallIntegerField(null=True)
+    province_id = models.IntegerField(null=True)
+    region_id = models.IntegerField(null=True)
+    group_ids = ArrayField(models.IntegerField(), default=list, blank=True)
+    # The last day the certification is valid, so an expiry shows even before the
+    # nightly attribute refresh has run.
+    ocop_valid_through = models.DateField(null=True)
+    producer_id = models.BigIntegerField(null=True)
+    product_type_id = models.BigIntegerField(null=True)
+    category_ids = ArrayField(models.BigIntegerField(), default=list, blank=True)
+    price = models.BigIntegerField(null=True)  # whole đồng
+    in_stock = models.BooleanField(default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["product", "channel"], name="search_doc_product_channel"
+            )
+        ]
+        indexes = [
+            GinIndex(fields=["folded"], name="search_doc_folded_gin"),
+            models.Index(fields=["channel", "is_visible"], name="search_doc_channel_idx"),
+        ]
+        verbose_name = "tài liệu tìm kiếm"
+        verbose_name_plural = "chỉ mục tìm kiếm sản phẩm"
+
+
+class SearchWord(models.Model):
+    """A distinct folded word (or two-word phrase) of the catalog and its commonest
+    spelling with diacritics: "nuoc mam" → "nước mắm"."""
+
+    folded = models.CharField(max_length=120, unique=True)
+    exact = models.CharField(max_length=120)
+    is_phrase = models.BooleanField(default=False)
+    doc_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [
+            GinIndex(fields=["folded"], opclasses=["gin_trgm_ops"], name="search_word_trgm"),
+            models.Index(
+                fields=["folded"], opclasses=["varchar_pattern_ops"], name="search_word_prefix"
+            ),
+        ]
+        verbose_name = "từ tìm kiếm"
+        verbose_name_plural = "từ điển tìm kiếm"
+
+    def __str__(self) -> str:
+        return self.exact

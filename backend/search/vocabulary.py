@@ -1,0 +1,226 @@
+"""The catalog's vocabulary: distinct folded words and two-word phrases with their
+commonest spelling. pg_trgm over this small table gives typo tolerance, "did you mean" and
+search-as-you-type completions without a trigram scan over products.
+
+It lives in PostgreSQL whichever search backend is configured.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from itertools import product as cartesian
+
+from django.db import connection, transaction
+
+from .models import SearchWord
+from .text import exact_words, folded_words
+
+MAX_WORD = 120
+# pg_trgm similarity needed to take a phrase or a word as what was meant.
+PHRASE_SIMILARITY = 0.45
+WORD_SIMILARITY = 0.4
+MAX_ALTERNATIVES = 3
+
+
+class _Tally:
+    def __init__(self) -> None:
+        self.forms: dict[tuple[str, bool], Counter] = defaultdict(Counter)
+        self.docs: Counter = Counter()
+
+    def add(self, name: str, other_texts: Iterable[str] = ()) -> None:
+        seen: set[tuple[str, bool]] = set()
+        name_exact = exact_words(name)
+        pairs = [(w, False) for w in name_exact]
+        pairs += [(f"{a} {b}", True) for a, b in zip(name_exact, name_exact[1:], strict=False)]
+        for text in other_texts:
+            pairs += [(w, False) for w in exact_words(text)]
+        for exact, is_phrase in pairs:
+            folded = " ".join(folded_words(exact))
+            if not folded or len(exact) > MAX_WORD:
+                continue
+            key = (folded, is_phrase)
+            self.forms[key][exact] += 1
+            if key not in seen:
+                seen.add(key)
+                self.docs[key] += 1
+
+    def rows(self) -> list[SearchWord]:
+        return [
+            SearchWord(
+                folded=folded, exact=self.forms[(folded, is_phrase)].most_common(1)[0][0],
+                is_phrase=is_phrase, doc_count=self.docs[(folded, is_phrase)],
+            )
+            for folded, is_phrase in self.forms
+        ]
+
+
+def _visible_texts(product_ids: Iterable[int] | None = None):
+    from backend.catalog.models import Product, ProductChannelListing
+
+    qs = Product.objects.filter(
+        pk__in=ProductChannelListing.objects.filter(
+            is_published=True, visible_in_listings=True
+        ).values("product_id")
+    )
+    if product_ids is not None:
+        qs = qs.filter(pk__in=list(product_ids))
+    return qs.values_list("name", "description_plaintext", "producer__name").iterator(
+        chunk_size=5000
+    )
+
+
+def refresh_vocabulary() -> int:
+    """Recount the whole vocabulary from the visible catalog (after a rebuild)."""
+    tally = _Tally()
+    for name, description, producer in _visible_texts():
+        tally.add(name, (description or "", producer or ""))
+    rows = tally.rows()
+    with transaction.atomic():
+        SearchWord.objects.all().delete()
+        SearchWord.objects.bulk_create(rows, batch_size=5000)
+    return len(rows)
+
+
+def add_to_vocabulary(product_ids: Iterable[int]) -> int:
+    """Add the words of these products; existing words keep their counts until the next
+    full refresh (stale words only cost a suggestion that finds nothing)."""
+    tally = _Tally()
+    for name, description, producer in _visible_texts(product_ids):
+        tally.add(name, (description or "", producer or ""))
+    rows = tally.rows()
+    SearchWord.objects.bulk_create(rows, batch_size=5000, ignore_conflicts=True)
+    return len(rows)
+
+
+def _known(words: list[str], prefix_last: bool) -> set[int]:
+    """Positions of the query words that are in the vocabulary (the last as a prefix)."""
+    known = set(
+        SearchWord.objects.filter(folded__in=words, is_phrase=False).values_list(
+            "folded", flat=True
+        )
+    )
+    positions = {i for i, w in enumerate(words) if w in known}
+    last = len(words) - 1
+    if prefix_last and last not in positions and words:
+        if SearchWord.objects.filter(folded__startswith=words[last], is_phrase=False).exists():
+            positions.add(last)
+    return positions
+
+
+def _similar(text: str, is_phrase: bool, threshold: float, limit: int) -> list[str]:
+    with connection.cursor() as cursor:
+        # The % operator lets the GIN trigram index find candidates; the threshold is set
+        # per transaction so concurrent queries are unaffected.
+        cursor.execute("SELECT set_config('pg_trgm.similarity_threshold', %s, true)",
+                       [str(threshold)])
+        cursor.execute(
+            "SELECT folded FROM search_searchword WHERE is_phrase = %s AND folded %% %s "
+            "ORDER BY similarity(folded, %s) DESC, doc_count DESC, folded LIMIT %s",
+            [is_phrase, text, text, limit],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def alternatives(words: list[str], prefix_last: bool = True) -> list[tuple[str, ...]]:
+    """For each query word not in the vocabulary, the words it most likely meant.
+
+    A misspelt word is corrected with its neighbour as context first ("nuoc mem" is close
+    to the phrase "nuoc mam" though "mem" alone is far from "mam"), then on its own.
+    """
+    result: list[tuple[str, ...]] = [() for _ in words]
+    if not words:
+        return result
+    known = _known(words, prefix_last)
+    if len(known) == len(words):
+        return result
+    with transaction.atomic():
+        for i, word in enumerate(words):
+            if i in known:
+                continue
+            candidates: list[str] = []
+            for left, right in ((i - 1, i), (i, i + 1)):
+                if left < 0 or right >= len(words):
+                    continue
+                other = right if left == i else left
+                for phrase in _similar(f"{words[left]} {words[right]}", True,
+                                       PHRASE_SIMILARITY, 10):
+                    parts = phrase.split(" ")
+                    if len(parts) != 2:
+                        continue
+                    mine, theirs = (parts[0], parts[1]) if left == i else (parts[1], parts[0])
+                    # The neighbour, if it is a known word, must stay what was typed.
+                    if other in known and theirs != words[other]:
+                        continue
+                    if mine != word and mine not in candidates:
+                        candidates.append(mine)
+            if not candidates:
+                candidates = _similar(word, False, WORD_SIMILARITY, MAX_ALTERNATIVES)
+            result[i] = tuple(candidates[:MAX_ALTERNATIVES])
+    return result
+
+
+def _display(words: list[str]) -> str:
+    """The commonest spelling with diacritics, phrase by phrase where the phrase is known."""
+    phrases = [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+    forms = dict(
+        SearchWord.objects.filter(folded__in=words + phrases).values_list("folded", "exact")
+        .order_by("is_phrase")  # phrases last, so they overwrite single words
+    )
+    words_out: list[str | None] = [None] * len(words)
+    for i, phrase in enumerate(phrases):
+        exact = forms.get(phrase)
+        if exact and len(exact.split(" ")) == 2:
+            a, b = exact.split(" ")
+            words_out[i] = words_out[i] or a
+            words_out[i + 1] = b
+    return " ".join(out or forms.get(w, w) for out, w in zip(words_out, words, strict=True))
+
+
+def did_you_mean(text: str) -> str | None:
+    """"nuoc mem" → "nước mắm"; None when every word is known."""
+    words = folded_words(text)[:8]
+    if not words:
+        return None
+    alts = alternatives(words, prefix_last=False)
+    if not any(alts):
+        return None
+    options = [alt[:2] if alt else (w,) for w, alt in zip(words, alts, strict=True)]
+    best: list[str] | None = None
+    best_score = -1
+    # Prefer the combination whose neighbouring words are phrases of the catalog.
+    for n, combo in enumerate(cartesian(*options)):
+        if n >= 16:
+            break
+        combo = list(combo)
+        phrases = [f"{a} {b}" for a, b in zip(combo, combo[1:], strict=False)]
+        score = SearchWord.objects.filter(folded__in=phrases, is_phrase=True).count()
+        if score > best_score:
+            best, best_score = combo, score
+        if len(phrases) == score:
+            break
+    if best is None or best == words:
+        return None
+    return _display(best)
+
+
+def completions(text: str, limit: int = 8) -> list[str]:
+    """Queries that complete what is being typed: "nuoc m" → "nước mắm", "nước mía"."""
+    words = folded_words(text)
+    if not words or limit <= 0:
+        return []
+    if len(words) == 1:
+        rows = SearchWord.objects.filter(folded__startswith=words[0])
+    else:
+        stem = " ".join(words[-2:])
+        rows = SearchWord.objects.filter(folded__startswith=stem, is_phrase=True)
+    rows = rows.order_by("-doc_count", "-is_phrase", "folded").values_list("folded", "exact")
+    head = _display(words[:-2]) if len(words) > 2 else ""
+    out: list[str] = []
+    for _folded, exact in rows[: limit * 2]:
+        suggestion = f"{head} {exact}".strip()
+        if suggestion not in out:
+            out.append(suggestion)
+        if len(out) >= limit:
+            break
+    return out
