@@ -24,9 +24,11 @@ def fetch_image(ref: str, *, base_dir: Path | None = None, allow_local: bool = F
         try:
             with urllib.request.urlopen(ref, timeout=TIMEOUT_SECONDS) as response:
                 data = response.read(MAX_BYTES + 1)
+        except urllib.error.HTTPError as exc:
+            raise ImageUnavailable(f"máy chủ trả về lỗi HTTP {exc.code}") from exc
         except (urllib.error.URLError, TimeoutError, OSError, ValueError) as exc:
-            reason = getattr(exc, "reason", None) or getattr(exc, "code", None) or exc
-            raise ImageUnavailable(f"không tải được ảnh ({reason})") from exc
+            reason = getattr(exc, "reason", None) or exc
+            raise ImageUnavailable(f"không kết nối được tới máy chủ ảnh ({reason})") from exc
         name = Path(parsed.path).name or "anh.jpg"
     elif parsed.scheme in ("", "file") and allow_local:
         path = Path(parsed.path if parsed.scheme == "file" else ref).expanduser()

@@ -165,7 +165,7 @@ def _fetch_images(planned: upsert.Plan, header: str, source, allow_local: bool) 
         except ImageUnavailable as exc:
             entry.first.warnings.append(Issue(
                 WARNING, "IMAGE_UNAVAILABLE",
-                f"Ảnh {exc}; sản phẩm vẫn được nhập, không có ảnh.",
+                f"Không lấy được ảnh: {exc}; sản phẩm vẫn được nhập, chưa có ảnh.",
                 "Kiểm tra đường dẫn ảnh rồi nhập lại tệp để bổ sung ảnh.",
                 file=entry.first.file, row=entry.first.row, column=header,
                 value=ref, field="image"))

@@ -57,23 +57,34 @@ def detect_format(filename: str, data: bytes) -> str:
     return "csv"
 
 
+def _cp1252_byte(ch: str) -> bytes:
+    try:
+        return ch.encode("cp1252")
+    except UnicodeEncodeError:
+        # Bytes cp1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) come through as the
+        # control characters of the same number, as Windows decodes them.
+        if ord(ch) < 256:
+            return bytes([ord(ch)])
+        raise
+
+
+def _undo(part: str) -> str:
+    try:
+        return b"".join(_cp1252_byte(ch) for ch in part).decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return part
+
+
 def fix_mojibake(text: str) -> str | None:
     """Undo one round of UTF-8-read-as-Windows-1252; None when the text does not look so."""
     if not _MOJIBAKE.search(text):
         return None
-    for codec in ("cp1252", "latin-1"):
-        try:
-            return text.encode(codec).decode("utf-8")
-        except (UnicodeEncodeError, UnicodeDecodeError):
-            continue
-    # Mixed content: repair cell by cell where it works.
-    fixed = []
-    for part in re.split(r"([,\n\r\t;\"])", text):
-        try:
-            fixed.append(part.encode("cp1252").decode("utf-8") if _MOJIBAKE.search(part) else part)
-        except (UnicodeEncodeError, UnicodeDecodeError):
-            fixed.append(part)
-    return "".join(fixed)
+    whole = _undo(text)
+    if whole != text:
+        return whole
+    # Mixed content: repair field by field where it works.
+    return "".join(_undo(p) if _MOJIBAKE.search(p) else p
+                   for p in re.split(r"([,;\t\n\r\"])", text))
 
 
 def decode_text(data: bytes, filename: str) -> tuple[str, str, list[Issue]]:

@@ -33,11 +33,13 @@ def annex_row(n: int, **overrides) -> dict:
     return row
 
 
-def csv_bytes(rows: list[dict], header: list[str] | None = None, encoding: str = "utf-8") -> bytes:
+def csv_bytes(rows: list[dict], header: list[str] | None = None, encoding: str = "utf-8",
+              delimiter: str = ",") -> bytes:
     if header is None:
         header = list(dict.fromkeys(k for row in rows for k in row))
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=header, extrasaction="ignore", restval="")
+    writer = csv.DictWriter(out, fieldnames=header, extrasaction="ignore", restval="",
+                            delimiter=delimiter)
     writer.writeheader()
     writer.writerows(rows)
     return out.getvalue().encode(encoding)

@@ -1,0 +1,73 @@
+"""Images named in a list: stored through Django's storage; a missing one only warns."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import io
+import threading
+
+import pytest
+
+from backend.catalog.models import Product, ProductMedia
+
+from .conftest import annex_row, csv_bytes
+
+
+def _png() -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 120, 40)).save(out, "PNG")
+    return out.getvalue()
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def image_server(tmp_path):
+    """A local HTTP server on 127.0.0.1 serving tmp_path/www."""
+    root = tmp_path / "www"
+    root.mkdir()
+    (root / "atiso.png").write_bytes(_png())
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
+    handler.log_message = lambda *a, **k: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def test_images_from_a_url_and_a_local_path(run, media, image_server, tmp_path):
+    (tmp_path / "anh").mkdir()
+    (tmp_path / "anh" / "mat-ong.png").write_bytes(_png())
+    rows = [annex_row(1, **{"Ảnh": f"{image_server}/atiso.png"}),
+            annex_row(2, **{"Ảnh": "anh/mat-ong.png"}),  # relative to the imported file
+            annex_row(3, **{"Ảnh": f"{image_server}/khong-co.png"}),
+            annex_row(4, **{"Ảnh": "anh/khong-co.jpg"})]
+    report = run(csv_bytes(rows), allow_local_images=True)
+    assert report.applied and report.images_added == 2
+    with_media = set(ProductMedia.objects.values_list("product__name", flat=True))
+    assert with_media == {"Trà atiso số 1", "Trà atiso số 2"}
+    media_file = ProductMedia.objects.first()
+    assert (media / media_file.image.name).exists() and media_file.thumbnail.name
+    # Missing images: the product is imported anyway, with a warning naming row and value.
+    assert Product.objects.count() == 4
+    missing = [w for r in report.rows for w in r.warnings if w.code == "IMAGE_UNAVAILABLE"]
+    assert [(w.row, w.column) for w in missing] == [(4, "Ảnh"), (5, "Ảnh")]
+    assert "404" in missing[0].message
+    # Importing again does not add the images a second time.
+    again = run(csv_bytes(rows), allow_local_images=True)
+    assert again.images_added == 0 and ProductMedia.objects.count() == 2
+
+
+def test_uploads_do_not_read_server_files(run, media, tmp_path):
+    (tmp_path / "secret.png").write_bytes(_png())
+    report = run(csv_bytes([annex_row(1, **{"Ảnh": str(tmp_path / "secret.png")})]))
+    assert report.applied and ProductMedia.objects.count() == 0
+    assert report.rows[0].warnings[-1].code == "IMAGE_UNAVAILABLE"
