@@ -17,17 +17,62 @@ from backend.ocop.models import Certification
 from backend.producers.models import Producer
 from backend.warehouse.models import Stock
 
-from ..core.dataloaders import DataLoader, by_key, grouped, model_loader
+from ..core.dataloaders import DataLoader, by_key, grouped, model_loader, remember, seen
 
 ProductByIdLoader = model_loader(Product)
-CategoryByIdLoader = model_loader(Category)
-ProductTypeByIdLoader = model_loader(ProductType)
-ProducerByIdLoader = model_loader(Producer, select_related=("shop",))
 VariantByIdLoader = model_loader(ProductVariant)
-CommuneByIdLoader = model_loader(Commune)
 
 
-class ProductChannelListingLoader(DataLoader):
+class CategoryByIdLoader(model_loader(Category)):
+    def sibling_keys(self, key):
+        return (p.category_id for p in seen(self.context, "product") if p.category_id)
+
+
+class ProductTypeByIdLoader(model_loader(ProductType)):
+    def sibling_keys(self, key):
+        return (p.product_type_id for p in seen(self.context, "product"))
+
+
+class ProducerByIdLoader(DataLoader):
+    def sibling_keys(self, key):
+        return (p.producer_id for p in seen(self.context, "product") if p.producer_id)
+
+    def batch_load(self, keys):
+        rows = list(Producer.objects.filter(pk__in=keys).select_related("shop"))
+        remember(self.context, "producer", rows)
+        return by_key(rows, keys)
+
+
+class CommuneByIdLoader(model_loader(Commune)):
+    def sibling_keys(self, key):
+        return (p.commune_id for p in seen(self.context, "producer") if p.commune_id)
+
+
+class _PerProduct(DataLoader):
+    """Keyed by product id; batches over every product the request has handed out."""
+
+    def sibling_keys(self, key):
+        return (p.pk for p in seen(self.context, "product"))
+
+
+class _PerProductInChannel(DataLoader):
+    """Keyed by (product id, channel id)."""
+
+    def sibling_keys(self, key):
+        return ((p.pk, key[1]) for p in seen(self.context, "product"))
+
+
+class _PerVariant(DataLoader):
+    def sibling_keys(self, key):
+        return (v.pk for v in seen(self.context, "variant"))
+
+
+class _PerVariantInChannel(DataLoader):
+    def sibling_keys(self, key):
+        return ((v.pk, key[1]) for v in seen(self.context, "variant"))
+
+
+class ProductChannelListingLoader(_PerProductInChannel):
     """(product_id, channel_id) → ProductChannelListing or None."""
 
     def batch_load(self, keys):
@@ -39,13 +84,14 @@ class ProductChannelListingLoader(DataLoader):
         return by_key(rows, keys, key=lambda o: (o.product_id, o.channel_id))
 
 
-class VariantsByProductIdLoader(DataLoader):
+class VariantsByProductIdLoader(_PerProduct):
     def batch_load(self, keys):
-        rows = ProductVariant.objects.filter(product_id__in=keys).order_by("sort_order", "pk")
+        rows = list(ProductVariant.objects.filter(product_id__in=keys).order_by("sort_order", "pk"))
+        remember(self.context, "variant", rows)
         return grouped(rows, keys, key=lambda o: o.product_id)
 
 
-class VariantChannelListingLoader(DataLoader):
+class VariantChannelListingLoader(_PerVariantInChannel):
     """(variant_id, channel_id) → ProductVariantChannelListing or None."""
 
     def batch_load(self, keys):
@@ -55,13 +101,13 @@ class VariantChannelListingLoader(DataLoader):
         return by_key(rows, keys, key=lambda o: (o.variant_id, o.channel_id))
 
 
-class MediaByProductIdLoader(DataLoader):
+class MediaByProductIdLoader(_PerProduct):
     def batch_load(self, keys):
         rows = ProductMedia.objects.filter(product_id__in=keys).order_by("sort_order", "pk")
         return grouped(rows, keys, key=lambda o: o.product_id)
 
 
-class QuantityAvailableByVariantIdLoader(DataLoader):
+class QuantityAvailableByVariantIdLoader(_PerVariant):
     """variant_id → units on hand minus units allocated, over every warehouse."""
 
     def batch_load(self, keys):
@@ -77,6 +123,9 @@ class QuantityAvailableByVariantIdLoader(DataLoader):
 class AttributesByProductTypeIdLoader(DataLoader):
     """product_type_id → [Attribute] in the type's order."""
 
+    def sibling_keys(self, key):
+        return (p.product_type_id for p in seen(self.context, "product"))
+
     def batch_load(self, keys):
         rows = (
             AttributeProduct.objects.filter(product_type_id__in=keys)
@@ -87,7 +136,7 @@ class AttributesByProductTypeIdLoader(DataLoader):
         return [[r.attribute for r in group] for group in groups]
 
 
-class AttributeValuesByProductIdLoader(DataLoader):
+class AttributeValuesByProductIdLoader(_PerProduct):
     """product_id → [AttributeValue] assigned to the product."""
 
     def batch_load(self, keys):
@@ -100,7 +149,7 @@ class AttributeValuesByProductIdLoader(DataLoader):
         return [[r.value for r in group] for group in groups]
 
 
-class CertificationsByProductIdLoader(DataLoader):
+class CertificationsByProductIdLoader(_PerProduct):
     """product_id → certifications, newest first (the first is the current one)."""
 
     def batch_load(self, keys):

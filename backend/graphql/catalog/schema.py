@@ -9,6 +9,7 @@ from backend.search.api import search_products
 
 from ..core.connection import SortSpec, paginate, validate_connection_args
 from ..core.context import ChannelContext, get_channel
+from ..core.dataloaders import remember
 from ..core.errors import InvalidArgument
 from ..core.ids import from_id, from_ids
 from .filters import ProductFilterInput, ProductWhereInput, build_product_filter
@@ -39,10 +40,12 @@ def resolve_product_list(
     if spec.search:
         qs = search_products(qs, spec.search, channel_obj)
     qs, sort = apply_product_sort(qs, sort_by, channel_obj, searching=bool(spec.search))
-    return paginate(
+    connection = paginate(
         qs, pagination, sort, ProductCountableConnection, field_name,
         wrap=lambda product: ChannelContext(product, channel_obj),
     )
+    remember(info.context, "product", (edge.node.node for edge in connection.edges))
+    return connection
 
 
 class CategoryFilterInput(graphene.InputObjectType):
@@ -88,7 +91,10 @@ class CatalogQueries(graphene.ObjectType):
             raise InvalidArgument("Provide exactly one of `id` or `slug`.")
         lookup = {"pk": from_id(id, "Product")} if id else {"slug": slug}
         product = visible_products(channel_obj).filter(**lookup).first()
-        return ChannelContext(product, channel_obj) if product else None
+        if product is None:
+            return None
+        remember(info.context, "product", [product])
+        return ChannelContext(product, channel_obj)
 
     @staticmethod
     def resolve_categories(root, info, filter=None, level=None, **kwargs):

@@ -1,131 +1,74 @@
 from __future__ import annotations
 
-import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from graphql_sync_dataloaders import DeferredExecutionContext, SyncFuture
-
-_state = threading.local()
-
-
-class ExecutionContext(DeferredExecutionContext):
-    """Runs queued batch loads after each pass over the fields, including loads started
-    from inside another load's callback (a product's variants, then their prices)."""
-
-    def execute_operation(self, operation, root_value):
-        previous = getattr(_state, "context", None)
-        _state.context = self
-        try:
-            return super().execute_operation(operation, root_value)
-        finally:
-            _state.context = previous
-
-    def handle_field_error(self, error, return_type, path=None):
-        # graphql-core 3.2.4+ takes the path; the deferred context predates that.
-        return super().handle_field_error(error, return_type, path)
+# Batching by siblings: a loader asked for one key fetches, in the same query, that key
+# and every key the rest of the page will ask for (the other products' categories, the
+# other variants' prices...). The siblings are known because connection resolvers
+# remember the rows they return. Values come back synchronously, so graphql-core's plain
+# executor runs without futures, and a page of 100 costs the same queries as a page of 10.
 
 
-def _schedule(callback: Callable[[], None]) -> None:
-    context = getattr(_state, "context", None)
-    if context is None:
-        callback()  # outside a GraphQL execution (e.g. a unit test): run at once
-    else:
-        context._deferred_callbacks.append(callback)
+def remember(context: Any, kind: str, objects: Iterable[Any]) -> None:
+    """Record rows a resolver handed out, so loaders can batch over all of them."""
+    registry = context.__dict__.setdefault("_seen", {})
+    bucket = registry.setdefault(kind, {})
+    for obj in objects:
+        bucket[obj.pk] = obj
+
+
+def seen(context: Any, kind: str) -> Iterable[Any]:
+    return context.__dict__.get("_seen", {}).get(kind, {}).values()
 
 
 class DataLoader:
-    """Subclasses implement ``batch_load(keys) -> list`` (one result per key, same order)."""
+    """Subclasses implement ``batch_load(keys) -> list`` (one result per key, same order)
+    and, to batch, ``sibling_keys(key)``: the other keys this request will ask for."""
 
     context_key: str = ""
 
     def __init__(self, context: Any) -> None:
         self.context = context
-        self._cache: dict[Any, SyncFuture] = {}
-        self._queue: list[tuple[Any, SyncFuture]] = []
+        self._cache: dict[Any, Any] = {}
 
     def batch_load(self, keys: list) -> list:  # pragma: no cover - abstract
         raise NotImplementedError
 
-    def load(self, key: Any) -> SyncFuture:
-        future = self._cache.get(key)
-        if future is None:
-            future = self._cache[key] = SyncFuture()
-            if not self._queue:
-                _schedule(self._dispatch)
-            self._queue.append((key, future))
-        return future
+    def sibling_keys(self, key: Any) -> Iterable[Any]:
+        return ()
 
-    def load_many(self, keys: Iterable[Any]) -> SyncFuture:
-        return gather([self.load(k) for k in keys])
-
-    def _dispatch(self) -> None:
-        queue, self._queue = self._queue, []
-        if not queue:
+    def _fetch(self, wanted: list) -> None:
+        keys = list(dict.fromkeys(k for k in wanted if k not in self._cache))
+        if not keys:
             return
+        first = keys[0]
+        extra = [k for k in dict.fromkeys(self.sibling_keys(first)) if k not in self._cache]
+        keys = list(dict.fromkeys(keys + extra))
+        for key, value in zip(keys, self.batch_load(keys), strict=True):
+            self._cache[key] = value
+
+    def load(self, key: Any) -> Any:
         try:
-            values = self.batch_load([k for k, _ in queue])
-        except Exception as error:  # every waiting field gets the error, not a hang
-            for key, future in queue:
-                self._cache.pop(key, None)
-                future.set_exception(error)
-            return
-        for (_, future), value in zip(queue, values, strict=True):
-            future.set_result(value)
+            return self._cache[key]
+        except KeyError:
+            self._fetch([key])
+            return self._cache[key]
+
+    def load_many(self, keys: Iterable[Any]) -> list:
+        keys = list(keys)
+        self._fetch(keys)
+        return [self._cache[k] for k in keys]
 
 
 def then(value: Any, fn: Callable[[Any], Any]) -> Any:
-    """Apply ``fn`` to a value or, once it resolves, to a future's result."""
-    if not isinstance(value, SyncFuture):
-        return fn(value)
-    if value.done():
-        return fn(value.result())
-    out = SyncFuture()
-
-    def settle(source: SyncFuture) -> None:
-        try:
-            out.set_result(source.result())
-        except Exception as error:
-            out.set_exception(error)
-
-    def on_done() -> None:
-        try:
-            result = fn(value.result())
-        except Exception as error:
-            out.set_exception(error)
-            return
-        if isinstance(result, SyncFuture):
-            if result.done():
-                settle(result)
-            else:
-                result.add_done_callback(lambda: settle(result))
-        else:
-            out.set_result(result)
-
-    value.add_done_callback(on_done)
-    return out
+    """Apply ``fn`` to a loaded value (kept as a seam should loads become asynchronous)."""
+    return fn(value)
 
 
-def gather(values: list[Any]) -> Any:
-    """A future of the list of results (or the list itself when nothing is pending)."""
-    pending = [v for v in values if isinstance(v, SyncFuture) and not v.done()]
-    if not pending:
-        return [v.result() if isinstance(v, SyncFuture) else v for v in values]
-    out = SyncFuture()
-    remaining = [len(pending)]
-
-    def on_done() -> None:
-        remaining[0] -= 1
-        if remaining[0] == 0:
-            try:
-                out.set_result([v.result() if isinstance(v, SyncFuture) else v for v in values])
-            except Exception as error:
-                out.set_exception(error)
-
-    for v in pending:
-        v.add_done_callback(on_done)
-    return out
+def gather(values: list[Any]) -> list[Any]:
+    return list(values)
 
 
 def get_loader(context: Any, loader_class: type[DataLoader]) -> DataLoader:
@@ -133,10 +76,9 @@ def get_loader(context: Any, loader_class: type[DataLoader]) -> DataLoader:
     loaders = getattr(context, "_dataloaders", None)
     if loaders is None:
         loaders = context._dataloaders = {}
-    key = loader_class.context_key or loader_class.__name__
-    if key not in loaders:
-        loaders[key] = loader_class(context)
-    return loaders[key]
+    if loader_class not in loaders:
+        loaders[loader_class] = loader_class(context)
+    return loaders[loader_class]
 
 
 def by_key(objects: Iterable, keys: list, key: Callable[[Any], Any] = lambda o: o.pk) -> list:

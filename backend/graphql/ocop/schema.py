@@ -6,6 +6,7 @@ from backend.ocop import classification
 from backend.ocop.models import Certification as CertificationModel
 from backend.ocop.rules import normalize_decision_number
 
+from ..core.dataloaders import remember
 from ..core.errors import InvalidArgument
 from .types import Certification, ProductGroup, Province, Region
 
@@ -70,6 +71,7 @@ class OcopQueries(graphene.ObjectType):
         certs = list(qs.order_by("-decision_date", "-pk")[:50])
         channel = get_channel(info, None)
         products = Product.objects.in_bulk([c.product_id for c in certs])
+        remember(info.context, "product", products.values())
         return [
             CertificationCheck(certification=c, product=ChannelContext(products[c.product_id], channel))
             for c in certs

@@ -1,0 +1,78 @@
+"""p50/p95 server time and SQL queries per request for a 24-product storefront listing
+over 20,000 products (issue #2's goal: p95 under 30 ms on a 2-core machine)."""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import time
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from tests.graphql.documents import PRODUCT_LIST
+
+N_PRODUCTS = int(os.environ.get("BENCH_PRODUCTS", "20000"))
+REQUESTS = int(os.environ.get("BENCH_REQUESTS", "200"))
+
+
+def _percentile(values: list[float], pct: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(pct / 100 * (len(ordered) - 1))))]
+
+
+@pytest.mark.django_db
+def test_listing_latency():
+    from backend.catalog.models import Product
+    from backend.core.demo import generate_catalog
+
+    started = time.perf_counter()
+    generate_catalog(N_PRODUCTS, seed=7)
+    built = time.perf_counter() - started
+    assert Product.objects.count() >= N_PRODUCTS
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+    client = Client()
+
+    def run(variables: dict) -> tuple[float, int, dict]:
+        body = json.dumps({"query": PRODUCT_LIST, "variables": variables})
+        with CaptureQueriesContext(connection) as ctx:
+            t0 = time.perf_counter()
+            response = client.post("/graphql/", body, content_type="application/json")
+            elapsed = (time.perf_counter() - t0) * 1000
+        data = response.json()
+        assert "errors" not in data, data["errors"]
+        return elapsed, len(ctx.captured_queries), data["data"]["products"]
+
+    first_page = run({"channel": "vn", "first": 24})[2]
+    scenarios = {
+        "first page (name)": {"channel": "vn", "first": 24},
+        "second page": {"channel": "vn", "first": 24, "after": first_page["pageInfo"]["endCursor"]},
+        "4★ in Lâm Đồng": {
+            "channel": "vn", "first": 24,
+            "filter": {"attributes": [{"slug": "ocop-star", "values": ["4-sao"]},
+                                      {"slug": "ocop-province", "values": ["lam-dong"]}]},
+        },
+        "price sort desc": {"channel": "vn", "first": 24, "sortBy": {"field": "PRICE", "direction": "DESC"}},
+    }
+    for _ in range(5):  # warm caches and connections
+        for variables in scenarios.values():
+            run(variables)
+    print(f"\n[bench_listing] built {N_PRODUCTS} products in {built:.1f} s")
+    print(f"[bench_listing] {'scenario':<22} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8}")
+    everything = []
+    for name, variables in scenarios.items():
+        times, queries = [], set()
+        for _ in range(REQUESTS // len(scenarios)):
+            elapsed, count, _ = run(variables)
+            times.append(elapsed)
+            queries.add(count)
+        everything += times
+        print(f"[bench_listing] {name:<22} {statistics.median(times):8.1f} "
+              f"{_percentile(times, 95):8.1f} {'/'.join(map(str, sorted(queries))):>8}")
+    print(f"[bench_listing] all scenarios: p50 {statistics.median(everything):.1f} ms, "
+          f"p95 {_percentile(everything, 95):.1f} ms over {len(everything)} requests")
