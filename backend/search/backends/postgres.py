@@ -269,7 +269,6 @@ FROM m, unnest(m.group_ids) AS grp GROUP BY miss, grp
 
     def rebuild(self, progress: Progress | None = None, batch_size: int = 1000) -> int:
         ids = all_product_ids()
-        started = timezone.now()
         written = 0
         for start in range(0, len(ids), batch_size):
             batch = ids[start:start + batch_size]
@@ -284,7 +283,11 @@ FROM m, unnest(m.group_ids) AS grp GROUP BY miss, grp
                 progress(min(start + batch_size, len(ids)), len(ids))
         # Documents not rewritten belong to listings or products that are gone.
         with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {TABLE} WHERE updated_at < %s", [started])
+            cursor.execute(
+                f"DELETE FROM {TABLE} d WHERE NOT EXISTS (SELECT 1 FROM "
+                "catalog_productchannellisting l WHERE l.product_id = d.product_id "
+                "AND l.channel_id = d.channel_id)"
+            )
             cursor.execute(f"ANALYZE {TABLE}")
         vocabulary.refresh_vocabulary()
         return written
