@@ -258,9 +258,14 @@ def refresh_lapsed_certifications(today: datetime.date | None = None) -> int:
     their OCOP attributes without anyone touching them."""
     today = today or timezone.localdate()
     horizon = today - datetime.timedelta(days=rules.GRACE_DAYS + 2)
-    candidates = Certification.objects.filter(valid_until__gte=horizon).values_list(
-        "product_id", flat=True
-    ).union(Certification.objects.filter(revoked_on__isnull=False).values_list("product_id", flat=True))
+    # Products showing a star may have lapsed (however long since the last run); products
+    # with a recent or revoked certificate may need their attributes added or removed.
+    candidates = (
+        AssignedProductAttributeValue.objects.filter(value__attribute__slug=ATTR_STAR)
+        .values_list("product_id", flat=True)
+        .union(Certification.objects.filter(valid_until__gte=horizon).values_list("product_id", flat=True))
+        .union(Certification.objects.filter(revoked_on__isnull=False).values_list("product_id", flat=True))
+    )
     ids = sorted(set(candidates))
     changed = 0
     for start in range(0, len(ids), 2000):

@@ -1,0 +1,50 @@
+import unicodedata
+
+import pytest
+
+from backend.core.money import InvalidPrice, format_vnd, parse_vnd
+from backend.core.text import clean, fold, slugify_vi
+
+
+def test_fold_strips_marks_and_d_stroke():
+    assert fold("Đông trùng hạ thảo") == "dong trung ha thao"
+    assert fold("ĐẮK LẮK") == "dak lak"
+    # mắm / mầm / mâm all fold together; ranking keeps exact forms apart.
+    assert fold("mắm") == fold("mầm") == fold("mâm") == "mam"
+
+
+def test_clean_normalises_nfc_whitespace_and_tone_placement():
+    decomposed = unicodedata.normalize("NFD", "Nước  mắm\u00a0Phú Quốc ")
+    assert clean(decomposed) == "Nước mắm Phú Quốc"
+    assert unicodedata.is_normalized("NFC", clean(decomposed))
+    assert clean("Thanh Hoá") == "Thanh Hóa"
+    assert clean("Hoà Bình") == "Hòa Bình"
+    assert clean("Thuỷ sản") == "Thủy sản"
+    assert clean("quý") == "quý"  # "qu" + y: the tone stays on y
+    assert clean("hoàng") == "hoàng"  # a final consonant: nothing to move
+
+
+def test_slugify():
+    assert slugify_vi("Nước mắm Phú Quốc") == "nuoc-mam-phu-quoc"
+    assert slugify_vi("Đặc sản: Chè Shan tuyết!") == "dac-san-che-shan-tuyet"
+
+
+@pytest.mark.parametrize(
+    "text,amount",
+    [("300.000", 300000), ("300,000 đ", 300000), ("125000₫", 125000), ("1.250.000 VNĐ", 1250000),
+     (45000, 45000), (45000.0, 45000), ("0", 0)],
+)
+def test_parse_vnd(text, amount):
+    assert parse_vnd(text) == amount
+
+
+@pytest.mark.parametrize("text", ["12,5", "-100", "abc", 10.5, "1.25"])
+def test_parse_vnd_rejects(text):
+    with pytest.raises(InvalidPrice):
+        parse_vnd(text)
+
+
+def test_format_vnd():
+    assert format_vnd(125000) == "125.000 ₫"
+    assert format_vnd(1500000) == "1.500.000 ₫"
+    assert format_vnd(0) == "0 ₫"
