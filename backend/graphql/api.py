@@ -7,6 +7,7 @@ from .catalog.schema import CatalogQueries
 from .channel.schema import ChannelQueries
 from .ocop.schema import OcopQueries
 from .producers.schema import ProducerQueries
+from .search.schema import SearchQueries
 
 
 # Extensions add their query mixins here (e.g. search facets).
@@ -16,6 +17,7 @@ class Query(
     ChannelQueries,
     ProducerQueries,
     OcopQueries,
+    SearchQueries,
     graphene.ObjectType,
 ):
     pass

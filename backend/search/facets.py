@@ -103,51 +103,17 @@ def star_slug(star: int) -> str:
 
 
 def normalize_ocop_filter_values(attribute_slug: str, values) -> tuple[str, ...]:
-    """Value slugs for an OCOP attribute filter, from whatever a client sends.
+    """Value slugs for an OCOP attribute filter, from whatever a client sends:
+    "Quảng Nam", "quang-nam" → "da-nang"; "4 sao" → "4-sao"; "I.4.a" → its group slug.
 
-    ``ocop-province``: "quang-nam", "Quảng Nam", "quang nam" → "da-nang" (the current unit
-    of an old name). ``ocop-star``: "4", "4 sao", "4★" → "4-sao". ``ocop-region``: a slug
-    or a name. ``ocop-group``: a slug, a code ("I.4.a") or a label of any legal basis.
-    Values that match nothing are kept as they are, so they match no product.
-    Other attributes are returned unchanged.
+    The rules live in the OCOP domain (``backend.ocop.filters``); the API's filter
+    builder and the search backends both go through them, so a value means one thing.
     """
-    out: list[str] = []
-    for raw in values or ():
-        value = str(raw).strip()
-        out.append(_normalize_one(attribute_slug, value) or value)
-    return tuple(dict.fromkeys(out))
+    from backend.ocop.filters import normalize_ocop_filter_values as normalize
 
-
-def _normalize_one(attribute_slug: str, value: str) -> str | None:
-    ref = reference()
-    if attribute_slug == OCOP_PROVINCE:
-        from backend.geo.resolver import resolve_province
-
-        if value in ref.province_by_slug:
-            return value
-        match = resolve_province(value.replace("-", " "))
-        return match.province.slug if match else None
-    if attribute_slug == OCOP_STAR:
-        from backend.ocop.rules import InvalidStar, parse_star
-
-        text = value[:-4] if value.endswith("-sao") else value
-        try:
-            return star_slug(parse_star(text))
-        except InvalidStar:
-            return None
-    if attribute_slug == OCOP_REGION:
-        if value in ref.region_by_slug:
-            return value
-        region = ref.region_by_key.get(fold_key(value))
-        return region.slug if region else None
-    if attribute_slug == OCOP_GROUP:
-        from backend.ocop.classification import resolve_group
-
-        if value in ref.group_by_slug:
-            return value
-        match = resolve_group(value)
-        return match.group.slug if match else None
-    return None
+    if attribute_slug not in OCOP_SLUGS:
+        return tuple(dict.fromkeys(str(v) for v in values or ()))
+    return normalize(attribute_slug, [str(v).strip() for v in values or ()])
 
 
 def normalize_filter(spec: ProductFilter) -> ProductFilter:
