@@ -1,11 +1,11 @@
 """The ``ocop`` command: one entry point for every operation (wraps Django's commands).
 
-    ocop quickstart            migrate, load reference + demo data, serve on :8000
-    ocop import FILE …         load a certified-product list (see `ocop import --help`)
-    ocop loadreference         (re)load provinces, communes and the OCOP classification
-    ocop demo                  load the demo catalog
-    ocop db stop               stop the embedded PostgreSQL
-    ocop <django command> …    anything manage.py does (migrate, createsuperuser, shell…)
+ocop quickstart            migrate, load reference + demo data, serve on :8000
+ocop import FILE …         load a certified-product list (see `ocop import --help`)
+ocop loadreference         (re)load provinces, communes and the OCOP classification
+ocop demo                  load the demo catalog
+ocop db stop               stop the embedded PostgreSQL
+ocop <django command> …    anything manage.py does (migrate, createsuperuser, shell…)
 """
 
 from __future__ import annotations

@@ -70,16 +70,26 @@ def make_product(db, channel, ocop_type, make_producer):
     ):
         producer = producer or make_producer()
         product = create_product(
-            name=name, product_type=ocop_type, producer=producer, category=category,
-            sku=f"SKU-{next(_seq)}", description=f"{name} – đặc sản địa phương.",
+            name=name,
+            product_type=ocop_type,
+            producer=producer,
+            category=category,
+            sku=f"SKU-{next(_seq)}",
+            description=f"{name} – đặc sản địa phương.",
         )
         publish(product, channel, is_published=published)
         set_variant_price(product.default_variant, channel, price)
         warehouse, _ = Warehouse.objects.get_or_create(
             slug=f"kho-{producer.pk}",
-            defaults={"name": f"Kho {producer.name}", "producer": producer, "province": producer.province},
+            defaults={
+                "name": f"Kho {producer.name}",
+                "producer": producer,
+                "province": producer.province,
+            },
         )
-        Stock.objects.create(warehouse=warehouse, product_variant=product.default_variant, quantity=quantity)
+        Stock.objects.create(
+            warehouse=warehouse, product_variant=product.default_variant, quantity=quantity
+        )
         if star is not None:
             certify(
                 product,
@@ -93,3 +103,25 @@ def make_product(db, channel, ocop_type, make_producer):
         return product
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _fresh_process_caches(request):
+    """Transactional tests flush tables, so rows cached in-process (reference units, the
+    classification, channels) may be re-created with new ids: forget them around those."""
+    transactional = {"transactional_db", "live_server"} & set(request.fixturenames)
+    if transactional:
+        _reset_caches()
+    yield
+    if transactional:
+        _reset_caches()
+
+
+def _reset_caches() -> None:
+    from backend.geo.resolver import reset_cache as reset_geo
+    from backend.graphql.core.context import clear_channel_cache
+    from backend.ocop.classification import reset_cache as reset_classification
+
+    reset_geo()
+    reset_classification()
+    clear_channel_cache()

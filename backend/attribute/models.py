@@ -69,7 +69,9 @@ class AttributeValue(models.Model):
 
 
 class AttributeProduct(models.Model):
-    attribute = models.ForeignKey(Attribute, related_name="attributeproduct", on_delete=models.CASCADE)
+    attribute = models.ForeignKey(
+        Attribute, related_name="attributeproduct", on_delete=models.CASCADE
+    )
     product_type = models.ForeignKey(
         ProductType, related_name="attributeproduct", on_delete=models.CASCADE
     )
@@ -81,7 +83,9 @@ class AttributeProduct(models.Model):
 
 
 class AttributeVariant(models.Model):
-    attribute = models.ForeignKey(Attribute, related_name="attributevariant", on_delete=models.CASCADE)
+    attribute = models.ForeignKey(
+        Attribute, related_name="attributevariant", on_delete=models.CASCADE
+    )
     product_type = models.ForeignKey(
         ProductType, related_name="attributevariant", on_delete=models.CASCADE
     )
@@ -93,7 +97,9 @@ class AttributeVariant(models.Model):
 
 
 class AssignedProductAttributeValue(models.Model):
-    value = models.ForeignKey(AttributeValue, on_delete=models.CASCADE, related_name="productvalueassignment")
+    value = models.ForeignKey(
+        AttributeValue, on_delete=models.CASCADE, related_name="productvalueassignment"
+    )
     product = models.ForeignKey(Product, related_name="attributevalues", on_delete=models.CASCADE)
     sort_order = models.IntegerField(default=0)
 
@@ -104,8 +110,12 @@ class AssignedProductAttributeValue(models.Model):
 
 
 class AssignedVariantAttributeValue(models.Model):
-    value = models.ForeignKey(AttributeValue, on_delete=models.CASCADE, related_name="variantvalueassignment")
-    variant = models.ForeignKey(ProductVariant, related_name="attributevalues", on_delete=models.CASCADE)
+    value = models.ForeignKey(
+        AttributeValue, on_delete=models.CASCADE, related_name="variantvalueassignment"
+    )
+    variant = models.ForeignKey(
+        ProductVariant, related_name="attributevalues", on_delete=models.CASCADE
+    )
     sort_order = models.IntegerField(default=0)
 
     class Meta:

@@ -51,7 +51,9 @@ def in_stock_q() -> Q:
     return Q(Exists(stock))
 
 
-def filter_products(qs: QuerySet[Product], spec: ProductFilter, channel: Channel) -> QuerySet[Product]:
+def filter_products(
+    qs: QuerySet[Product], spec: ProductFilter, channel: Channel
+) -> QuerySet[Product]:
     """Apply everything in ``spec`` but the text search (the search backend owns that)."""
     if spec.ids:
         qs = qs.filter(pk__in=spec.ids)
@@ -62,7 +64,9 @@ def filter_products(qs: QuerySet[Product], spec: ProductFilter, channel: Channel
     if spec.producer_ids:
         qs = qs.filter(producer_id__in=spec.producer_ids)
     if spec.category_ids:
-        paths = Category.objects.filter(pk__in=spec.category_ids).values_list("tree_path", flat=True)
+        paths = Category.objects.filter(pk__in=spec.category_ids).values_list(
+            "tree_path", flat=True
+        )
         tree = Q()
         for path in paths:
             tree |= Q(tree_path__startswith=path)
@@ -80,7 +84,9 @@ def filter_products(qs: QuerySet[Product], spec: ProductFilter, channel: Channel
             price &= Q(discounted_price_amount__gte=spec.price_gte)
         if spec.price_lte is not None:
             price &= Q(discounted_price_amount__lte=spec.price_lte)
-        qs = qs.filter(Exists(ProductChannelListing.objects.filter(price, product_id=OuterRef("pk"))))
+        qs = qs.filter(
+            Exists(ProductChannelListing.objects.filter(price, product_id=OuterRef("pk")))
+        )
     if spec.in_stock is not None:
         qs = qs.filter(in_stock_q() if spec.in_stock else ~in_stock_q())
     return qs

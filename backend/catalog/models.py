@@ -65,11 +65,19 @@ class Product(models.Model):
         ProductType, related_name="products", on_delete=models.PROTECT, verbose_name="loại"
     )
     category = models.ForeignKey(
-        Category, related_name="products", on_delete=models.SET_NULL, null=True, blank=True,
+        Category,
+        related_name="products",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         verbose_name="danh mục",
     )
     producer = models.ForeignKey(
-        Producer, related_name="products", on_delete=models.PROTECT, null=True, blank=True,
+        Producer,
+        related_name="products",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         verbose_name="chủ thể",
     )
     name = models.CharField("tên sản phẩm", max_length=250)
@@ -93,6 +101,11 @@ class Product(models.Model):
         ordering = ["slug"]
         verbose_name = "sản phẩm"
         verbose_name_plural = "sản phẩm"
+        # Listings sort by name (the default) or newest first, with the id as tiebreaker.
+        indexes = [
+            models.Index(fields=["name", "id"], name="product_name_id_idx"),
+            models.Index(fields=["created_at", "id"], name="product_created_id_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -150,7 +163,11 @@ class ProductChannelListing(models.Model):
                 fields=["channel", "product"],
                 condition=Q(is_published=True, visible_in_listings=True),
                 name="listing_visible_idx",
-            )
+            ),
+            models.Index(
+                fields=["channel", "discounted_price_amount", "product"],
+                name="listing_price_idx",
+            ),
         ]
 
 

@@ -87,9 +87,12 @@ def create_product(
 def set_variant_price(variant: ProductVariant, channel: Channel, amount: int | None) -> None:
     """Price a variant in whole đồng and keep the product's listing price in step."""
     if amount is not None and (not isinstance(amount, int) or amount < 0):
-        raise ValidationError({"price": f"Giá phải là số đồng nguyên không âm, không phải {amount!r}."})
+        raise ValidationError(
+            {"price": f"Giá phải là số đồng nguyên không âm, không phải {amount!r}."}
+        )
     ProductVariantChannelListing.objects.update_or_create(
-        variant=variant, channel=channel,
+        variant=variant,
+        channel=channel,
         defaults={"price_amount": amount, "currency": channel.currency_code},
     )
     update_discounted_prices([variant.product_id], channel)
@@ -107,16 +110,21 @@ def update_discounted_prices(product_ids: Iterable[int], channel: Channel) -> No
     listings = list(ProductChannelListing.objects.filter(product_id__in=ids, channel=channel))
     for listing in listings:
         listing.discounted_price_amount = mins.get(listing.product_id)
-    ProductChannelListing.objects.bulk_update(listings, ["discounted_price_amount"], batch_size=2000)
+    ProductChannelListing.objects.bulk_update(
+        listings, ["discounted_price_amount"], batch_size=2000
+    )
     Product.objects.filter(pk__in=ids).update(search_index_dirty=True)
     from backend.search.indexing import schedule_update
 
     schedule_update()  # the search documents follow after commit
 
 
-def publish(product: Product, channel: Channel, *, is_published: bool = True) -> ProductChannelListing:
+def publish(
+    product: Product, channel: Channel, *, is_published: bool = True
+) -> ProductChannelListing:
     listing, _ = ProductChannelListing.objects.update_or_create(
-        product=product, channel=channel,
+        product=product,
+        channel=channel,
         defaults={
             "is_published": is_published,
             "published_at": timezone.now() if is_published else None,

@@ -135,7 +135,7 @@ def _commune_key(text: str) -> tuple[str, str | None]:
     kind = None
     if m:
         kind = {"xa": "xa", "x": "xa", "phuong": "phuong", "p": "phuong"}.get(m.group(1))
-        key = key[m.end():]
+        key = key[m.end() :]
     # "Phường 7" and "phường 07" are the same ward.
     key = re.sub(r"\b0+(\d)", r"\1", key)
     return key, kind
@@ -156,7 +156,9 @@ def resolve_province(text: str | None) -> ProvinceMatch | None:
     hit = index.province_keys.get(key) or index.province_keys.get(key.replace(" ", ""))
     if hit is None:
         compact = key.replace(" ", "")
-        hit = next((v for k, v in index.province_keys.items() if k.replace(" ", "") == compact), None)
+        hit = next(
+            (v for k, v in index.province_keys.items() if k.replace(" ", "") == compact), None
+        )
     if hit is None:
         return None
     return ProvinceMatch(hit[0], hit[1], original)
@@ -198,14 +200,22 @@ def resolve_commune(
         # The old province that kept the current name first: "xã Tân Hà, tỉnh Lâm Đồng"
         # in an old address means old Lâm Đồng's Tân Hà, not old Bình Thuận's.
         legacy_scope = sorted(
-            (lp for lp in index.legacy_provinces.values() if province and lp.province_id == province.pk),
+            (
+                lp
+                for lp in index.legacy_provinces.values()
+                if province and lp.province_id == province.pk
+            ),
             key=lambda lp: (fold_key(lp.name) != fold_key(province.name), lp.code),
         )
     for lp in legacy_scope:
         candidates = index.legacy_communes.get((lp.pk, key), [])
         if kind:
-            candidates = [c for c in candidates if c.full_name and fold_key(c.full_name).startswith(
-                {"xa": "xa", "phuong": "phuong"}[kind])] or candidates
+            candidates = [
+                c
+                for c in candidates
+                if c.full_name
+                and fold_key(c.full_name).startswith({"xa": "xa", "phuong": "phuong"}[kind])
+            ] or candidates
         if not candidates:
             continue
         legacy = candidates[0]
@@ -264,12 +274,11 @@ def resolve_address(
             f"{province_match.province.full_name}"
         )
     commune_candidates = [commune_hint] if commune_hint else []
-    commune_candidates += [
-        p for p in reversed(parts) if not _DISTRICT_PREFIX.match(fold_key(p))
-    ]
+    commune_candidates += [p for p in reversed(parts) if not _DISTRICT_PREFIX.match(fold_key(p))]
     for candidate in commune_candidates:
         found = resolve_commune(
-            candidate, province=None if result.legacy_province else result.province,
+            candidate,
+            province=None if result.legacy_province else result.province,
             legacy_province=result.legacy_province,
         )
         if found.commune is None and result.legacy_province is not None:

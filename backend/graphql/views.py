@@ -47,7 +47,9 @@ class GraphQLView(_Base):
 
     graphiql = True
 
-    def execute_graphql_request(self, request, data, query, variables, operation_name, show_graphiql=False):
+    def execute_graphql_request(
+        self, request, data, query, variables, operation_name, show_graphiql=False
+    ):
         if not query:
             if show_graphiql:
                 return None
@@ -57,7 +59,11 @@ class GraphQLView(_Base):
         if errors:
             return ExecutionResult(data=None, errors=list(errors))
         operation = get_operation_ast(document, operation_name)
-        if request.method.lower() == "get" and operation is not None and operation.operation != OperationType.QUERY:
+        if (
+            request.method.lower() == "get"
+            and operation is not None
+            and operation.operation != OperationType.QUERY
+        ):
             if show_graphiql:
                 return None
             raise HttpError(HttpResponseNotAllowed(["POST"], "Mutations must be sent with POST."))
@@ -84,7 +90,9 @@ class GraphQLView(_Base):
             return execute(schema, document, **options)
         except Exception as error:  # noqa: BLE001 - reported as a GraphQL error, not a 500
             logger.exception("GraphQL execution failed")
-            return ExecutionResult(errors=[GraphQLError("Internal Server Error", original_error=error)])
+            return ExecutionResult(
+                errors=[GraphQLError("Internal Server Error", original_error=error)]
+            )
 
     @staticmethod
     def format_error(error):

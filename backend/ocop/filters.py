@@ -15,7 +15,9 @@ from .classification import resolve_group
 from .services import ATTR_GROUP, ATTR_PROVINCE, ATTR_REGION, ATTR_STAR, star_value_slug
 
 
-def normalize_ocop_filter_values(attribute_slug: str, values: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+def normalize_ocop_filter_values(
+    attribute_slug: str, values: list[str] | tuple[str, ...]
+) -> tuple[str, ...]:
     out: list[str] = []
     for value in values:
         slug = value

@@ -62,14 +62,16 @@ class Certification(models.Model):
     decision_number = models.CharField("số quyết định", max_length=60, db_index=True)
     decision_date = models.DateField("ngày quyết định")
     issuer = models.CharField("cơ quan ban hành", max_length=255)
-    legal_basis = models.CharField(
-        "căn cứ", max_length=12, choices=rules.LegalBasis.choices
-    )
+    legal_basis = models.CharField("căn cứ", max_length=12, choices=rules.LegalBasis.choices)
     star = models.PositiveSmallIntegerField("hạng sao", choices=rules.STAR_CHOICES)
     score = models.PositiveSmallIntegerField("điểm", null=True, blank=True)
     product_code = models.CharField("mã sản phẩm OCOP", max_length=60, blank=True, db_index=True)
     group = models.ForeignKey(
-        ProductGroup, on_delete=models.PROTECT, null=True, blank=True, related_name="certifications",
+        ProductGroup,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="certifications",
         verbose_name="nhóm (QĐ 26/2026)",
     )
     group_label = models.CharField("nhóm như ghi trên quyết định", max_length=255, blank=True)

@@ -126,7 +126,7 @@ _DECISION = re.compile(r"^\s*(\d+)\s*/\s*(.+?)\s*$")
 
 
 def normalize_decision_number(value: str | None) -> str:
-    """"3981/QD-UBND", "3981 / qđ - ubnd" → "3981/QĐ-UBND"; "" when there is no number."""
+    """ "3981/QD-UBND", "3981 / qđ - ubnd" → "3981/QĐ-UBND"; "" when there is no number."""
     text = nfc(value)
     if not text:
         return ""

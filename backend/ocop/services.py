@@ -55,14 +55,30 @@ def ensure_ocop_product_type(apps=None) -> ProductType:
     provinces = apps.get_model("geo", "Province").objects.order_by("code")
     groups = apps.get_model("ocop", "ProductGroup").objects.order_by("sort_order")
     specs = [
-        (ATTR_STAR, "Hạng sao OCOP", AttributeInputType.DROPDOWN,
-         [(star_value_slug(s), f"{s} sao", s) for s in (3, 4, 5)]),
-        (ATTR_REGION, "Vùng", AttributeInputType.DROPDOWN,
-         [(r.slug, r.name, r.sort_order) for r in regions]),
-        (ATTR_PROVINCE, "Tỉnh/thành", AttributeInputType.DROPDOWN,
-         [(p.slug, p.name, i) for i, p in enumerate(provinces)]),
-        (ATTR_GROUP, "Nhóm sản phẩm OCOP", AttributeInputType.MULTISELECT,
-         [(g.slug, f"{g.code} {g.name}", g.sort_order) for g in groups]),
+        (
+            ATTR_STAR,
+            "Hạng sao OCOP",
+            AttributeInputType.DROPDOWN,
+            [(star_value_slug(s), f"{s} sao", s) for s in (3, 4, 5)],
+        ),
+        (
+            ATTR_REGION,
+            "Vùng",
+            AttributeInputType.DROPDOWN,
+            [(r.slug, r.name, r.sort_order) for r in regions],
+        ),
+        (
+            ATTR_PROVINCE,
+            "Tỉnh/thành",
+            AttributeInputType.DROPDOWN,
+            [(p.slug, p.name, i) for i, p in enumerate(provinces)],
+        ),
+        (
+            ATTR_GROUP,
+            "Nhóm sản phẩm OCOP",
+            AttributeInputType.MULTISELECT,
+            [(g.slug, f"{g.code} {g.name}", g.sort_order) for g in groups],
+        ),
     ]
     for position, (slug, name, input_type, values) in enumerate(specs):
         attribute, _ = Attr.objects.get_or_create(
@@ -197,7 +213,9 @@ def _value_ids() -> dict[tuple[str, str], int]:
     }
 
 
-def ocop_value_slugs(product: Product, cert: Certification | None, today=None) -> list[tuple[str, str]]:
+def ocop_value_slugs(
+    product: Product, cert: Certification | None, today=None
+) -> list[tuple[str, str]]:
     """The (attribute slug, value slug) pairs a product should carry, none if not certified."""
     from backend.geo.resolver import province_by_pk, region_by_pk
 
@@ -242,7 +260,9 @@ def sync_ocop_attributes(product_ids: Iterable[int], today: datetime.date | None
             changed.add(product.pk)
     AssignedProductAttributeValue.objects.bulk_create(to_add, batch_size=5000)
     for product_id, value_id in to_remove:
-        AssignedProductAttributeValue.objects.filter(product_id=product_id, value_id=value_id).delete()
+        AssignedProductAttributeValue.objects.filter(
+            product_id=product_id, value_id=value_id
+        ).delete()
     if changed:
         Product.objects.filter(pk__in=changed).update(
             search_index_dirty=True, updated_at=timezone.now()
@@ -263,12 +283,19 @@ def refresh_lapsed_certifications(today: datetime.date | None = None) -> int:
     candidates = (
         AssignedProductAttributeValue.objects.filter(value__attribute__slug=ATTR_STAR)
         .values_list("product_id", flat=True)
-        .union(Certification.objects.filter(valid_until__gte=horizon).values_list("product_id", flat=True))
-        .union(Certification.objects.filter(revoked_on__isnull=False).values_list("product_id", flat=True))
+        .union(
+            Certification.objects.filter(valid_until__gte=horizon).values_list(
+                "product_id", flat=True
+            )
+        )
+        .union(
+            Certification.objects.filter(revoked_on__isnull=False).values_list(
+                "product_id", flat=True
+            )
+        )
     )
     ids = sorted(set(candidates))
     changed = 0
     for start in range(0, len(ids), 2000):
-        changed += sync_ocop_attributes(ids[start:start + 2000], today=today)
+        changed += sync_ocop_attributes(ids[start : start + 2000], today=today)
     return changed
-

@@ -41,11 +41,19 @@ class Producer(models.Model):
         Province, on_delete=models.PROTECT, related_name="producers", verbose_name="tỉnh/thành"
     )
     commune = models.ForeignKey(
-        Commune, on_delete=models.PROTECT, null=True, blank=True, related_name="producers",
+        Commune,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="producers",
         verbose_name="xã/phường",
     )
     legacy_province = models.ForeignKey(
-        LegacyProvince, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        LegacyProvince,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name="tỉnh cũ",
     )
     region = models.ForeignKey(

@@ -32,7 +32,7 @@ _PHONE = re.compile(r"^(0[35789]\d{8}|\+84[35789]\d{8})$")
 
 
 def infer_legal_form(name: str) -> LegalForm:
-    """"Hợp tác xã Nông sản …" → HTX; "Công ty TNHH …" → Công ty TNHH; else Khác."""
+    """ "Hợp tác xã Nông sản …" → HTX; "Công ty TNHH …" → Công ty TNHH; else Khác."""
     folded = fold(name)
     for pattern, form in _LEGAL_FORM_PATTERNS:
         if re.search(pattern, folded):
@@ -49,8 +49,10 @@ def normalize_phone(value: str | None) -> str:
         raw = "+" + raw
     if not _PHONE.match(raw):
         raise ValidationError(
-            {"phone": f"Số điện thoại “{value}” không hợp lệ (10 số bắt đầu bằng 03, 05, 07, "
-                      "08, 09 hoặc +84 và 9 số)."}
+            {
+                "phone": f"Số điện thoại “{value}” không hợp lệ (10 số bắt đầu bằng 03, 05, 07, "
+                "08, 09 hoặc +84 và 9 số)."
+            }
         )
     return raw
 

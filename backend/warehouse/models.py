@@ -16,7 +16,9 @@ class Warehouse(models.Model):
         Producer, null=True, blank=True, on_delete=models.CASCADE, related_name="warehouses"
     )
     province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="+")
-    commune = models.ForeignKey(Commune, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    commune = models.ForeignKey(
+        Commune, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     address = models.CharField(max_length=500, blank=True)
 
     class Meta:
@@ -30,7 +32,9 @@ class Warehouse(models.Model):
 
 class Stock(models.Model):
     warehouse = models.ForeignKey(Warehouse, on_delete=models.CASCADE, related_name="stocks")
-    product_variant = models.ForeignKey(ProductVariant, on_delete=models.CASCADE, related_name="stocks")
+    product_variant = models.ForeignKey(
+        ProductVariant, on_delete=models.CASCADE, related_name="stocks"
+    )
     quantity = models.PositiveIntegerField(default=0)
     quantity_allocated = models.PositiveIntegerField(default=0)
 

@@ -53,11 +53,20 @@ def test_listing_latency():
         "first page (name)": {"channel": "vn", "first": 24},
         "second page": {"channel": "vn", "first": 24, "after": first_page["pageInfo"]["endCursor"]},
         "4★ in Lâm Đồng": {
-            "channel": "vn", "first": 24,
-            "filter": {"attributes": [{"slug": "ocop-star", "values": ["4-sao"]},
-                                      {"slug": "ocop-province", "values": ["lam-dong"]}]},
+            "channel": "vn",
+            "first": 24,
+            "filter": {
+                "attributes": [
+                    {"slug": "ocop-star", "values": ["4-sao"]},
+                    {"slug": "ocop-province", "values": ["lam-dong"]},
+                ]
+            },
         },
-        "price sort desc": {"channel": "vn", "first": 24, "sortBy": {"field": "PRICE", "direction": "DESC"}},
+        "price sort desc": {
+            "channel": "vn",
+            "first": 24,
+            "sortBy": {"field": "PRICE", "direction": "DESC"},
+        },
     }
     for _ in range(5):  # warm caches and connections
         for variables in scenarios.values():
@@ -72,7 +81,11 @@ def test_listing_latency():
             times.append(elapsed)
             queries.add(count)
         everything += times
-        print(f"[bench_listing] {name:<22} {statistics.median(times):8.1f} "
-              f"{_percentile(times, 95):8.1f} {'/'.join(map(str, sorted(queries))):>8}")
-    print(f"[bench_listing] all scenarios: p50 {statistics.median(everything):.1f} ms, "
-          f"p95 {_percentile(everything, 95):.1f} ms over {len(everything)} requests")
+        print(
+            f"[bench_listing] {name:<22} {statistics.median(times):8.1f} "
+            f"{_percentile(times, 95):8.1f} {'/'.join(map(str, sorted(queries))):>8}"
+        )
+    print(
+        f"[bench_listing] all scenarios: p50 {statistics.median(everything):.1f} ms, "
+        f"p95 {_percentile(everything, 95):.1f} ms over {len(everything)} requests"
+    )

@@ -47,19 +47,26 @@ def test_validity_is_36_months_with_month_ends():
 
 def test_status_timeline():
     until = D(2029, 8, 5)
-    assert certification_status(valid_until=until, today=D(2026, 9, 1)) == CertificationStatus.ACTIVE
-    assert certification_status(valid_until=until, today=D(2029, 3, 1)) == CertificationStatus.RENEWAL_DUE
-    assert certification_status(valid_until=until, today=D(2029, 8, 5)) == CertificationStatus.EXPIRED
+    assert (
+        certification_status(valid_until=until, today=D(2026, 9, 1)) == CertificationStatus.ACTIVE
+    )
+    assert (
+        certification_status(valid_until=until, today=D(2029, 3, 1))
+        == CertificationStatus.RENEWAL_DUE
+    )
+    assert (
+        certification_status(valid_until=until, today=D(2029, 8, 5)) == CertificationStatus.EXPIRED
+    )
     filed = D(2029, 3, 1)
-    assert certification_status(valid_until=until, reevaluation_filed_on=filed, today=D(2029, 12, 1)) == (
-        CertificationStatus.GRACE
-    )
-    assert certification_status(valid_until=until, reevaluation_filed_on=filed, today=D(2030, 3, 1)) == (
-        CertificationStatus.EXPIRED
-    )
-    assert certification_status(valid_until=until, revoked_on=D(2027, 1, 1), today=D(2027, 1, 2)) == (
-        CertificationStatus.REVOKED
-    )
+    assert certification_status(
+        valid_until=until, reevaluation_filed_on=filed, today=D(2029, 12, 1)
+    ) == (CertificationStatus.GRACE)
+    assert certification_status(
+        valid_until=until, reevaluation_filed_on=filed, today=D(2030, 3, 1)
+    ) == (CertificationStatus.EXPIRED)
+    assert certification_status(
+        valid_until=until, revoked_on=D(2027, 1, 1), today=D(2027, 1, 2)
+    ) == (CertificationStatus.REVOKED)
 
 
 def test_legal_basis_and_issuer_by_date():

@@ -40,7 +40,8 @@ def test_phone_numbers():
 
 def _star_values(product):
     return sorted(
-        a.value.slug for a in product.attributevalues.select_related("value__attribute")
+        a.value.slug
+        for a in product.attributevalues.select_related("value__attribute")
         if a.value.attribute.slug == "ocop-star"
     )
 
@@ -48,14 +49,20 @@ def _star_values(product):
 def test_upgrade_keeps_history_and_moves_star(make_product):
     product = make_product(star=3, decision_date=datetime.date(2025, 3, 1))
     cert, created = certify(
-        product, star="4 sao", decision_number="120/QĐ-UBND", decision_date=datetime.date(2026, 9, 1),
+        product,
+        star="4 sao",
+        decision_number="120/QĐ-UBND",
+        decision_date=datetime.date(2026, 9, 1),
         issuer="UBND tỉnh Lâm Đồng",
     )
     assert created and cert.valid_until == datetime.date(2029, 9, 1)
     assert Certification.objects.filter(product=product).count() == 2
     assert _star_values(product) == ["4-sao"]
     again, created = certify(
-        product, star=4, decision_number="120/QD-UBND", decision_date=datetime.date(2026, 9, 1),
+        product,
+        star=4,
+        decision_number="120/QD-UBND",
+        decision_date=datetime.date(2026, 9, 1),
         issuer="UBND tỉnh Lâm Đồng",
     )
     assert not created and again.pk == cert.pk  # the same decision is not recorded twice
@@ -72,7 +79,9 @@ def test_revocation_removes_attributes_but_keeps_record(make_product):
 
 
 def test_expiry_is_picked_up_without_manual_step(make_product):
-    product = make_product(star=5, decision_date=datetime.date.today() - datetime.timedelta(days=40))
+    product = make_product(
+        star=5, decision_date=datetime.date.today() - datetime.timedelta(days=40)
+    )
     assert _star_values(product) == ["5-sao"]
     in_four_years = datetime.date.today() + datetime.timedelta(days=4 * 365)
     assert refresh_lapsed_certifications(today=in_four_years) >= 1

@@ -28,12 +28,19 @@ def test_documents_validate_against_schema(document):
 def catalog(make_product, make_producer):
     root = Category.objects.create(name="Thực phẩm", slug="thuc-pham")
     child = Category.objects.create(name="Gia vị", slug="gia-vi", parent=root)
-    da_nang = make_producer("Hợp tác xã Nước mắm Nam Ô", address="Thôn 1, xã Bình Nguyên, huyện Thăng Bình, tỉnh Quảng Nam")
-    hue = make_producer("Công ty TNHH Mè xửng Thiên Hương", address="phường Phú Xuân, Thành phố Huế")
+    da_nang = make_producer(
+        "Hợp tác xã Nước mắm Nam Ô",
+        address="Thôn 1, xã Bình Nguyên, huyện Thăng Bình, tỉnh Quảng Nam",
+    )
+    hue = make_producer(
+        "Công ty TNHH Mè xửng Thiên Hương", address="phường Phú Xuân, Thành phố Huế"
+    )
     products = [
         make_product("Nước mắm Nam Ô", producer=da_nang, star=4, price=125000, category=child),
         make_product("Mắm ruốc Nam Ô", producer=da_nang, star=3, price=60000, category=child),
-        make_product("Mè xửng Thiên Hương", producer=hue, star=5, price=45000, category=root, group="I.3.b"),
+        make_product(
+            "Mè xửng Thiên Hương", producer=hue, star=5, price=45000, category=root, group="I.3.b"
+        ),
     ]
     for i in range(7):
         make_product(f"Tương ớt số {i}", producer=hue, star=3, price=30000 + i, category=root)
@@ -81,8 +88,15 @@ def test_attribute_filter_by_star_and_old_province_name(gql, catalog):
     assert node["ocop"]["province"]["name"] == "Đà Nẵng"
     where = gql(
         PRODUCT_LIST,
-        {"channel": "vn", "first": 24,
-         "where": {"attributes": [{"slug": "ocop-star", "value": {"slug": {"oneOf": ["4-sao", "5-sao"]}}}]}},
+        {
+            "channel": "vn",
+            "first": 24,
+            "where": {
+                "attributes": [
+                    {"slug": "ocop-star", "value": {"slug": {"oneOf": ["4-sao", "5-sao"]}}}
+                ]
+            },
+        },
     )["data"]["products"]
     assert {e["node"]["name"] for e in where["edges"]} == {"Nước mắm Nam Ô", "Mè xửng Thiên Hương"}
 
@@ -90,8 +104,12 @@ def test_attribute_filter_by_star_and_old_province_name(gql, catalog):
 def test_price_filter_and_sort(gql, catalog):
     data = gql(
         PRODUCT_LIST,
-        {"channel": "vn", "first": 24, "filter": {"price": {"gte": 40000, "lte": 130000}},
-         "sortBy": {"field": "PRICE", "direction": "DESC"}},
+        {
+            "channel": "vn",
+            "first": 24,
+            "filter": {"price": {"gte": 40000, "lte": 130000}},
+            "sortBy": {"field": "PRICE", "direction": "DESC"},
+        },
     )["data"]["products"]
     prices = [e["node"]["pricing"]["priceRange"]["start"]["gross"]["amount"] for e in data["edges"]]
     assert prices == [125000, 60000, 45000]
@@ -126,7 +144,9 @@ def test_category_by_slug_includes_subcategory_products(gql, catalog):
     assert category["products"]["totalCount"] == 10
     child = gql(CATEGORY_WITH_PRODUCTS, {"slug": "gia-vi", "channel": "vn", "first": 50})["data"]
     assert {e["node"]["name"] for e in child["category"]["products"]["edges"]} == {
-        "Nước mắm Nam Ô", "Mắm ruốc Nam Ô"}
+        "Nước mắm Nam Ô",
+        "Mắm ruốc Nam Ô",
+    }
 
 
 def test_producer_shop(gql, catalog):
@@ -142,7 +162,9 @@ def test_producer_shop(gql, catalog):
 def test_expired_certificate_removes_badge_but_keeps_history(gql, make_product):
     old = datetime.date.today() - datetime.timedelta(days=365 * 3 + 30)
     make_product("Chè Shan tuyết cổ thụ", star=4, decision_date=old, group="I.5.a")
-    product = gql(PRODUCT_DETAILS, {"slug": "che-shan-tuyet-co-thu", "channel": "vn"})["data"]["product"]
+    product = gql(PRODUCT_DETAILS, {"slug": "che-shan-tuyet-co-thu", "channel": "vn"})["data"][
+        "product"
+    ]
     assert product["ocop"]["isCertified"] is False and product["ocop"]["star"] is None
     assert product["ocop"]["certification"]["status"] == "EXPIRED"
     assert product["ocop"]["certifications"][0]["decisionNumber"]

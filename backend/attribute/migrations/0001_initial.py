@@ -5,114 +5,235 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('catalog', '0001_initial'),
+        ("catalog", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Attribute',
+            name="Attribute",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=250, unique=True)),
-                ('name', models.CharField(max_length=255, verbose_name='tên')),
-                ('input_type', models.CharField(choices=[('dropdown', 'Danh sách chọn một'), ('multiselect', 'Danh sách chọn nhiều'), ('numeric', 'Số'), ('boolean', 'Có/không'), ('plain-text', 'Văn bản'), ('date', 'Ngày')], default='dropdown', max_length=20)),
-                ('unit', models.CharField(blank=True, max_length=20)),
-                ('value_required', models.BooleanField(default=False)),
-                ('visible_in_storefront', models.BooleanField(default=True)),
-                ('filterable_in_storefront', models.BooleanField(default=True)),
-                ('storefront_search_position', models.IntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=250, unique=True)),
+                ("name", models.CharField(max_length=255, verbose_name="tên")),
+                (
+                    "input_type",
+                    models.CharField(
+                        choices=[
+                            ("dropdown", "Danh sách chọn một"),
+                            ("multiselect", "Danh sách chọn nhiều"),
+                            ("numeric", "Số"),
+                            ("boolean", "Có/không"),
+                            ("plain-text", "Văn bản"),
+                            ("date", "Ngày"),
+                        ],
+                        default="dropdown",
+                        max_length=20,
+                    ),
+                ),
+                ("unit", models.CharField(blank=True, max_length=20)),
+                ("value_required", models.BooleanField(default=False)),
+                ("visible_in_storefront", models.BooleanField(default=True)),
+                ("filterable_in_storefront", models.BooleanField(default=True)),
+                ("storefront_search_position", models.IntegerField(default=0)),
             ],
             options={
-                'verbose_name': 'thuộc tính',
-                'verbose_name_plural': 'thuộc tính',
-                'ordering': ['storefront_search_position', 'slug'],
+                "verbose_name": "thuộc tính",
+                "verbose_name_plural": "thuộc tính",
+                "ordering": ["storefront_search_position", "slug"],
             },
         ),
         migrations.CreateModel(
-            name='AttributeProduct',
+            name="AttributeProduct",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(default=0)),
-                ('attribute', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attributeproduct', to='attribute.attribute')),
-                ('product_type', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attributeproduct', to='catalog.producttype')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sort_order", models.IntegerField(default=0)),
+                (
+                    "attribute",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attributeproduct",
+                        to="attribute.attribute",
+                    ),
+                ),
+                (
+                    "product_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attributeproduct",
+                        to="catalog.producttype",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['sort_order', 'pk'],
-                'unique_together': {('attribute', 'product_type')},
+                "ordering": ["sort_order", "pk"],
+                "unique_together": {("attribute", "product_type")},
             },
         ),
         migrations.AddField(
-            model_name='attribute',
-            name='product_types',
-            field=models.ManyToManyField(blank=True, related_name='product_attributes', through='attribute.AttributeProduct', to='catalog.producttype'),
+            model_name="attribute",
+            name="product_types",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="product_attributes",
+                through="attribute.AttributeProduct",
+                to="catalog.producttype",
+            ),
         ),
         migrations.CreateModel(
-            name='AttributeValue',
+            name="AttributeValue",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=250, verbose_name='giá trị')),
-                ('slug', models.SlugField(max_length=255)),
-                ('sort_order', models.IntegerField(db_index=True, default=0)),
-                ('plain_text', models.TextField(blank=True, null=True)),
-                ('boolean', models.BooleanField(blank=True, null=True)),
-                ('date', models.DateField(blank=True, null=True)),
-                ('numeric', models.DecimalField(blank=True, decimal_places=4, max_digits=20, null=True)),
-                ('attribute', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='values', to='attribute.attribute')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=250, verbose_name="giá trị")),
+                ("slug", models.SlugField(max_length=255)),
+                ("sort_order", models.IntegerField(db_index=True, default=0)),
+                ("plain_text", models.TextField(blank=True, null=True)),
+                ("boolean", models.BooleanField(blank=True, null=True)),
+                ("date", models.DateField(blank=True, null=True)),
+                (
+                    "numeric",
+                    models.DecimalField(blank=True, decimal_places=4, max_digits=20, null=True),
+                ),
+                (
+                    "attribute",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="values",
+                        to="attribute.attribute",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'giá trị thuộc tính',
-                'verbose_name_plural': 'giá trị thuộc tính',
-                'ordering': ['sort_order', 'pk'],
-                'unique_together': {('slug', 'attribute')},
+                "verbose_name": "giá trị thuộc tính",
+                "verbose_name_plural": "giá trị thuộc tính",
+                "ordering": ["sort_order", "pk"],
+                "unique_together": {("slug", "attribute")},
             },
         ),
         migrations.CreateModel(
-            name='AttributeVariant',
+            name="AttributeVariant",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(default=0)),
-                ('attribute', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attributevariant', to='attribute.attribute')),
-                ('product_type', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attributevariant', to='catalog.producttype')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sort_order", models.IntegerField(default=0)),
+                (
+                    "attribute",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attributevariant",
+                        to="attribute.attribute",
+                    ),
+                ),
+                (
+                    "product_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attributevariant",
+                        to="catalog.producttype",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['sort_order', 'pk'],
-                'unique_together': {('attribute', 'product_type')},
+                "ordering": ["sort_order", "pk"],
+                "unique_together": {("attribute", "product_type")},
             },
         ),
         migrations.AddField(
-            model_name='attribute',
-            name='variant_product_types',
-            field=models.ManyToManyField(blank=True, related_name='variant_attributes', through='attribute.AttributeVariant', to='catalog.producttype'),
+            model_name="attribute",
+            name="variant_product_types",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="variant_attributes",
+                through="attribute.AttributeVariant",
+                to="catalog.producttype",
+            ),
         ),
         migrations.CreateModel(
-            name='AssignedVariantAttributeValue',
+            name="AssignedVariantAttributeValue",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(default=0)),
-                ('variant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attributevalues', to='catalog.productvariant')),
-                ('value', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='variantvalueassignment', to='attribute.attributevalue')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sort_order", models.IntegerField(default=0)),
+                (
+                    "variant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attributevalues",
+                        to="catalog.productvariant",
+                    ),
+                ),
+                (
+                    "value",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="variantvalueassignment",
+                        to="attribute.attributevalue",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['sort_order', 'pk'],
-                'unique_together': {('value', 'variant')},
+                "ordering": ["sort_order", "pk"],
+                "unique_together": {("value", "variant")},
             },
         ),
         migrations.CreateModel(
-            name='AssignedProductAttributeValue',
+            name="AssignedProductAttributeValue",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(default=0)),
-                ('product', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attributevalues', to='catalog.product')),
-                ('value', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='productvalueassignment', to='attribute.attributevalue')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sort_order", models.IntegerField(default=0)),
+                (
+                    "product",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attributevalues",
+                        to="catalog.product",
+                    ),
+                ),
+                (
+                    "value",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="productvalueassignment",
+                        to="attribute.attributevalue",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['sort_order', 'pk'],
-                'indexes': [models.Index(fields=['product', 'value'], name='attribute_a_product_38c56e_idx')],
-                'unique_together': {('value', 'product')},
+                "ordering": ["sort_order", "pk"],
+                "indexes": [
+                    models.Index(fields=["product", "value"], name="attribute_a_product_38c56e_idx")
+                ],
+                "unique_together": {("value", "product")},
             },
         ),
     ]

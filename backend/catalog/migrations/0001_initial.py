@@ -5,145 +5,287 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('channel', '0001_initial'),
-        ('producers', '0001_initial'),
+        ("channel", "0001_initial"),
+        ("producers", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ProductType',
+            name="ProductType",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=250, verbose_name='tên')),
-                ('slug', models.SlugField(max_length=255, unique=True)),
-                ('has_variants', models.BooleanField(default=True)),
-                ('is_shipping_required', models.BooleanField(default=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=250, verbose_name="tên")),
+                ("slug", models.SlugField(max_length=255, unique=True)),
+                ("has_variants", models.BooleanField(default=True)),
+                ("is_shipping_required", models.BooleanField(default=True)),
             ],
             options={
-                'verbose_name': 'loại sản phẩm',
-                'verbose_name_plural': 'loại sản phẩm',
-                'ordering': ['slug'],
+                "verbose_name": "loại sản phẩm",
+                "verbose_name_plural": "loại sản phẩm",
+                "ordering": ["slug"],
             },
         ),
         migrations.CreateModel(
-            name='Category',
+            name="Category",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=250, verbose_name='tên')),
-                ('slug', models.SlugField(max_length=255, unique=True)),
-                ('description', models.TextField(blank=True, verbose_name='mô tả')),
-                ('level', models.PositiveSmallIntegerField(default=0, editable=False)),
-                ('tree_path', models.CharField(db_index=True, default='', editable=False, max_length=255)),
-                ('background_image', models.ImageField(blank=True, upload_to='category-backgrounds')),
-                ('sort_order', models.IntegerField(default=0)),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='children', to='catalog.category')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=250, verbose_name="tên")),
+                ("slug", models.SlugField(max_length=255, unique=True)),
+                ("description", models.TextField(blank=True, verbose_name="mô tả")),
+                ("level", models.PositiveSmallIntegerField(default=0, editable=False)),
+                (
+                    "tree_path",
+                    models.CharField(db_index=True, default="", editable=False, max_length=255),
+                ),
+                (
+                    "background_image",
+                    models.ImageField(blank=True, upload_to="category-backgrounds"),
+                ),
+                ("sort_order", models.IntegerField(default=0)),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="children",
+                        to="catalog.category",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'danh mục',
-                'verbose_name_plural': 'danh mục',
-                'ordering': ['tree_path', 'sort_order', 'name'],
+                "verbose_name": "danh mục",
+                "verbose_name_plural": "danh mục",
+                "ordering": ["tree_path", "sort_order", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Product',
+            name="Product",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=250, verbose_name='tên sản phẩm')),
-                ('name_key', models.CharField(db_index=True, default='', editable=False, max_length=250)),
-                ('slug', models.SlugField(max_length=255, unique=True)),
-                ('description', models.JSONField(blank=True, null=True, verbose_name='mô tả')),
-                ('description_plaintext', models.TextField(blank=True, default='')),
-                ('seo_title', models.CharField(blank=True, max_length=70)),
-                ('seo_description', models.CharField(blank=True, max_length=300)),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('updated_at', models.DateTimeField(auto_now=True, db_index=True)),
-                ('search_index_dirty', models.BooleanField(db_index=True, default=True)),
-                ('category', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='products', to='catalog.category', verbose_name='danh mục')),
-                ('producer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='products', to='producers.producer', verbose_name='chủ thể')),
-                ('product_type', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='products', to='catalog.producttype', verbose_name='loại')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=250, verbose_name="tên sản phẩm")),
+                (
+                    "name_key",
+                    models.CharField(db_index=True, default="", editable=False, max_length=250),
+                ),
+                ("slug", models.SlugField(max_length=255, unique=True)),
+                ("description", models.JSONField(blank=True, null=True, verbose_name="mô tả")),
+                ("description_plaintext", models.TextField(blank=True, default="")),
+                ("seo_title", models.CharField(blank=True, max_length=70)),
+                ("seo_description", models.CharField(blank=True, max_length=300)),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                ("updated_at", models.DateTimeField(auto_now=True, db_index=True)),
+                ("search_index_dirty", models.BooleanField(db_index=True, default=True)),
+                (
+                    "category",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="products",
+                        to="catalog.category",
+                        verbose_name="danh mục",
+                    ),
+                ),
+                (
+                    "producer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="products",
+                        to="producers.producer",
+                        verbose_name="chủ thể",
+                    ),
+                ),
+                (
+                    "product_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="products",
+                        to="catalog.producttype",
+                        verbose_name="loại",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'sản phẩm',
-                'verbose_name_plural': 'sản phẩm',
-                'ordering': ['slug'],
+                "verbose_name": "sản phẩm",
+                "verbose_name_plural": "sản phẩm",
+                "ordering": ["slug"],
             },
         ),
         migrations.CreateModel(
-            name='ProductMedia',
+            name="ProductMedia",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('image', models.ImageField(blank=True, upload_to='products')),
-                ('thumbnail', models.ImageField(blank=True, upload_to='thumbnails')),
-                ('alt', models.CharField(blank=True, max_length=250)),
-                ('sort_order', models.IntegerField(db_index=True, default=0)),
-                ('product', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='media', to='catalog.product')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("image", models.ImageField(blank=True, upload_to="products")),
+                ("thumbnail", models.ImageField(blank=True, upload_to="thumbnails")),
+                ("alt", models.CharField(blank=True, max_length=250)),
+                ("sort_order", models.IntegerField(db_index=True, default=0)),
+                (
+                    "product",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="media",
+                        to="catalog.product",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ảnh sản phẩm',
-                'verbose_name_plural': 'ảnh sản phẩm',
-                'ordering': ['sort_order', 'pk'],
+                "verbose_name": "ảnh sản phẩm",
+                "verbose_name_plural": "ảnh sản phẩm",
+                "ordering": ["sort_order", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='ProductVariant',
+            name="ProductVariant",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sku', models.CharField(blank=True, max_length=255, null=True, unique=True)),
-                ('name', models.CharField(blank=True, max_length=255, verbose_name='quy cách')),
-                ('sort_order', models.IntegerField(default=0)),
-                ('track_inventory', models.BooleanField(default=True)),
-                ('weight_grams', models.PositiveIntegerField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('product', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='variants', to='catalog.product')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sku", models.CharField(blank=True, max_length=255, null=True, unique=True)),
+                ("name", models.CharField(blank=True, max_length=255, verbose_name="quy cách")),
+                ("sort_order", models.IntegerField(default=0)),
+                ("track_inventory", models.BooleanField(default=True)),
+                ("weight_grams", models.PositiveIntegerField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "product",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="variants",
+                        to="catalog.product",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'biến thể',
-                'verbose_name_plural': 'biến thể',
-                'ordering': ['sort_order', 'sku', 'pk'],
+                "verbose_name": "biến thể",
+                "verbose_name_plural": "biến thể",
+                "ordering": ["sort_order", "sku", "pk"],
             },
         ),
         migrations.AddField(
-            model_name='product',
-            name='default_variant',
-            field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='catalog.productvariant'),
+            model_name="product",
+            name="default_variant",
+            field=models.OneToOneField(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="catalog.productvariant",
+            ),
         ),
         migrations.CreateModel(
-            name='ProductChannelListing',
+            name="ProductChannelListing",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('is_published', models.BooleanField(default=False)),
-                ('published_at', models.DateTimeField(blank=True, null=True)),
-                ('visible_in_listings', models.BooleanField(default=True)),
-                ('available_for_purchase_at', models.DateTimeField(blank=True, null=True)),
-                ('discounted_price_amount', models.PositiveBigIntegerField(blank=True, db_index=True, null=True)),
-                ('currency', models.CharField(default='VND', max_length=3)),
-                ('channel', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='product_listings', to='channel.channel')),
-                ('product', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='channel_listings', to='catalog.product')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("is_published", models.BooleanField(default=False)),
+                ("published_at", models.DateTimeField(blank=True, null=True)),
+                ("visible_in_listings", models.BooleanField(default=True)),
+                ("available_for_purchase_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "discounted_price_amount",
+                    models.PositiveBigIntegerField(blank=True, db_index=True, null=True),
+                ),
+                ("currency", models.CharField(default="VND", max_length=3)),
+                (
+                    "channel",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="product_listings",
+                        to="channel.channel",
+                    ),
+                ),
+                (
+                    "product",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="channel_listings",
+                        to="catalog.product",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['pk'],
-                'indexes': [models.Index(condition=models.Q(('is_published', True), ('visible_in_listings', True)), fields=['channel', 'product'], name='listing_visible_idx')],
-                'unique_together': {('product', 'channel')},
+                "ordering": ["pk"],
+                "indexes": [
+                    models.Index(
+                        condition=models.Q(("is_published", True), ("visible_in_listings", True)),
+                        fields=["channel", "product"],
+                        name="listing_visible_idx",
+                    )
+                ],
+                "unique_together": {("product", "channel")},
             },
         ),
         migrations.CreateModel(
-            name='ProductVariantChannelListing',
+            name="ProductVariantChannelListing",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('price_amount', models.PositiveBigIntegerField(blank=True, null=True, verbose_name='giá (đồng)')),
-                ('cost_price_amount', models.PositiveBigIntegerField(blank=True, null=True)),
-                ('currency', models.CharField(default='VND', max_length=3)),
-                ('channel', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='variant_listings', to='channel.channel')),
-                ('variant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='channel_listings', to='catalog.productvariant')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "price_amount",
+                    models.PositiveBigIntegerField(
+                        blank=True, null=True, verbose_name="giá (đồng)"
+                    ),
+                ),
+                ("cost_price_amount", models.PositiveBigIntegerField(blank=True, null=True)),
+                ("currency", models.CharField(default="VND", max_length=3)),
+                (
+                    "channel",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="variant_listings",
+                        to="channel.channel",
+                    ),
+                ),
+                (
+                    "variant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="channel_listings",
+                        to="catalog.productvariant",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['pk'],
-                'unique_together': {('variant', 'channel')},
+                "ordering": ["pk"],
+                "unique_together": {("variant", "channel")},
             },
         ),
     ]

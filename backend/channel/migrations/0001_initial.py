@@ -4,27 +4,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Channel',
+            name="Channel",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100)),
-                ('slug', models.SlugField(unique=True)),
-                ('currency_code', models.CharField(default='VND', max_length=3)),
-                ('default_country', models.CharField(default='VN', max_length=2)),
-                ('is_active', models.BooleanField(default=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100)),
+                ("slug", models.SlugField(unique=True)),
+                ("currency_code", models.CharField(default="VND", max_length=3)),
+                ("default_country", models.CharField(default="VN", max_length=2)),
+                ("is_active", models.BooleanField(default=True)),
             ],
             options={
-                'verbose_name': 'kênh bán',
-                'verbose_name_plural': 'kênh bán',
-                'ordering': ['slug'],
+                "verbose_name": "kênh bán",
+                "verbose_name_plural": "kênh bán",
+                "ordering": ["slug"],
             },
         ),
     ]

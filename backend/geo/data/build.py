@@ -34,7 +34,7 @@ _PREFIXES = ("Thành phố ", "Tỉnh ", "Phường ", "Xã ", "Đặc khu ", "T
 def short_name(full_name: str) -> str:
     for prefix in _PREFIXES:
         if full_name.lower().startswith(prefix.lower()):
-            return full_name[len(prefix):]
+            return full_name[len(prefix) :]
     return full_name
 
 
@@ -146,7 +146,9 @@ def build(reference: Path) -> dict:
         )
     for commune in communes:
         if not commune["region"]:
-            commune["region"] = next(p["region"] for p in provinces if p["code"] == commune["province"])
+            commune["region"] = next(
+                p["region"] for p in provinces if p["code"] == commune["province"]
+            )
 
     return {
         "regions": [{"name": name, "slug": slugify_vi(name)} for name in REGION_ORDER],

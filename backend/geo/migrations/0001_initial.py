@@ -5,118 +5,186 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Commune',
+            name="Commune",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=5, unique=True)),
-                ('name', models.CharField(max_length=80)),
-                ('full_name', models.CharField(max_length=100)),
-                ('kind', models.CharField(choices=[('xa', 'Xã'), ('phuong', 'Phường'), ('dac_khu', 'Đặc khu')], max_length=8)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=5, unique=True)),
+                ("name", models.CharField(max_length=80)),
+                ("full_name", models.CharField(max_length=100)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("xa", "Xã"), ("phuong", "Phường"), ("dac_khu", "Đặc khu")],
+                        max_length=8,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'xã/phường',
-                'verbose_name_plural': 'xã/phường (từ 1/7/2025)',
-                'ordering': ['province__code', 'code'],
+                "verbose_name": "xã/phường",
+                "verbose_name_plural": "xã/phường (từ 1/7/2025)",
+                "ordering": ["province__code", "code"],
             },
         ),
         migrations.CreateModel(
-            name='LegacyProvince',
+            name="LegacyProvince",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=2, unique=True)),
-                ('name', models.CharField(max_length=60)),
-                ('full_name', models.CharField(max_length=80)),
-                ('slug', models.SlugField(max_length=60, unique=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=2, unique=True)),
+                ("name", models.CharField(max_length=60)),
+                ("full_name", models.CharField(max_length=80)),
+                ("slug", models.SlugField(max_length=60, unique=True)),
             ],
             options={
-                'verbose_name': 'tỉnh cũ (trước 1/7/2025)',
-                'verbose_name_plural': 'tỉnh cũ (63 đơn vị trước 1/7/2025)',
-                'ordering': ['code'],
+                "verbose_name": "tỉnh cũ (trước 1/7/2025)",
+                "verbose_name_plural": "tỉnh cũ (63 đơn vị trước 1/7/2025)",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='Province',
+            name="Province",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=2, unique=True)),
-                ('name', models.CharField(max_length=60)),
-                ('full_name', models.CharField(max_length=80)),
-                ('name_en', models.CharField(blank=True, max_length=60)),
-                ('kind', models.CharField(choices=[('tinh', 'Tỉnh'), ('thanh_pho', 'Thành phố trực thuộc trung ương')], max_length=12)),
-                ('slug', models.SlugField(max_length=60, unique=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=2, unique=True)),
+                ("name", models.CharField(max_length=60)),
+                ("full_name", models.CharField(max_length=80)),
+                ("name_en", models.CharField(blank=True, max_length=60)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("tinh", "Tỉnh"),
+                            ("thanh_pho", "Thành phố trực thuộc trung ương"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=60, unique=True)),
             ],
             options={
-                'verbose_name': 'tỉnh/thành phố',
-                'verbose_name_plural': 'tỉnh/thành phố (34 đơn vị từ 1/7/2025)',
-                'ordering': ['code'],
+                "verbose_name": "tỉnh/thành phố",
+                "verbose_name_plural": "tỉnh/thành phố (34 đơn vị từ 1/7/2025)",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='Region',
+            name="Region",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=80, unique=True)),
-                ('name', models.CharField(max_length=100, unique=True)),
-                ('sort_order', models.PositiveSmallIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=80, unique=True)),
+                ("name", models.CharField(max_length=100, unique=True)),
+                ("sort_order", models.PositiveSmallIntegerField(default=0)),
             ],
             options={
-                'verbose_name': 'vùng',
-                'verbose_name_plural': 'vùng kinh tế – xã hội',
-                'ordering': ['sort_order'],
+                "verbose_name": "vùng",
+                "verbose_name_plural": "vùng kinh tế – xã hội",
+                "ordering": ["sort_order"],
             },
         ),
         migrations.CreateModel(
-            name='LegacyCommune',
+            name="LegacyCommune",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=5, unique=True)),
-                ('name', models.CharField(max_length=80)),
-                ('full_name', models.CharField(max_length=100)),
-                ('communes', models.ManyToManyField(related_name='legacy_communes', to='geo.commune')),
-                ('legacy_province', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='communes', to='geo.legacyprovince')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=5, unique=True)),
+                ("name", models.CharField(max_length=80)),
+                ("full_name", models.CharField(max_length=100)),
+                (
+                    "communes",
+                    models.ManyToManyField(related_name="legacy_communes", to="geo.commune"),
+                ),
+                (
+                    "legacy_province",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="communes",
+                        to="geo.legacyprovince",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'xã/phường cũ',
-                'verbose_name_plural': 'xã/phường cũ (trước 1/7/2025)',
-                'ordering': ['code'],
+                "verbose_name": "xã/phường cũ",
+                "verbose_name_plural": "xã/phường cũ (trước 1/7/2025)",
+                "ordering": ["code"],
             },
         ),
         migrations.AddField(
-            model_name='legacyprovince',
-            name='province',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='legacy_provinces', to='geo.province'),
+            model_name="legacyprovince",
+            name="province",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="legacy_provinces",
+                to="geo.province",
+            ),
         ),
         migrations.AddField(
-            model_name='commune',
-            name='province',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='communes', to='geo.province'),
+            model_name="commune",
+            name="province",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="communes",
+                to="geo.province",
+            ),
         ),
         migrations.AddField(
-            model_name='province',
-            name='region',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='provinces', to='geo.region'),
+            model_name="province",
+            name="region",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="provinces",
+                to="geo.region",
+            ),
         ),
         migrations.AddField(
-            model_name='province',
-            name='regions',
-            field=models.ManyToManyField(blank=True, related_name='+', to='geo.region'),
+            model_name="province",
+            name="regions",
+            field=models.ManyToManyField(blank=True, related_name="+", to="geo.region"),
         ),
         migrations.AddField(
-            model_name='legacyprovince',
-            name='region',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='legacy_provinces', to='geo.region'),
+            model_name="legacyprovince",
+            name="region",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="legacy_provinces",
+                to="geo.region",
+            ),
         ),
         migrations.AddField(
-            model_name='commune',
-            name='region',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='communes', to='geo.region'),
+            model_name="commune",
+            name="region",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="communes",
+                to="geo.region",
+            ),
         ),
     ]

@@ -37,7 +37,9 @@ class ProductFilterInput(graphene.InputObjectType):
     attributes = graphene.List(graphene.NonNull(AttributeInput))
     categories = graphene.List(graphene.NonNull(graphene.ID))
     product_types = graphene.List(graphene.NonNull(graphene.ID))
-    producers = graphene.List(graphene.NonNull(graphene.ID), description="Producer IDs (extension).")
+    producers = graphene.List(
+        graphene.NonNull(graphene.ID), description="Producer IDs (extension)."
+    )
     ids = graphene.List(graphene.NonNull(graphene.ID))
     slugs = graphene.List(graphene.NonNull(graphene.String))
     price = graphene.Field(PriceRangeInput)
@@ -103,7 +105,9 @@ def _whole_dong(value: float | None, argument: str) -> int | None:
     if value is None:
         return None
     if value < 0 or value != int(value):
-        raise InvalidArgument(f"`{argument}` must be a whole, non-negative number of đồng; got {value}.")
+        raise InvalidArgument(
+            f"`{argument}` must be a whole, non-negative number of đồng; got {value}."
+        )
     return int(value)
 
 

@@ -41,7 +41,11 @@ def resolve_product_list(
         qs = search_products(qs, spec.search, channel_obj)
     qs, sort = apply_product_sort(qs, sort_by, channel_obj, searching=bool(spec.search))
     connection = paginate(
-        qs, pagination, sort, ProductCountableConnection, field_name,
+        qs,
+        pagination,
+        sort,
+        ProductCountableConnection,
+        field_name,
         wrap=lambda product: ChannelContext(product, channel_obj),
     )
     remember(info.context, "product", (edge.node.node for edge in connection.edges))
@@ -79,9 +83,17 @@ class CatalogQueries(graphene.ObjectType):
     category = graphene.Field(Category, id=graphene.ID(), slug=graphene.String())
 
     @staticmethod
-    def resolve_products(root, info, channel=None, filter=None, where=None, search=None, sort_by=None, **kwargs):
+    def resolve_products(
+        root, info, channel=None, filter=None, where=None, search=None, sort_by=None, **kwargs
+    ):
         return resolve_product_list(
-            info, channel=channel, filter=filter, where=where, search=search, sort_by=sort_by, **kwargs
+            info,
+            channel=channel,
+            filter=filter,
+            where=where,
+            search=search,
+            sort_by=sort_by,
+            **kwargs,
         )
 
     @staticmethod
@@ -108,7 +120,9 @@ class CatalogQueries(graphene.ObjectType):
                 qs = qs.filter(pk__in=from_ids(filter["ids"], "Category"))
             if filter.get("slugs") is not None:
                 qs = qs.filter(slug__in=filter["slugs"])
-        return paginate(qs, kwargs, SortSpec(["tree_path", "pk"]), CategoryCountableConnection, "categories")
+        return paginate(
+            qs, kwargs, SortSpec(["tree_path", "pk"]), CategoryCountableConnection, "categories"
+        )
 
     @staticmethod
     def resolve_category(root, info, id=None, slug=None):

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import graphene
-from django.db.models import OuterRef, QuerySet, Subquery, Value
+from django.db.models import F, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from backend.catalog.models import ProductChannelListing
@@ -39,7 +39,9 @@ class ProductOrder(graphene.InputObjectType):
     direction = graphene.Field(OrderDirection, required=True)
 
 
-def apply_product_sort(qs: QuerySet, sort_by: dict | None, channel: Channel, searching: bool) -> tuple[QuerySet, SortSpec]:
+def apply_product_sort(
+    qs: QuerySet, sort_by: dict | None, channel: Channel, searching: bool
+) -> tuple[QuerySet, SortSpec]:
     sort_by = sort_by or {}
     # graphene 3 passes enum members for enum inputs; compare their values.
     field = getattr(sort_by.get("field"), "value", sort_by.get("field")) or (
@@ -54,9 +56,9 @@ def apply_product_sort(qs: QuerySet, sort_by: dict | None, channel: Channel, sea
     if field == "name":
         return qs, SortSpec(["name", "pk"], descending)
     if field in ("price", "minimal_price"):
-        price = ProductChannelListing.objects.filter(product_id=OuterRef("pk"), channel=channel)
-        qs = qs.annotate(
-            sort_price=Coalesce(Subquery(price.values("discounted_price_amount")[:1]), Value(0))
+        # Join the channel's listing (one per product) so the price index can drive the sort.
+        qs = qs.filter(channel_listings__channel=channel).annotate(
+            sort_price=Coalesce(F("channel_listings__discounted_price_amount"), Value(0))
         )
         return qs, SortSpec(["sort_price", "pk"], descending)
     if field == "published_at":

@@ -26,7 +26,9 @@ THUMBNAIL_MAX = 480
 
 
 def _absolute(info, url: str) -> str:
-    return info.context.build_absolute_uri(url) if hasattr(info.context, "build_absolute_uri") else url
+    return (
+        info.context.build_absolute_uri(url) if hasattr(info.context, "build_absolute_uri") else url
+    )
 
 
 def _editorjs(text: str | None) -> dict | None:
@@ -41,7 +43,8 @@ class ProductMedia(graphene.ObjectType):
     sort_order = graphene.Int()
     type = graphene.String(required=True)
     url = graphene.String(
-        required=True, size=graphene.Int(description="Longest side in pixels; small sizes get the thumbnail.")
+        required=True,
+        size=graphene.Int(description="Longest side in pixels; small sizes get the thumbnail."),
     )
 
     @staticmethod
@@ -165,7 +168,9 @@ class Product(graphene.ObjectType):
     available_for_purchase_at = graphene.DateTime()
     attributes = graphene.List(graphene.NonNull(SelectedAttribute), required=True)
     attribute = graphene.Field(SelectedAttribute, slug=graphene.String(required=True))
-    ocop = graphene.Field(OcopProductInfo, required=True, description="OCOP star, certificate and origin.")
+    ocop = graphene.Field(
+        OcopProductInfo, required=True, description="OCOP star, certificate and origin."
+    )
     producer = graphene.Field("backend.graphql.producers.types.Producer")
 
     @staticmethod
@@ -214,7 +219,9 @@ class Product(graphene.ObjectType):
             if not media:
                 return None
             first = media[0]
-            image = first.thumbnail if (size or 0) <= THUMBNAIL_MAX and first.thumbnail else first.image
+            image = (
+                first.thumbnail if (size or 0) <= THUMBNAIL_MAX and first.thumbnail else first.image
+            )
             return Image(url=_absolute(info, image.url), alt=first.alt) if image else None
 
         return then(get_loader(info.context, MediaByProductIdLoader).load(root.node.pk), pick)
@@ -254,7 +261,9 @@ class Product(graphene.ObjectType):
         def load_prices(variants):
             return gather([listing_loader.load((v.pk, root.channel.pk)) for v in variants])
 
-        return then(get_loader(info.context, VariantsByProductIdLoader).load(root.node.pk), load_prices)
+        return then(
+            get_loader(info.context, VariantsByProductIdLoader).load(root.node.pk), load_prices
+        )
 
     @classmethod
     def resolve_pricing(cls, root, info):
@@ -270,8 +279,10 @@ class Product(graphene.ObjectType):
                 start=money(min(amounts), currency), stop=money(max(amounts), currency)
             )
             return ProductPricingInfo(
-                on_sale=False, display_gross_prices=True,
-                price_range=price_range, price_range_undiscounted=price_range,
+                on_sale=False,
+                display_gross_prices=True,
+                price_range=price_range,
+                price_range_undiscounted=price_range,
             )
 
         return then(cls._variant_prices(root, info), build)
@@ -295,7 +306,9 @@ class Product(graphene.ObjectType):
 
     @classmethod
     def resolve_available_for_purchase_at(cls, root, info):
-        return then(cls._listing(root, info), lambda listing: listing and listing.available_for_purchase_at)
+        return then(
+            cls._listing(root, info), lambda listing: listing and listing.available_for_purchase_at
+        )
 
     @classmethod
     def resolve_is_available(cls, root, info):
@@ -390,7 +403,11 @@ class Category(graphene.ObjectType):
 
     @staticmethod
     def resolve_parent(root, info):
-        return get_loader(info.context, CategoryByIdLoader).load(root.parent_id) if root.parent_id else None
+        return (
+            get_loader(info.context, CategoryByIdLoader).load(root.parent_id)
+            if root.parent_id
+            else None
+        )
 
     @staticmethod
     def resolve_ancestors(root, info):
@@ -404,7 +421,13 @@ class Category(graphene.ObjectType):
         from ..core.connection import SortSpec, paginate
 
         qs = CategoryModel.objects.filter(parent_id=root.pk)
-        return paginate(qs, kwargs, SortSpec(["sort_order", "name", "pk"]), CategoryCountableConnection, "children")
+        return paginate(
+            qs,
+            kwargs,
+            SortSpec(["sort_order", "name", "pk"]),
+            CategoryCountableConnection,
+            "children",
+        )
 
     @staticmethod
     def resolve_background_image(root, info):
@@ -416,8 +439,12 @@ class Category(graphene.ObjectType):
         from .schema import resolve_product_list
 
         return resolve_product_list(
-            info, channel=channel, sort_by=sort_by, base_filter={"category_ids": (root.pk,)},
-            field_name="products", **kwargs,
+            info,
+            channel=channel,
+            sort_by=sort_by,
+            base_filter={"category_ids": (root.pk,)},
+            field_name="products",
+            **kwargs,
         )
 
 

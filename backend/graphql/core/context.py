@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -25,8 +26,27 @@ def get_channel(info, slug: str | None) -> Channel:
     slug = slug or settings.DEFAULT_CHANNEL_SLUG
     cache: dict[str, Any] = info.context.__dict__.setdefault("_channels", {})
     if slug not in cache:
-        channel = Channel.objects.filter(slug=slug).first()
-        if channel is None or not channel.is_active:
+        channel = _active_channel(slug)
+        if channel is None:
             raise NotFound(f"Channel with '{slug}' slug does not exist.")
         cache[slug] = channel
     return cache[slug]
+
+
+_process_cache: dict[str, tuple[float, Channel | None]] = {}
+CHANNEL_CACHE_SECONDS = 30.0
+
+
+def _active_channel(slug: str) -> Channel | None:
+    """Channels change a few times a year; every listing needs one. Keep them briefly."""
+    now = time.monotonic()
+    hit = _process_cache.get(slug)
+    if hit is not None and now - hit[0] < CHANNEL_CACHE_SECONDS:
+        return hit[1]
+    channel = Channel.objects.filter(slug=slug, is_active=True).first()
+    _process_cache[slug] = (now, channel)
+    return channel
+
+
+def clear_channel_cache() -> None:
+    _process_cache.clear()

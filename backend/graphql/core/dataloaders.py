@@ -95,7 +95,9 @@ def grouped(objects: Iterable, keys: list, key: Callable[[Any], Any]) -> list[li
     return [groups.get(k, []) for k in keys]
 
 
-def model_loader(model, name: str | None = None, select_related: tuple[str, ...] = ()) -> type[DataLoader]:
+def model_loader(
+    model, name: str | None = None, select_related: tuple[str, ...] = ()
+) -> type[DataLoader]:
     """A loader of ``model`` rows by primary key."""
 
     class _Loader(DataLoader):

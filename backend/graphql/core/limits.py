@@ -65,7 +65,9 @@ class _Walker:
 class LimitsRule(ValidationRule):
     def enter_document(self, node, *args):
         fragments = {
-            d.name.value: d for d in node.definitions if d.__class__.__name__ == "FragmentDefinitionNode"
+            d.name.value: d
+            for d in node.definitions
+            if d.__class__.__name__ == "FragmentDefinitionNode"
         }
         walker = _Walker(fragments)
         aliases = 0
@@ -76,29 +78,38 @@ class LimitsRule(ValidationRule):
             if definition.operation.value == "mutation":
                 count = len(definition.selection_set.selections)
                 if count > settings.GRAPHQL_MAX_MUTATIONS:
-                    self.report_error(GraphQLError(
-                        f"The query exceeds the limit of {settings.GRAPHQL_MAX_MUTATIONS} "
-                        f"mutations per request ({count} requested)."
-                    ))
+                    self.report_error(
+                        GraphQLError(
+                            f"The query exceeds the limit of {settings.GRAPHQL_MAX_MUTATIONS} "
+                            f"mutations per request ({count} requested)."
+                        )
+                    )
             cost, depth = 0, 0
             for c, d in walker.walk(definition.selection_set, 1, 1):
                 cost += c
                 depth = max(depth, d)
-            if cost > settings.GRAPHQL_QUERY_MAX_COMPLEXITY:
-                self.report_error(GraphQLError(
-                    f"The query exceeds the maximum cost of {settings.GRAPHQL_QUERY_MAX_COMPLEXITY}. "
-                    f"Actual cost is {cost}. Request fewer fields or smaller pages."
-                ))
+            max_cost = settings.GRAPHQL_QUERY_MAX_COMPLEXITY
+            if cost > max_cost:
+                self.report_error(
+                    GraphQLError(
+                        f"The query exceeds the maximum cost of {max_cost}. "
+                        f"Actual cost is {cost}. Request fewer fields or smaller pages."
+                    )
+                )
             if depth > settings.GRAPHQL_MAX_DEPTH:
-                self.report_error(GraphQLError(
-                    f"The query exceeds the maximum depth of {settings.GRAPHQL_MAX_DEPTH} "
-                    f"(actual depth {depth})."
-                ))
+                self.report_error(
+                    GraphQLError(
+                        f"The query exceeds the maximum depth of {settings.GRAPHQL_MAX_DEPTH} "
+                        f"(actual depth {depth})."
+                    )
+                )
         if aliases > settings.GRAPHQL_MAX_ALIASES:
-            self.report_error(GraphQLError(
-                f"The query exceeds the limit of {settings.GRAPHQL_MAX_ALIASES} aliases "
-                f"({aliases} used)."
-            ))
+            self.report_error(
+                GraphQLError(
+                    f"The query exceeds the limit of {settings.GRAPHQL_MAX_ALIASES} aliases "
+                    f"({aliases} used)."
+                )
+            )
         return self.SKIP
 
 

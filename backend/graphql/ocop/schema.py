@@ -24,16 +24,21 @@ class OcopQueries(graphene.ObjectType):
         graphene.NonNull(Province), required=True, description="The 34 units since 1/7/2025."
     )
     ocop_province = graphene.Field(
-        Province, name=graphene.String(required=True),
+        Province,
+        name=graphene.String(required=True),
         description="Resolve any name, old or new ('Quảng Nam' → Thành phố Đà Nẵng).",
     )
     ocop_product_groups = graphene.List(
-        graphene.NonNull(ProductGroup), required=True, level=graphene.Int(),
+        graphene.NonNull(ProductGroup),
+        required=True,
+        level=graphene.Int(),
         description="The QĐ 26/2026 classification.",
     )
     ocop_certifications = graphene.List(
-        graphene.NonNull(CertificationCheck), required=True,
-        product_code=graphene.String(), decision_number=graphene.String(),
+        graphene.NonNull(CertificationCheck),
+        required=True,
+        product_code=graphene.String(),
+        decision_number=graphene.String(),
         description="Check certificates by product code or decision number (at most 50).",
     )
 
@@ -73,6 +78,8 @@ class OcopQueries(graphene.ObjectType):
         products = Product.objects.in_bulk([c.product_id for c in certs])
         remember(info.context, "product", products.values())
         return [
-            CertificationCheck(certification=c, product=ChannelContext(products[c.product_id], channel))
+            CertificationCheck(
+                certification=c, product=ChannelContext(products[c.product_id], channel)
+            )
             for c in certs
         ]

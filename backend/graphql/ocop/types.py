@@ -156,7 +156,9 @@ class OcopProductInfo(graphene.ObjectType):
     group = graphene.Field(ProductGroup)
     group_path = graphene.List(graphene.NonNull(ProductGroup), required=True)
     province = graphene.Field(Province)
-    legacy_province = graphene.Field(LegacyProvince, description="The pre-2025 province, if it differs.")
+    legacy_province = graphene.Field(
+        LegacyProvince, description="The pre-2025 province, if it differs."
+    )
     commune = graphene.Field(Commune)
     region = graphene.Field(Region)
     producer = graphene.Field("backend.graphql.producers.types.Producer")
@@ -216,13 +218,17 @@ class OcopProductInfo(graphene.ObjectType):
 
     @classmethod
     def resolve_province(cls, root, info):
-        return then(cls._producer(root, info), lambda p: p and resolver.province_by_pk(p.province_id))
+        return then(
+            cls._producer(root, info), lambda p: p and resolver.province_by_pk(p.province_id)
+        )
 
     @classmethod
     def resolve_legacy_province(cls, root, info):
         return then(
             cls._producer(root, info),
-            lambda p: p and p.legacy_province_id and resolver.legacy_province_by_pk(p.legacy_province_id),
+            lambda p: (
+                p and p.legacy_province_id and resolver.legacy_province_by_pk(p.legacy_province_id)
+            ),
         )
 
     @classmethod

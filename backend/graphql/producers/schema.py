@@ -29,7 +29,11 @@ class ProducerQueries(graphene.ObjectType):
         if bool(id) == bool(slug):
             raise InvalidArgument("Provide exactly one of `id` or `slug`.")
         lookup = {"pk": from_id(id, "Producer")} if id else {"shop__slug": slug}
-        return ProducerModel.objects.select_related("shop").filter(shop__is_active=True, **lookup).first()
+        return (
+            ProducerModel.objects.select_related("shop")
+            .filter(shop__is_active=True, **lookup)
+            .first()
+        )
 
     @staticmethod
     def resolve_producers(root, info, filter=None, **kwargs):
@@ -46,4 +50,6 @@ class ProducerQueries(graphene.ObjectType):
             qs = qs.filter(region__slug=filter["region"])
         if filter.get("legal_forms"):
             qs = qs.filter(legal_form__in=[getattr(f, "value", f) for f in filter["legal_forms"]])
-        return paginate(qs, kwargs, SortSpec(["name", "pk"]), ProducerCountableConnection, "producers")
+        return paginate(
+            qs, kwargs, SortSpec(["name", "pk"]), ProducerCountableConnection, "producers"
+        )

@@ -59,7 +59,11 @@ class Producer(graphene.ObjectType):
     @staticmethod
     def resolve_logo(root, info):
         logo = root.shop.logo
-        return Image(url=info.context.build_absolute_uri(logo.url), alt=root.shop.name) if logo else None
+        return (
+            Image(url=info.context.build_absolute_uri(logo.url), alt=root.shop.name)
+            if logo
+            else None
+        )
 
     @staticmethod
     def resolve_legal_form(root, info):
@@ -75,7 +79,11 @@ class Producer(graphene.ObjectType):
 
     @staticmethod
     def resolve_legacy_province(root, info):
-        return resolver.legacy_province_by_pk(root.legacy_province_id) if root.legacy_province_id else None
+        return (
+            resolver.legacy_province_by_pk(root.legacy_province_id)
+            if root.legacy_province_id
+            else None
+        )
 
     @staticmethod
     def resolve_region(root, info):
@@ -85,15 +93,23 @@ class Producer(graphene.ObjectType):
     def resolve_commune(root, info):
         from ..catalog.dataloaders import CommuneByIdLoader
 
-        return get_loader(info.context, CommuneByIdLoader).load(root.commune_id) if root.commune_id else None
+        return (
+            get_loader(info.context, CommuneByIdLoader).load(root.commune_id)
+            if root.commune_id
+            else None
+        )
 
     @staticmethod
     def resolve_products(root, info, channel=None, sort_by=None, **kwargs):
         from ..catalog.schema import resolve_product_list
 
         return resolve_product_list(
-            info, channel=channel, sort_by=sort_by, base_filter={"producer_ids": (root.pk,)},
-            field_name="products", **kwargs,
+            info,
+            channel=channel,
+            sort_by=sort_by,
+            base_filter={"producer_ids": (root.pk,)},
+            field_name="products",
+            **kwargs,
         )
 
 

@@ -5,60 +5,148 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('geo', '0001_initial'),
+        ("geo", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Producer',
+            name="Producer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=255, verbose_name='tên chủ thể')),
-                ('name_key', models.CharField(db_index=True, editable=False, max_length=255)),
-                ('legal_form', models.CharField(choices=[('htx', 'Hợp tác xã'), ('to_hop_tac', 'Tổ hợp tác'), ('cong_ty_tnhh', 'Công ty TNHH'), ('cong_ty_co_phan', 'Công ty cổ phần'), ('dntn', 'Doanh nghiệp tư nhân'), ('chi_nhanh', 'Chi nhánh doanh nghiệp'), ('trang_trai', 'Trang trại'), ('ho_kinh_doanh', 'Hộ kinh doanh / hộ sản xuất'), ('hiep_hoi', 'Hội / hiệp hội'), ('trung_tam', 'Trung tâm / ban quản lý'), ('khac', 'Khác')], default='khac', max_length=20, verbose_name='loại hình')),
-                ('registration_number', models.CharField(blank=True, db_index=True, max_length=40, verbose_name='mã số doanh nghiệp / đăng ký kinh doanh')),
-                ('representative', models.CharField(blank=True, max_length=120, verbose_name='người đại diện')),
-                ('address', models.CharField(blank=True, max_length=500, verbose_name='địa chỉ')),
-                ('original_address', models.CharField(blank=True, max_length=500, verbose_name='địa chỉ gốc')),
-                ('phone', models.CharField(blank=True, max_length=20, verbose_name='điện thoại')),
-                ('email', models.EmailField(blank=True, max_length=254)),
-                ('website', models.URLField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('commune', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='producers', to='geo.commune', verbose_name='xã/phường')),
-                ('legacy_province', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='geo.legacyprovince', verbose_name='tỉnh cũ')),
-                ('province', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='producers', to='geo.province', verbose_name='tỉnh/thành')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='producers', to='geo.region', verbose_name='vùng')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=255, verbose_name="tên chủ thể")),
+                ("name_key", models.CharField(db_index=True, editable=False, max_length=255)),
+                (
+                    "legal_form",
+                    models.CharField(
+                        choices=[
+                            ("htx", "Hợp tác xã"),
+                            ("to_hop_tac", "Tổ hợp tác"),
+                            ("cong_ty_tnhh", "Công ty TNHH"),
+                            ("cong_ty_co_phan", "Công ty cổ phần"),
+                            ("dntn", "Doanh nghiệp tư nhân"),
+                            ("chi_nhanh", "Chi nhánh doanh nghiệp"),
+                            ("trang_trai", "Trang trại"),
+                            ("ho_kinh_doanh", "Hộ kinh doanh / hộ sản xuất"),
+                            ("hiep_hoi", "Hội / hiệp hội"),
+                            ("trung_tam", "Trung tâm / ban quản lý"),
+                            ("khac", "Khác"),
+                        ],
+                        default="khac",
+                        max_length=20,
+                        verbose_name="loại hình",
+                    ),
+                ),
+                (
+                    "registration_number",
+                    models.CharField(
+                        blank=True,
+                        db_index=True,
+                        max_length=40,
+                        verbose_name="mã số doanh nghiệp / đăng ký kinh doanh",
+                    ),
+                ),
+                (
+                    "representative",
+                    models.CharField(blank=True, max_length=120, verbose_name="người đại diện"),
+                ),
+                ("address", models.CharField(blank=True, max_length=500, verbose_name="địa chỉ")),
+                (
+                    "original_address",
+                    models.CharField(blank=True, max_length=500, verbose_name="địa chỉ gốc"),
+                ),
+                ("phone", models.CharField(blank=True, max_length=20, verbose_name="điện thoại")),
+                ("email", models.EmailField(blank=True, max_length=254)),
+                ("website", models.URLField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "commune",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="producers",
+                        to="geo.commune",
+                        verbose_name="xã/phường",
+                    ),
+                ),
+                (
+                    "legacy_province",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="geo.legacyprovince",
+                        verbose_name="tỉnh cũ",
+                    ),
+                ),
+                (
+                    "province",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="producers",
+                        to="geo.province",
+                        verbose_name="tỉnh/thành",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="producers",
+                        to="geo.region",
+                        verbose_name="vùng",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'chủ thể OCOP',
-                'verbose_name_plural': 'chủ thể OCOP',
-                'ordering': ['name'],
+                "verbose_name": "chủ thể OCOP",
+                "verbose_name_plural": "chủ thể OCOP",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Shop',
+            name="Shop",
             fields=[
-                ('producer', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='shop', serialize=False, to='producers.producer')),
-                ('slug', models.SlugField(max_length=255, unique=True, verbose_name='đường dẫn')),
-                ('name', models.CharField(max_length=255, verbose_name='tên gian hàng')),
-                ('description', models.TextField(blank=True, verbose_name='câu chuyện sản phẩm')),
-                ('logo', models.ImageField(blank=True, upload_to='shops/logos/', verbose_name='logo')),
-                ('is_active', models.BooleanField(default=True, verbose_name='đang hoạt động')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "producer",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="shop",
+                        serialize=False,
+                        to="producers.producer",
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=255, unique=True, verbose_name="đường dẫn")),
+                ("name", models.CharField(max_length=255, verbose_name="tên gian hàng")),
+                ("description", models.TextField(blank=True, verbose_name="câu chuyện sản phẩm")),
+                (
+                    "logo",
+                    models.ImageField(blank=True, upload_to="shops/logos/", verbose_name="logo"),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="đang hoạt động")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'verbose_name': 'gian hàng',
-                'verbose_name_plural': 'gian hàng',
-                'ordering': ['name'],
+                "verbose_name": "gian hàng",
+                "verbose_name_plural": "gian hàng",
+                "ordering": ["name"],
             },
         ),
         migrations.AddIndex(
-            model_name='producer',
-            index=models.Index(fields=['name_key', 'province'], name='producers_p_name_ke_e54772_idx'),
+            model_name="producer",
+            index=models.Index(
+                fields=["name_key", "province"], name="producers_p_name_ke_e54772_idx"
+            ),
         ),
     ]

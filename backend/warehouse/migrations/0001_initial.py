@@ -5,47 +5,95 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('catalog', '0001_initial'),
-        ('geo', '0001_initial'),
-        ('producers', '0001_initial'),
+        ("catalog", "0001_initial"),
+        ("geo", "0001_initial"),
+        ("producers", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Warehouse',
+            name="Warehouse",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=250, verbose_name='tên kho')),
-                ('slug', models.SlugField(max_length=255, unique=True)),
-                ('address', models.CharField(blank=True, max_length=500)),
-                ('commune', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='geo.commune')),
-                ('producer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='warehouses', to='producers.producer')),
-                ('province', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='geo.province')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=250, verbose_name="tên kho")),
+                ("slug", models.SlugField(max_length=255, unique=True)),
+                ("address", models.CharField(blank=True, max_length=500)),
+                (
+                    "commune",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="geo.commune",
+                    ),
+                ),
+                (
+                    "producer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="warehouses",
+                        to="producers.producer",
+                    ),
+                ),
+                (
+                    "province",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="geo.province",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'kho hàng',
-                'verbose_name_plural': 'kho hàng',
-                'ordering': ['slug'],
+                "verbose_name": "kho hàng",
+                "verbose_name_plural": "kho hàng",
+                "ordering": ["slug"],
             },
         ),
         migrations.CreateModel(
-            name='Stock',
+            name="Stock",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('quantity', models.PositiveIntegerField(default=0)),
-                ('quantity_allocated', models.PositiveIntegerField(default=0)),
-                ('product_variant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='stocks', to='catalog.productvariant')),
-                ('warehouse', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='stocks', to='warehouse.warehouse')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("quantity", models.PositiveIntegerField(default=0)),
+                ("quantity_allocated", models.PositiveIntegerField(default=0)),
+                (
+                    "product_variant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="stocks",
+                        to="catalog.productvariant",
+                    ),
+                ),
+                (
+                    "warehouse",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="stocks",
+                        to="warehouse.warehouse",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tồn kho',
-                'verbose_name_plural': 'tồn kho',
-                'ordering': ['pk'],
-                'unique_together': {('warehouse', 'product_variant')},
+                "verbose_name": "tồn kho",
+                "verbose_name_plural": "tồn kho",
+                "ordering": ["pk"],
+                "unique_together": {("warehouse", "product_variant")},
             },
         ),
     ]
