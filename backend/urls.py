@@ -12,3 +12,7 @@ urlpatterns = [
     path("graphql/", GraphQLView.as_view(), name="graphql"),
     path("", include("storefront_theme.urls")),
 ]
+
+# Vietnamese error pages from the storefront.
+handler404 = "storefront_theme.views.page_not_found"
+handler500 = "storefront_theme.views.server_error"
