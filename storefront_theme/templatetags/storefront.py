@@ -63,3 +63,9 @@ def query_with(context: dict, **changes: Any) -> str:
 @register.filter
 def get_item(mapping: dict, key: str) -> Any:
     return (mapping or {}).get(key, ())
+
+
+@register.filter
+def lowerfirst(text: str) -> str:
+    """'Tỉnh Sóc Trăng' → 'tỉnh Sóc Trăng', for a unit named mid-sentence."""
+    return text[:1].lower() + text[1:] if text else ""
