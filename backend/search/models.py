@@ -34,6 +34,10 @@ class ProductSearchDocument(models.Model):
     province_id = models.IntegerField(null=True)
     region_id = models.IntegerField(null=True)
     group_ids = ArrayField(models.IntegerField(), default=list, blank=True)
+    # The same chain one column per level, so facet counts group without unnesting.
+    group_l1 = models.IntegerField(null=True)
+    group_l2 = models.IntegerField(null=True)
+    group_l3 = models.IntegerField(null=True)
     # The last day the certification is valid, so an expiry shows even before the
     # nightly attribute refresh has run.
     ocop_valid_through = models.DateField(null=True)

@@ -20,7 +20,7 @@ from backend.channel.models import Channel
 
 from .. import vocabulary
 from ..documents import DocumentData, build_documents
-from ..facets import PRICE_BUCKETS, CompiledFilter, RawFacetCounts, compile_filter
+from ..facets import PRICE_BUCKETS, CompiledFilter, RawFacetCounts, compile_filter, reference
 from ..models import EXACT_CONFIG, FOLDED_CONFIG
 from ..text import ParsedQuery, exact_text, folded_text
 from .base import Progress, SearchBackend, all_product_ids, prepare_query
@@ -33,8 +33,8 @@ TABLE = "search_productsearchdocument"
 _UPSERT = f"""
 INSERT INTO {TABLE} (
     product_id, channel_id, folded, exact, is_visible, star, province_id, region_id,
-    group_ids, ocop_valid_through, producer_id, product_type_id, category_ids, price,
-    in_stock, updated_at)
+    group_ids, group_l1, group_l2, group_l3, ocop_valid_through, producer_id, product_type_id,
+    category_ids, price, in_stock, updated_at)
 VALUES (
     %s, %s,
     setweight(to_tsvector('{FOLDED_CONFIG}', %s), 'A')
@@ -43,11 +43,13 @@ VALUES (
       || setweight(to_tsvector('{FOLDED_CONFIG}', %s), 'D'),
     setweight(to_tsvector('{EXACT_CONFIG}', %s), 'A')
       || setweight(to_tsvector('{EXACT_CONFIG}', %s), 'D'),
-    %s, %s, %s, %s, %s::int[], %s, %s, %s, %s::bigint[], %s, %s, now())
+    %s, %s, %s, %s, %s::int[], %s, %s, %s, %s, %s, %s, %s::bigint[], %s, %s, now())
 ON CONFLICT (product_id, channel_id) DO UPDATE SET
     folded = EXCLUDED.folded, exact = EXCLUDED.exact, is_visible = EXCLUDED.is_visible,
     star = EXCLUDED.star, province_id = EXCLUDED.province_id, region_id = EXCLUDED.region_id,
-    group_ids = EXCLUDED.group_ids, ocop_valid_through = EXCLUDED.ocop_valid_through,
+    group_ids = EXCLUDED.group_ids, group_l1 = EXCLUDED.group_l1,
+    group_l2 = EXCLUDED.group_l2, group_l3 = EXCLUDED.group_l3,
+    ocop_valid_through = EXCLUDED.ocop_valid_through,
     producer_id = EXCLUDED.producer_id, product_type_id = EXCLUDED.product_type_id,
     category_ids = EXCLUDED.category_ids, price = EXCLUDED.price,
     in_stock = EXCLUDED.in_stock, updated_at = now()
@@ -55,7 +57,13 @@ ON CONFLICT (product_id, channel_id) DO UPDATE SET
 
 # Facets whose filter is disjunctive, with their document column and miss code.
 _FACET_ORDER = ("star", "province", "region", "producer", "price", "in_stock", "group")
-_GROUPED_COLUMNS = ("star", "province_id", "region_id", "producer_id", "price_bucket", "in_stock")
+_GROUPED_COLUMNS = (
+    "star", "province_id", "region_id", "producer_id", "price_bucket", "in_stock",
+    "group_l1", "group_l2", "group_l3",
+)
+_COLUMN_FACETS = (
+    "star", "province", "region", "producer", "price", "in_stock", "group", "group", "group",
+)
 
 
 def _doc_params(doc: DocumentData) -> list:
@@ -65,9 +73,20 @@ def _doc_params(doc: DocumentData) -> list:
         folded_text(doc.description),
         exact_text(doc.name), exact_text(doc.description),
         doc.is_visible, doc.star, doc.province_id, doc.region_id, doc.group_ids,
-        doc.ocop_valid_through, doc.producer_id, doc.product_type_id, doc.category_ids,
+        *_levels(doc.group_ids), doc.ocop_valid_through, doc.producer_id, doc.product_type_id,
+        doc.category_ids,
         doc.price, doc.in_stock,
     ]
+
+
+def _levels(group_ids: list[int]) -> list[int | None]:
+    """The group chain as (ngành, nhóm, phân nhóm) ids, None where the chain is shorter."""
+    by_level: dict[int, int] = {}
+    groups = reference().group_by_pk
+    for pk in group_ids:
+        if pk in groups:
+            by_level[groups[pk].level] = pk
+    return [by_level.get(level) for level in (1, 2, 3)]
 
 
 class PostgresBackend(SearchBackend):
@@ -190,54 +209,48 @@ class PostgresBackend(SearchBackend):
             if lt is not None
         ) + f" WHEN d.price IS NOT NULL THEN {len(PRICE_BUCKETS) - 1} END"
         cols = ", ".join(_GROUPED_COLUMNS)
+        select_cols = ", ".join(c if c != "in_stock" else "in_stock::int" for c in _GROUPED_COLUMNS)
         sets = ", ".join(["(miss)"] + [f"(miss, {c})" for c in _GROUPED_COLUMNS])
         sql = f"""
 WITH f AS (
     SELECT CASE WHEN {ok} THEN d.star END AS star,
            CASE WHEN {ok} THEN d.province_id END AS province_id,
            CASE WHEN {ok} THEN d.region_id END AS region_id,
-           CASE WHEN {ok} THEN d.group_ids END AS group_ids,
+           CASE WHEN {ok} THEN d.group_l1 END AS group_l1,
+           CASE WHEN {ok} THEN d.group_l2 END AS group_l2,
+           CASE WHEN {ok} THEN d.group_l3 END AS group_l3,
            d.producer_id, {bucket} AS price_bucket, d.in_stock{flags}
     FROM {TABLE} d
     WHERE {' AND '.join(base)}
 ), m AS MATERIALIZED (
-    SELECT star, province_id, region_id, group_ids, producer_id, price_bucket, in_stock,
-           {miss} AS miss
+    SELECT {cols}, {miss} AS miss
     FROM f WHERE {misses} <= 1
 )
-SELECT GROUPING({cols}) AS g, miss, star, province_id, region_id, producer_id,
-       price_bucket, in_stock::int, NULL::int AS grp, count(*)
+SELECT GROUPING({cols}) AS g, miss, {select_cols}, count(*)
 FROM m GROUP BY GROUPING SETS ({sets})
-UNION ALL
-SELECT -1, miss, NULL, NULL, NULL, NULL, NULL, NULL, grp, count(*)
-FROM m, unnest(m.group_ids) AS grp GROUP BY miss, grp
 """
         return sql, cond_params + params
 
     @staticmethod
     def _read_facet_rows(rows: list[tuple]) -> RawFacetCounts:
         raw = RawFacetCounts()
-        full = (1 << len(_GROUPED_COLUMNS)) - 1
+        n = len(_GROUPED_COLUMNS)
+        full = (1 << n) - 1
         targets = {
             "star": raw.star, "province": raw.province, "region": raw.region,
             "producer": raw.producer, "price": raw.price, "in_stock": raw.in_stock,
+            "group": raw.group,
         }
-        masks = {
-            full - (1 << (len(_GROUPED_COLUMNS) - 1 - i)): (facet, i)
-            for i, facet in enumerate(("star", "province", "region", "producer", "price",
-                                       "in_stock"))
-        }
-        group_code = _FACET_ORDER.index("group") + 1
-        for g, miss, *keys, grp, count in rows:
-            if g == -1:
-                if miss in (0, group_code) and grp is not None:
-                    raw.group[grp] = raw.group.get(grp, 0) + count
-                continue
+        # GROUPING() sets a bit per column not grouped, the first column highest.
+        masks = {full - (1 << (n - 1 - i)): i for i in range(n)}
+        for g, miss, *keys_and_count in rows:
+            *keys, count = keys_and_count
             if g == full:
                 if miss == 0:
                     raw.total += count
                 continue
-            facet, i = masks[g]
+            i = masks[g]
+            facet = _COLUMN_FACETS[i]
             key = keys[i]
             if key is None or miss not in (0, _FACET_ORDER.index(facet) + 1):
                 continue
