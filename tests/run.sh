@@ -5,6 +5,11 @@ cd "$(dirname "$0")/.."
 source deploy/dev/_python.sh
 ensure_venv
 "$VENV/bin/pip" install --quiet --disable-pip-version-check -e ".[test]"
+# Browser tests drive Debian's Chromium (never Playwright's own download).
+if [ ! -x /usr/bin/chromium ] && [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+  echo "== installing Debian's chromium for the browser tests"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+fi
 echo "== ruff"
 "$VENV/bin/ruff" check .
 echo "== pytest"

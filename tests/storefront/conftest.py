@@ -8,6 +8,7 @@ hashed, compressed assets (WhiteNoise's manifest storage) as production.
 
 from __future__ import annotations
 
+import os
 import socket
 import threading
 from collections.abc import Iterator
@@ -89,22 +90,41 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def _http_server(demo_catalog) -> Iterator[str]:
+def _http_server(demo_catalog, django_db_blocker) -> Iterator[str]:
     """The WSGI application (WhiteNoise included) on a real port, one thread per request."""
     from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
     from django.core.wsgi import get_wsgi_application
+    from django.db import connections
 
     class QuietHandler(WSGIRequestHandler):
         def log_message(self, format, *args):  # noqa: A002 - signature of the base class
             pass
 
+    application = get_wsgi_application()
+
+    def app(environ, start_response):
+        # Close this thread's database connection after each request: keep-alive threads
+        # would otherwise hold the test database open when the session drops it.
+        response = application(environ, start_response)
+        try:
+            return list(response)
+        finally:
+            if hasattr(response, "close"):
+                response.close()
+            connections.close_all()
+
     server = ThreadedWSGIServer(("127.0.0.1", _free_port()), QuietHandler)
-    server.set_app(get_wsgi_application())
+    server.set_app(app)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
     server.server_close()
+    # A handler thread still waiting on a keep-alive socket may hold a connection; end it
+    # so the session can drop the test database.
+    with django_db_blocker.unblock(), connections["default"].cursor() as cursor:
+        cursor.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                       "WHERE datname = current_database() AND pid <> pg_backend_pid()")
 
 
 @pytest.fixture
@@ -120,14 +140,24 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(_http_server):
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian's Chromium is not installed (tests/run.sh installs it as root)")
     playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    # Playwright's sync API keeps an event loop in this thread; Django's ORM calls made by
+    # fixtures here are still synchronous, so its async-safety guard must stand aside.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with playwright_api.sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            yield chromium
+            chromium.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture
