@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 import re
 
-from backend.core.text import clean, fold, fold_key, nfc
+from backend.core.text import fold, fold_key, nfc
 from backend.ocop import rules
 from backend.producers.models import LegalForm
 from backend.producers.services import infer_legal_form
@@ -120,4 +120,5 @@ def issuer_level(issuer: str) -> str | None:
 
 def name_key(value: str) -> str:
     """Folded name used to match a product or producer written differently."""
-    return fold_key(clean(value))
+    # Tone-mark placement does not survive folding, so clean() is not needed first.
+    return fold_key(value)

@@ -21,7 +21,7 @@ from .columns import FIELD_LABELS, MappingError, build_column_map, load_mapping
 from .images import ImageUnavailable, fetch_image
 from .readers import ReadError, read_table
 from .report import ERROR, INVALID, SKIPPED, WARNING, ImportReport, Issue, RowOutcome
-from .validate import Candidate, build_candidate
+from .validate import Candidate, Memo, build_candidate
 
 # progress(phase, done, total): phase is "check" (rows read and validated) or "write".
 Progress = Callable[[str, int, int], None]
@@ -59,6 +59,7 @@ def run_import(
     except ReadError as exc:
         report.file_issues.append(exc.issue)
         return _finish(report, started)
+    report.timings["read"] = time.perf_counter() - started
     report.encoding = table.encoding
     report.file_issues.extend(table.issues)
     headers = [("" if h is None else str(h)) for h in table.headers]
@@ -92,8 +93,9 @@ def run_import(
     total = len(table.rows)
     report.total_rows = total
     candidates: list[Candidate] = []
+    memo = Memo()
     for i, raw_row in enumerate(table.rows, start=1):
-        candidates.append(build_candidate(raw_row, positions, columns, report.file))
+        candidates.append(build_candidate(raw_row, positions, columns, report.file, memo))
         if progress and (i % 500 == 0 or i == total):
             progress("check", i, total)
     # A JSON line that could not be parsed is a bad row too.
@@ -101,6 +103,8 @@ def run_import(
         report.file_issues.remove(issue)
         report.rows.append(RowOutcome(row=issue.row, status=INVALID, errors=[issue]))
 
+    report.timings["check"] = time.perf_counter() - started - report.timings["read"]
+    mark = time.perf_counter()
     channel = get_default_channel()
     planned = upsert.plan(candidates, channel)
     _fetch_images(planned, columns.header_for("image"), source, allow_local_images)
@@ -108,6 +112,8 @@ def run_import(
         report.rows.append(_outcome(c, planned))
     report.rows.sort(key=lambda r: r.row)
 
+    report.timings["plan"] = time.perf_counter() - mark
+    mark = time.perf_counter()
     writable = not dry_run and not report.has_fatal_error and (
         skip_invalid or not report.error_rows)
     if writable and planned.products:
@@ -115,9 +121,11 @@ def run_import(
             done = upsert.apply(planned, channel=channel,
                                 product_type=ensure_ocop_product_type(), progress=progress)
         report.applied = True
+        report.timings["write"] = time.perf_counter() - mark
         report.producers_created = done.producers_created
         report.certifications_created = done.certifications_created
         report.images_added = done.images_added
+        report.timings.update(done.timings)
         # Ids and late warnings (images) are known only now.
         by_row = {r.row: r for r in report.rows}
         for c in candidates:

@@ -88,6 +88,8 @@ class ImportReport:
     certifications_created: int = 0
     images_added: int = 0
     seconds: float = 0.0
+    # Seconds per phase (read, check, plan, write), for the benchmark and the curious.
+    timings: dict[str, float] = field(default_factory=dict)
 
     def count(self, status: str) -> int:
         return sum(1 for r in self.rows if r.status == status)
@@ -122,6 +124,7 @@ class ImportReport:
             "certifications_created": self.certifications_created,
             "images_added": self.images_added,
             "seconds": round(self.seconds, 3),
+            "timings": {k: round(v, 3) for k, v in self.timings.items()},
         }
 
     def as_dict(self) -> dict:

@@ -7,6 +7,7 @@ inside the caller's transaction.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -239,12 +240,13 @@ class ApplyResult:
     products_created: int = 0
     certifications_created: int = 0
     images_added: int = 0
+    timings: dict[str, float] = field(default_factory=dict)
 
 
 def apply(result: Plan, *, channel: Channel, product_type, progress=None) -> ApplyResult:
     """Write the plan. Call inside ``transaction.atomic``: a failure leaves nothing."""
     done = ApplyResult()
-    step = _stepper(progress, 5)
+    step = _stepper(progress, 5, done.timings)
     new_producers = [e for e in result.producers if e.existing is None]
     created = bulk_create_producers([e.spec for e in new_producers])
     for entry, producer in zip(new_producers, created, strict=True):
@@ -310,11 +312,15 @@ def _rows_of(entry: ProductEntry) -> list[Candidate]:
     return [entry.first, *[c for c in entry.new_certificates if c is not entry.first]]
 
 
-def _stepper(progress, total: int):
-    state = {"n": 0}
+def _stepper(progress, total: int, timings: dict[str, float]):
+    state = {"n": 0, "t": time.perf_counter()}
+    names = ["producers", "products", "certifications", "prices", "images"]
 
     def step() -> None:
+        now = time.perf_counter()
+        timings[f"write:{names[state['n']]}"] = now - state["t"]
         state["n"] += 1
+        state["t"] = now
         if progress:
             progress("write", state["n"], total)
 

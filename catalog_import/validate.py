@@ -13,8 +13,9 @@ from backend.core.text import clean
 from backend.geo.models import Commune, LegacyProvince, Province, Region
 from backend.geo.resolver import PlaceMatch, region_for, resolve_address
 from backend.ocop import rules
-from backend.ocop.bulk import CertificationSpec, build_certification
+from backend.ocop.bulk import CertificationSpec
 from backend.ocop.classification import resolve_group
+from backend.ocop.services import validate_certification
 from backend.producers.services import normalize_phone
 
 from .columns import ColumnMap
@@ -87,16 +88,50 @@ class Candidate:
         )
 
 
+# Columns whose values rarely repeat: caching them costs more than it saves.
+_MOSTLY_UNIQUE = frozenset({"product_name", "product_code", "image", "description", "phone"})
+
+
+class Memo:
+    """Per-import caches: a list repeats its decisions, issuers, groups and addresses many
+    times, and the text normalisation and resolvers are pure, so each value is worked out
+    once. Exceptions are cached too and raised again."""
+
+    def __init__(self) -> None:
+        self._store: dict[str, dict] = {}
+
+    def call(self, kind: str, key: object, fn):
+        cache = self._store.setdefault(kind, {})
+        try:
+            ok, value = cache[key]
+        except KeyError:
+            try:
+                ok, value = True, fn()
+            except (InvalidValue, ValidationError) as exc:
+                ok, value = False, exc
+            cache[key] = (ok, value)
+        if not ok:
+            raise value
+        return value
+
+
 class _RowContext:
-    def __init__(self, candidate: Candidate, columns: ColumnMap):
+    def __init__(self, candidate: Candidate, columns: ColumnMap, memo: Memo):
         self.c = candidate
         self.columns = columns
+        self.memo = memo
 
     def value(self, name: str) -> object:
         return self.c.raw.get(name)
 
     def text(self, name: str) -> str:
-        return clean(cell_text(self.value(name)))
+        value = self.c.raw.get(name)
+        if value is None or value == "":
+            return ""
+        if name in _MOSTLY_UNIQUE:
+            return clean(cell_text(value))
+        return self.memo.call("text", (type(value).__name__, value),
+                              lambda: clean(cell_text(value)))
 
     def issue(self, level: str, name: str, code: str, message: str, hint: str = "",
               value: object = None) -> None:
@@ -110,7 +145,7 @@ class _RowContext:
 
 
 def build_candidate(raw_row: RawRow, positions: dict[str, int], columns: ColumnMap,
-                    filename: str) -> Candidate:
+                    filename: str, memo: Memo | None = None) -> Candidate:
     """Read, normalise and check one row. Never raises for bad data: problems are issues.
 
     ``positions`` maps each field to its cell index in the row.
@@ -118,7 +153,7 @@ def build_candidate(raw_row: RawRow, positions: dict[str, int], columns: ColumnM
     cells = raw_row.cells
     raw = {name: cells[i] if i < len(cells) else None for name, i in positions.items()}
     c = Candidate(row=raw_row.number, file=filename, raw=raw)
-    ctx = _RowContext(c, columns)
+    ctx = _RowContext(c, columns, memo or Memo())
     _names(ctx)
     _place(ctx)
     _group(ctx)
@@ -135,12 +170,14 @@ def _names(ctx: _RowContext) -> None:
         ctx.issue(ERROR, "product_name", "REQUIRED", "Thiếu tên sản phẩm.",
                   "Điền tên sản phẩm như trên quyết định công nhận.")
     c.producer_name = ctx.text("producer_name")
-    c.producer_key = name_key(c.producer_name)
+    c.producer_key = ctx.memo.call("key", c.producer_name, lambda: name_key(c.producer_name))
     if not c.producer_name:
         ctx.issue(ERROR, "producer_name", "REQUIRED", "Thiếu tên chủ thể.",
                   "Điền tên chủ thể (HTX, công ty, hộ kinh doanh…) sở hữu sản phẩm.")
     c.registration_number = ctx.text("registration_number").replace(" ", "")
-    c.legal_form = legal_form_from(ctx.text("legal_form"), c.producer_name)
+    form_label = ctx.text("legal_form")
+    c.legal_form = ctx.memo.call("form", (form_label, c.producer_name),
+                                 lambda: legal_form_from(form_label, c.producer_name))
     phone = ctx.text("phone")
     if phone:
         try:
@@ -151,68 +188,113 @@ def _names(ctx: _RowContext) -> None:
                       "Ghi 10 số bắt đầu bằng 03, 05, 07, 08, 09 hoặc +84 và 9 số.")
 
 
-def _place(ctx: _RowContext) -> None:
-    c = ctx.c
-    address, original = ctx.text("address"), ctx.text("original_address")
-    province, commune = ctx.text("province"), ctx.text("commune")
-    c.address = address or original
-    c.original_address = original or address
+@dataclass
+class _Placed:
+    province: Province | None = None
+    commune: Commune | None = None
+    legacy_province: LegacyProvince | None = None
+    region: Region | None = None
+    # (level, field, code, message, hint, value); row and column are added per row.
+    issues: list[tuple] = field(default_factory=list)
+
+
+def _resolve(memo: Memo, text: str, province_hint: str | None = None,
+             commune_hint: str | None = None) -> PlaceMatch:
+    """resolve_address, cached. The resolver reads an address from the end and stops at the
+    first commune it knows, so when the address without its first part ("Thôn 5", a street)
+    already names a commune, that is the answer for the whole address: lists repeat
+    communes far more often than full addresses."""
+    parts = text.split(",")
+    if len(parts) > 2:
+        tail = ",".join(parts[1:])
+        found = memo.call("place", (tail, province_hint, commune_hint),
+                          lambda: resolve_address(tail, province_hint, commune_hint))
+        if found.commune is not None:
+            return found
+    return memo.call("place", (text, province_hint, commune_hint),
+                     lambda: resolve_address(text, province_hint, commune_hint))
+
+
+def _resolve_place(memo: Memo, address: str, original: str, province: str, commune: str,
+                   address_field: str) -> _Placed:
+    result = _Placed()
     current: PlaceMatch | None = None
     old: PlaceMatch | None = None
     if address or province or commune:
-        current = resolve_address(address, province_hint=province or None,
-                                  commune_hint=commune or None)
+        current = _resolve(memo, address, province or None, commune or None)
         if current.commune is None and commune and current.province is not None:
             # The commune column may name a commune the address does not: try it alone.
-            alone = resolve_address(f"{commune}, {current.province.name}")
+            alone = _resolve(memo, f"{commune}, {current.province.name}")
             if alone.commune is not None:
                 current = alone
     if original and original != address:
-        old = resolve_address(original, province_hint=None)
+        old = _resolve(memo, original)
     place = current if current is not None and current.province is not None else old
     if place is None or place.province is None:
-        column = "address" if "address" in ctx.columns.fields else (
-            "province" if "province" in ctx.columns.fields else "original_address")
-        ctx.issue(ERROR, column, "PLACE_UNKNOWN",
-                  "Không xác định được tỉnh/thành của chủ thể.",
-                  "Ghi địa chỉ có tên tỉnh/thành (tên cũ trước 7/2025 hay tên mới đều được), "
-                  "ví dụ “xã Ninh Gia, tỉnh Lâm Đồng”.",
-                  value=address or original or province)
-        return
+        result.issues.append((
+            ERROR, address_field, "PLACE_UNKNOWN",
+            "Không xác định được tỉnh/thành của chủ thể.",
+            "Ghi địa chỉ có tên tỉnh/thành (tên cũ trước 7/2025 hay tên mới đều được), "
+            "ví dụ “xã Ninh Gia, tỉnh Lâm Đồng”.", address or original or province))
+        return result
     legacy_province = place.legacy_province
     commune_obj = place.commune
     notes = list(place.notes)
     if old is not None and old.province is not None and place is not old:
         if old.province.pk != place.province.pk:
-            ctx.issue(WARNING, "original_address", "PLACE_MISMATCH",
-                      f"Địa chỉ cũ thuộc {old.province.name}, địa chỉ hiện nay thuộc "
-                      f"{place.province.name}; đã dùng địa chỉ hiện nay.",
-                      "Kiểm tra lại hai cột địa chỉ.")
+            result.issues.append((
+                WARNING, "original_address", "PLACE_MISMATCH",
+                f"Địa chỉ cũ thuộc {old.province.name}, địa chỉ hiện nay thuộc "
+                f"{place.province.name}; đã dùng địa chỉ hiện nay.",
+                "Kiểm tra lại hai cột địa chỉ.", None))
         else:
             legacy_province = legacy_province or old.legacy_province
             if commune_obj is None and old.commune is not None:
                 commune_obj = old.commune
                 notes.extend(old.notes)
             elif old.legacy_province is not None and not place.notes:
-                notes = [n for n in old.notes] or notes
-    c.province, c.commune, c.legacy_province = place.province, commune_obj, legacy_province
-    c.region = region_for(c.province, c.commune, c.legacy_province)
+                notes = list(old.notes) or notes
+    result.province, result.commune = place.province, commune_obj
+    result.legacy_province = legacy_province
+    result.region = region_for(place.province, commune_obj, legacy_province)
     place_column = "original_address" if old is not None and notes == old.notes else "address"
     if notes:
-        ctx.issue(WARNING, place_column, "OLD_PLACE_NAME",
-                  "Địa danh cũ đã được chuyển sang đơn vị hiện nay: "
-                  + "; ".join(dict.fromkeys(notes)) + ".",
-                  "Không cần sửa; kiểm tra lại nếu thấy sai.")
-    if c.commune is None:
-        ctx.issue(WARNING, "commune" if commune else "address", "COMMUNE_UNKNOWN",
-                  f"Không xác định được xã/phường; chủ thể được xếp vào {c.province.name}.",
-                  "Ghi thêm tên xã/phường hiện nay vào địa chỉ nếu biết.",
-                  value=commune or address or original)
+        result.issues.append((
+            WARNING, place_column, "OLD_PLACE_NAME",
+            "Địa danh cũ đã được chuyển sang đơn vị hiện nay: "
+            + "; ".join(dict.fromkeys(notes)) + ".",
+            "Không cần sửa; kiểm tra lại nếu thấy sai.", None))
+    if commune_obj is None:
+        result.issues.append((
+            WARNING, "commune" if commune else "address", "COMMUNE_UNKNOWN",
+            f"Không xác định được xã/phường; chủ thể được xếp vào {place.province.name}.",
+            "Ghi thêm tên xã/phường hiện nay vào địa chỉ nếu biết.",
+            commune or address or original))
     elif place.ambiguous:
-        ctx.issue(WARNING, "address", "COMMUNE_AMBIGUOUS",
-                  f"Xã/phường cũ đã được chia cho nhiều xã mới; tạm xếp vào "
-                  f"{c.commune.full_name or c.commune.name}.",
-                  "Ghi tên xã/phường hiện nay vào địa chỉ để chắc chắn.")
+        result.issues.append((
+            WARNING, "address", "COMMUNE_AMBIGUOUS",
+            "Xã/phường cũ đã được chia cho nhiều xã mới; tạm xếp vào "
+            f"{commune_obj.full_name or commune_obj.name}.",
+            "Ghi tên xã/phường hiện nay vào địa chỉ để chắc chắn.", None))
+    return result
+
+
+def _place(ctx: _RowContext) -> None:
+    c = ctx.c
+    address, original = ctx.text("address"), ctx.text("original_address")
+    province, commune = ctx.text("province"), ctx.text("commune")
+    c.address = address or original
+    c.original_address = original or address
+    fields = ctx.columns.fields
+    address_field = "address" if "address" in fields else (
+        "province" if "province" in fields else "original_address")
+    placed = ctx.memo.call(
+        "placed", (address, original, province, commune),
+        lambda: _resolve_place(ctx.memo, address, original, province, commune, address_field))
+    c.province, c.commune = placed.province, placed.commune
+    c.legacy_province, c.region = placed.legacy_province, placed.region
+    for level, name, code, message, hint, value in placed.issues:
+        ctx.issue(level, name, code, message, hint, value=value)
 
 
 def _group(ctx: _RowContext) -> None:
@@ -223,7 +305,7 @@ def _group(ctx: _RowContext) -> None:
             ctx.issue(WARNING, "group", "GROUP_MISSING", "Chưa có nhóm sản phẩm.",
                       "Ghi nhóm theo QĐ 26/2026 (ví dụ “Đồ uống” hoặc mã I.4.a).")
         return
-    match = resolve_group(label)
+    match = ctx.memo.call("group", label, lambda: resolve_group(label))
     if match is None:
         ctx.issue(ERROR, "group", "GROUP_UNKNOWN",
                   "Không nhận ra nhóm sản phẩm.",
@@ -245,13 +327,18 @@ def _group(ctx: _RowContext) -> None:
 
 def _certificate(ctx: _RowContext) -> None:
     c = ctx.c
+    memo = ctx.memo
+    star = ctx.value("star")
     try:
-        c.star = parse_star(ctx.value("star"))
+        c.star = memo.call("star", _key(star), lambda: parse_star(star))
     except InvalidValue as exc:
         ctx.issue(ERROR, "star", "BAD_STAR", _sentence(str(exc)), exc.hint)
-    c.decision_number = rules.normalize_decision_number(ctx.text("decision_number"))
+    number = ctx.text("decision_number")
+    c.decision_number = memo.call("decision", number,
+                                  lambda: rules.normalize_decision_number(number))
+    decided = ctx.value("decision_date")
     try:
-        c.decision_date = parse_date(ctx.value("decision_date"))
+        c.decision_date = memo.call("date", _key(decided), lambda: parse_date(decided))
     except InvalidValue as exc:
         ctx.issue(ERROR, "decision_date", "BAD_DATE", _sentence(str(exc)), exc.hint)
         return
@@ -272,16 +359,21 @@ def _certificate(ctx: _RowContext) -> None:
     if c.star is None:
         return
     try:
-        cert = build_certification(c.certification_spec(product_id=0))
+        # A decision covers many rows: validate each (star, decision, issuer) once.
+        memo.call("cert", (c.star, c.decision_number, c.decision_date, c.issuer),
+                  lambda: validate_certification(star=c.star, decision_number=c.decision_number,
+                                                 decision_date=c.decision_date, issuer=c.issuer))
     except ValidationError as exc:
         for name, messages in exc.message_dict.items():
             column = _CERT_FIELDS.get(name, "")
             ctx.issue(ERROR, column, f"BAD_{name.upper()}", " ".join(messages),
                       _CERT_HINTS.get(name, ""))
         return
-    c.valid_until = cert.valid_until
+    c.valid_until = memo.call("valid", c.decision_date,
+                              lambda: rules.valid_until_for(c.decision_date))
+    expires_value = ctx.value("expires_at")
     try:
-        expires = parse_date(ctx.value("expires_at"))
+        expires = memo.call("date", _key(expires_value), lambda: parse_date(expires_value))
     except InvalidValue as exc:
         ctx.issue(WARNING, "expires_at", "BAD_DATE", _sentence(str(exc)) + "; bỏ qua.", exc.hint)
         expires = None
@@ -290,7 +382,7 @@ def _certificate(ctx: _RowContext) -> None:
                   f"Ngày hết hạn trong tệp khác với ngày quyết định + 36 tháng "
                   f"({c.valid_until:%d/%m/%Y}); hệ thống dùng {c.valid_until:%d/%m/%Y}.",
                   "Kiểm tra lại ngày quyết định và ngày hết hạn.")
-    level = issuer_level(c.issuer)
+    level = memo.call("issuer", c.issuer, lambda: issuer_level(c.issuer))
     expected = rules.expected_issuer_level(c.star, c.decision_date)
     if level and level != expected:
         ctx.issue(WARNING, "issuer", "ISSUER_LEVEL",
@@ -310,6 +402,11 @@ def _commerce(ctx: _RowContext) -> None:
                       "Ghi giá bằng số đồng, ví dụ 125000 hoặc 125.000 đ.")
     c.image = ctx.text("image")
     c.description = cell_text(ctx.value("description"))
+
+
+def _key(value: object) -> tuple[str, object]:
+    # 1, 1.0 and True hash alike but read differently.
+    return (type(value).__name__, value)
 
 
 def _sentence(text: str) -> str:

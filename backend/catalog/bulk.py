@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from backend.channel.models import Channel
+from backend.core.bulk import allocate_ids, copy_insert
 from backend.core.text import clean, fold_key, slugify_vi
 
 from .models import (
@@ -37,7 +38,7 @@ def _unique_slugs(names: list[str]) -> list[str]:
     taken: set[str] = set()
     unique_bases = sorted(set(bases))
     for start in range(0, len(unique_bases), 1000):
-        chunk = unique_bases[start:start + 1000]
+        chunk = unique_bases[start : start + 1000]
         taken.update(Product.objects.filter(slug__in=chunk).values_list("slug", flat=True))
         for base in chunk:
             if base in taken:
@@ -76,31 +77,30 @@ def bulk_create_products(
                 name=name,
                 name_key=fold_key(name),
                 slug=slug,
-                product_type=product_type,
+                product_type_id=product_type.pk,
                 producer_id=spec.producer_id,
                 description=description_from_text(spec.description),
                 description_plaintext=clean(spec.description.replace("\n", " ")),
                 search_index_dirty=True,
             )
         )
-    Product.objects.bulk_create(products, batch_size=batch_size)
-    variants = [ProductVariant(product=p) for p in products]
-    ProductVariant.objects.bulk_create(variants, batch_size=batch_size)
-    ids = [p.pk for p in products]
-    with connection.cursor() as cursor:
-        # One statement instead of one save() per product for the circular FK.
-        cursor.execute(
-            "UPDATE catalog_product p SET default_variant_id = v.id "
-            "FROM catalog_productvariant v WHERE v.product_id = p.id AND p.id = ANY(%s)",
-            [ids],
-        )
+    # Keys first, so each product names its default variant in the same insert.
+    for product, pk in zip(products, allocate_ids(Product, len(products)), strict=True):
+        product.pk = pk
+    variants = [ProductVariant(product_id=p.pk) for p in products]
+    for variant, pk in zip(variants, allocate_ids(ProductVariant, len(variants)), strict=True):
+        variant.pk = pk
     for product, variant in zip(products, variants, strict=True):
         product.default_variant_id = variant.pk
-    ProductChannelListing.objects.bulk_create(
+    # Product ↔ default variant point at each other; Django's foreign keys are
+    # DEFERRABLE INITIALLY DEFERRED, so they are checked at commit.
+    copy_insert(products)
+    copy_insert(variants)
+    copy_insert(
         [
             ProductChannelListing(
-                product=p,
-                channel=channel,
+                product_id=p.pk,
+                channel_id=channel.pk,
                 is_published=spec.is_published,
                 published_at=now if spec.is_published else None,
                 visible_in_listings=True,
@@ -109,17 +109,16 @@ def bulk_create_products(
                 discounted_price_amount=spec.price,
             )
             for p, spec in zip(products, specs, strict=True)
-        ],
-        batch_size=batch_size,
+        ]
     )
-    ProductVariantChannelListing.objects.bulk_create(
+    copy_insert(
         [
             ProductVariantChannelListing(
-                variant=v, channel=channel, price_amount=spec.price, currency=channel.currency_code
+                variant_id=v.pk, channel_id=channel.pk, price_amount=spec.price,
+                currency=channel.currency_code,
             )
             for v, spec in zip(variants, specs, strict=True)
-        ],
-        batch_size=batch_size,
+        ]
     )
     return products
 
@@ -147,7 +146,9 @@ def bulk_set_prices(prices: dict[int, int | None], channel: Channel) -> None:
         if listing is None:
             to_create.append(
                 ProductVariantChannelListing(
-                    variant_id=variant_id, channel=channel, price_amount=amount,
+                    variant_id=variant_id,
+                    channel=channel,
+                    price_amount=amount,
                     currency=channel.currency_code,
                 )
             )
@@ -158,4 +159,4 @@ def bulk_set_prices(prices: dict[int, int | None], channel: Channel) -> None:
     ProductVariantChannelListing.objects.bulk_update(to_update, ["price_amount"], batch_size=2000)
     ids = list(prices)
     for start in range(0, len(ids), 2000):
-        update_discounted_prices(ids[start:start + 2000], channel)
+        update_discounted_prices(ids[start : start + 2000], channel)

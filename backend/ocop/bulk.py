@@ -10,13 +10,22 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.utils import timezone
 
+from backend.attribute.models import AssignedProductAttributeValue
+from backend.catalog.models import Product
+from backend.core.bulk import copy_insert, copy_rows
 from backend.core.text import clean
 
 from . import rules
 from .models import Certification, ProductGroup
-from .services import sync_ocop_attributes, validate_certification
+from .services import (
+    _value_ids,
+    current_certifications,
+    ocop_value_slugs,
+    validate_certification,
+)
 
 
 @dataclass
@@ -32,14 +41,19 @@ class CertificationSpec:
     score: int | None = None
 
 
-def build_certification(spec: CertificationSpec) -> Certification:
+def build_certification(spec: CertificationSpec, checked: dict | None = None) -> Certification:
     """An unsaved Certification; raises ValidationError naming each bad field."""
-    fields = validate_certification(
-        star=spec.star,
-        decision_number=spec.decision_number,
-        decision_date=spec.decision_date,
-        issuer=spec.issuer,
-    )
+    key = (spec.star, spec.decision_number, spec.decision_date, spec.issuer)
+    fields = checked.get(key) if checked is not None else None
+    if fields is None:
+        fields = validate_certification(
+            star=spec.star,
+            decision_number=spec.decision_number,
+            decision_date=spec.decision_date,
+            issuer=spec.issuer,
+        )
+        if checked is not None:
+            checked[key] = fields
     return Certification(
         product_id=spec.product_id,
         decision_number=fields["decision_number"],
@@ -59,7 +73,9 @@ def build_certification(spec: CertificationSpec) -> Certification:
 def bulk_certify(specs: list[CertificationSpec], batch_size: int = 2000) -> list[Certification]:
     """Create certifications (a decision already recorded for a product is skipped) and
     bring the products' OCOP attributes in line with their newest certificate."""
-    certs = [build_certification(spec) for spec in specs]
+    # A decision covers many products: check each (star, decision, issuer) once.
+    checked: dict[tuple, dict] = {}
+    certs = [build_certification(spec, checked) for spec in specs]
     if not certs:
         return []
     product_ids = sorted({c.product_id for c in certs})
@@ -74,7 +90,57 @@ def bulk_certify(specs: list[CertificationSpec], batch_size: int = 2000) -> list
         if key not in seen:
             seen.add(key)
             fresh.append(cert)
-    Certification.objects.bulk_create(fresh, batch_size=batch_size)
+    copy_insert(fresh)
     for start in range(0, len(product_ids), batch_size):
-        sync_ocop_attributes(product_ids[start:start + batch_size])
+        bulk_sync_ocop_attributes(product_ids[start:start + batch_size])
     return fresh
+
+
+def bulk_sync_ocop_attributes(product_ids: list[int], today: datetime.date | None = None) -> int:
+    """``services.sync_ocop_attributes`` for thousands of products: the same values (from
+    ``services.ocop_value_slugs``), written with COPY and one DELETE. Returns how many
+    products changed."""
+    if not product_ids:
+        return 0
+    values = _value_ids()
+    ocop_value_ids = set(values.values())
+    products = Product.objects.filter(pk__in=product_ids).select_related("producer").only(
+        "id", "producer__id", "producer__province_id", "producer__region_id"
+    )
+    certs = current_certifications(product_ids)
+    existing: dict[int, set[int]] = {}
+    for product_id, value_id in AssignedProductAttributeValue.objects.filter(
+        product_id__in=product_ids, value_id__in=ocop_value_ids
+    ).values_list("product_id", "value_id"):
+        existing.setdefault(product_id, set()).add(value_id)
+    to_add, to_remove, changed = [], [], []
+    for product in products:
+        wanted = {values[pair] for pair in ocop_value_slugs(product, certs.get(product.pk), today)}
+        have = existing.get(product.pk, set())
+        to_add += [(product.pk, v, 0) for v in wanted - have]
+        to_remove += [(product.pk, v) for v in have - wanted]
+        if wanted != have:
+            changed.append(product.pk)
+    copy_rows(AssignedProductAttributeValue, ["product_id", "value_id", "sort_order"], to_add)
+    if to_remove:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"DELETE FROM {AssignedProductAttributeValue._meta.db_table} "
+                "WHERE (product_id, value_id) IN (SELECT * FROM unnest(%s::int[], %s::int[]))",
+                [[p for p, _ in to_remove], [v for _, v in to_remove]],
+            )
+    if changed:
+        Product.objects.filter(pk__in=changed).update(
+            search_index_dirty=True, updated_at=timezone.now()
+        )
+        _schedule_search_update()
+    return len(changed)
+
+
+def _schedule_search_update() -> None:
+    # The search index follows after commit, as after services.sync_ocop_attributes.
+    try:
+        from backend.search.indexing import schedule_update
+    except ImportError:  # search app not installed
+        return
+    schedule_update()

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from backend.core.bulk import copy_insert
 from backend.core.text import clean, fold_key, slugify_vi
 from backend.geo.models import Commune, LegacyProvince, Province
-from backend.geo.resolver import region_for
+from backend.geo.resolver import province_by_pk, region_for
 
 from .models import Producer, Shop
 from .services import infer_legal_form, normalize_phone
@@ -45,10 +46,11 @@ def build_producer(spec: ProducerSpec) -> Producer:
         registration_number=clean(spec.registration_number),
         address=clean(spec.address),
         original_address=clean(spec.original_address or spec.address),
-        province=spec.province,
-        commune=spec.commune,
-        legacy_province=spec.legacy_province,
-        region=region_for(spec.province, spec.commune, spec.legacy_province),
+        # Ids, not instances: assigning related objects costs more than the rest of the row.
+        province_id=spec.province.pk,
+        commune_id=spec.commune.pk if spec.commune else None,
+        legacy_province_id=spec.legacy_province.pk if spec.legacy_province else None,
+        region_id=region_for(spec.province, spec.commune, spec.legacy_province).pk,
         phone=normalize_phone(spec.phone),
     )
 
@@ -58,7 +60,7 @@ def _unique_slugs(producers: list[Producer]) -> list[str]:
     taken: set[str] = set()
     unique_bases = sorted(set(bases))
     for start in range(0, len(unique_bases), 1000):
-        chunk = unique_bases[start:start + 1000]
+        chunk = unique_bases[start : start + 1000]
         taken.update(Shop.objects.filter(slug__in=chunk).values_list("slug", flat=True))
         for base in chunk:
             if base in taken:
@@ -69,7 +71,7 @@ def _unique_slugs(producers: list[Producer]) -> list[str]:
     for producer, base in zip(producers, bases, strict=True):
         slug = base
         if slug in taken:
-            slug = f"{base}-{producer.province.slug}"
+            slug = f"{base}-{province_by_pk(producer.province_id).slug}"
         n = 2
         while slug in taken:
             slug = f"{base}-{n}"
@@ -85,11 +87,10 @@ def bulk_create_producers(specs: list[ProducerSpec], batch_size: int = 2000) -> 
     producers = [build_producer(spec) for spec in specs]
     if not producers:
         return []
-    Producer.objects.bulk_create(producers, batch_size=batch_size)
+    copy_insert(producers)
     slugs = _unique_slugs(producers)
-    Shop.objects.bulk_create(
-        [Shop(producer=p, slug=slug, name=p.name)
+    copy_insert(
+        [Shop(producer_id=p.pk, slug=slug, name=p.name)
          for p, slug in zip(producers, slugs, strict=True)],
-        batch_size=batch_size,
     )
     return producers

@@ -201,7 +201,7 @@ def test_a_failure_midway_leaves_no_partial_rows(run, monkeypatch):
     def crash(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(bulk, "sync_ocop_attributes", crash)
+    monkeypatch.setattr(bulk, "bulk_sync_ocop_attributes", crash)
     with pytest.raises(KeyboardInterrupt):
         run(csv_bytes([annex_row(n) for n in range(1, 6)]))
     assert _counts() == (0, 0, 0, 0)

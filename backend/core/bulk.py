@@ -1,0 +1,75 @@
+"""Inserting many rows fast: ids drawn from the table's sequence, rows sent with COPY.
+
+Django's ``bulk_create`` builds one parameter per cell in Python, which dominates an
+import of tens of thousands of rows; COPY streams the same rows in a fraction of the time.
+Values are read as ``save()`` would: ``auto_now``/``auto_now_add`` through the field's
+``pre_save``, JSON and decimals through ``get_db_prep_save``. Runs inside the caller's
+transaction; no signals are sent (as with ``bulk_create``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from operator import attrgetter
+
+from django.db import DEFAULT_DB_ALIAS, connections, models
+
+# Fields whose Python value psycopg cannot send as it is.
+_PREPARED = (models.JSONField, models.DecimalField, models.FileField)
+
+
+def _connection():
+    # The real wrapper, not the thread-local proxy: looked up once, not once per cell.
+    return connections[DEFAULT_DB_ALIAS]
+
+
+def allocate_ids(model: type[models.Model], count: int) -> list[int]:
+    """``count`` fresh primary keys from the model's id sequence."""
+    if count <= 0:
+        return []
+    with _connection().cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [model._meta.db_table, model._meta.pk.column, count],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def copy_rows(model: type[models.Model], columns: Sequence[str], rows: Iterable[Sequence]) -> None:
+    """COPY plain tuples into the model's table (columns by database name)."""
+    conn = _connection()
+    names = ", ".join(conn.ops.quote_name(c) for c in columns)
+    sql = f"COPY {conn.ops.quote_name(model._meta.db_table)} ({names}) FROM STDIN"
+    with conn.cursor() as cursor:
+        with cursor.cursor.copy(sql) as copy:
+            for row in rows:
+                copy.write_row(row)
+
+
+def _reader(field: models.Field, conn):
+    if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+        return lambda obj: field.pre_save(obj, True)
+    if isinstance(field, _PREPARED):
+        get = attrgetter(field.attname)
+        return lambda obj: field.get_db_prep_save(get(obj), conn)
+    return attrgetter(field.attname)
+
+
+def copy_insert(objs: Sequence[models.Model], *, allocate: bool = True) -> None:
+    """Insert unsaved instances of one model with COPY. With ``allocate`` (the default) each
+    object without a primary key gets one from the sequence first, so callers can link
+    children to it; a key already set (or a one-to-one parent key) is kept."""
+    if not objs:
+        return
+    model = type(objs[0])
+    meta = model._meta
+    conn = _connection()
+    if allocate and objs[0].pk is None:
+        for obj, pk in zip(objs, allocate_ids(model, len(objs)), strict=True):
+            obj.pk = pk
+    fields = [f for f in meta.concrete_fields if not (f.primary_key and objs[0].pk is None)]
+    readers = [_reader(f, conn) for f in fields]
+    copy_rows(model, [f.column for f in fields], ([r(obj) for r in readers] for obj in objs))
+    for obj in objs:
+        obj._state.adding = False
+        obj._state.db = conn.alias

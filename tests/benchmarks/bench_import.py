@@ -1,0 +1,55 @@
+"""Rows per second of the catalog importer on a national-scale list (20,000 products):
+dry run, apply, and re-import of the same file. Goal (issue #3): apply in under 15 s on a
+2-core machine. Prints figures; asserts correctness only.
+
+    TEST_DATABASE_NAME=test_ocop_import_bench .venv/bin/pytest tests/benchmarks/bench_import.py \
+        -s -p no:cacheprovider -o python_files='bench_*.py'
+"""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+from tests.benchmarks.ocop_list_generator import generate
+
+N_ROWS = int(os.environ.get("BENCH_IMPORT_ROWS", "20000"))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_import_throughput(tmp_path):
+    from backend.catalog.models import Product
+    from backend.channel.models import get_default_channel
+    from backend.ocop.models import Certification
+    from backend.ocop.services import ensure_ocop_product_type
+    from backend.producers.models import Producer
+    from catalog_import.pipeline import run_import
+
+    get_default_channel()
+    ensure_ocop_product_type()
+    started = time.perf_counter()
+    path = generate(tmp_path / "ocop_national.csv", N_ROWS)
+    print(f"\ngenerated {N_ROWS} rows in {time.perf_counter() - started:.1f} s "
+          f"({path.stat().st_size / 1e6:.1f} MB)")
+
+    def timed(label: str, **kwargs):
+        t0 = time.perf_counter()
+        report = run_import(path, **kwargs)
+        seconds = time.perf_counter() - t0
+        s = report.summary()
+        print(f"{label:<22} {seconds:6.2f} s  {N_ROWS / seconds:8,.0f} rows/s  "
+              f"created={s['created']} updated={s['updated']} unchanged={s['unchanged']} "
+              f"errors={s['errors']} warnings={s['warnings']}")
+        return report
+
+    dry = timed("dry-run", dry_run=True)
+    assert dry.count("error") == 0, [r.errors for r in dry.error_rows[:5]]
+    applied = timed("apply (new)")
+    assert applied.applied and applied.count("created") + applied.count("updated") == N_ROWS
+    again = timed("apply (same file)")
+    assert again.count("unchanged") == N_ROWS
+    stars = {s: Certification.objects.filter(star=s).count() for s in (3, 4, 5)}
+    print(f"products={Product.objects.count()} producers={Producer.objects.count()} "
+          f"certifications={sum(stars.values())} stars={stars}")
