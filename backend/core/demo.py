@@ -256,9 +256,25 @@ def _current_address(place) -> str:
     return ", ".join(p for p in parts if p)
 
 
-def _ensure_product(spec: DemoProduct, producer, place, district: str, *, channel, product_type,
-                    categories: dict[str, Category], with_images: bool, image_size: int,
-                    rng: random.Random, summary: DemoSummary) -> Product:
+def _ensure_warehouse(producer):
+    from backend.warehouse.models import Warehouse
+
+    warehouse, _ = Warehouse.objects.get_or_create(
+        slug=f"kho-{producer.shop.slug}"[:255],
+        defaults={
+            "name": f"Kho {producer.name}",
+            "producer": producer,
+            "province": producer.province,
+            "commune": producer.commune,
+            "address": producer.address,
+        },
+    )
+    return warehouse
+
+
+def _ensure_product(spec: DemoProduct, producer, place, district: str, warehouse, *,
+                    channel, product_type, categories: dict[str, Category], with_images: bool,
+                    image_size: int, rng: random.Random, summary: DemoSummary) -> Product:
     from backend.catalog.services import (
         add_product_media,
         create_product,
@@ -267,7 +283,7 @@ def _ensure_product(spec: DemoProduct, producer, place, district: str, *, channe
     )
     from backend.ocop.classification import resolve_group
     from backend.ocop.services import certify, revoke
-    from backend.warehouse.models import Stock, Warehouse
+    from backend.warehouse.models import Stock
 
     slug = _product_slug(spec)
     product = Product.objects.filter(slug=slug).first()
@@ -292,47 +308,41 @@ def _ensure_product(spec: DemoProduct, producer, place, district: str, *, channe
     listing = variant.channel_listings.filter(channel=channel).first()
     if listing is None or listing.price_amount != spec.price:
         set_variant_price(variant, channel, spec.price)
-    warehouse, _ = Warehouse.objects.get_or_create(
-        slug=f"kho-{producer.shop.slug}"[:255],
-        defaults={
-            "name": f"Kho {producer.name}",
-            "producer": producer,
-            "province": producer.province,
-            "commune": producer.commune,
-            "address": producer.address,
-        },
-    )
     Stock.objects.get_or_create(
         warehouse=warehouse, product_variant=variant,
         defaults={"quantity": rng.randint(15, 400)},
     )
     group = resolve_group(spec.group).group
     today = timezone.localdate()
-    cert = None
-    for number, (star, days_ago) in enumerate(spec.certificates, start=1):
-        decision_date = today - datetime.timedelta(days=days_ago)
-        issuer = issuer_for(star, decision_date, province=place.province,
-                            legacy_province=place.legacy_province, district=district)
-        authority = "BNNMT" if issuer == MINISTRY else (
-            "BNN-KTHT" if issuer == MINISTRY_BEFORE_2025 else "UBND")
-        seq = rng.randint(100, 4999)
-        commune_code = place.commune.code if place.commune else "000"
-        cert, created = certify(
-            product,
-            star=star,
-            decision_number=f"{seq}/QĐ-{authority}",
-            decision_date=decision_date,
-            issuer=issuer,
-            product_code=f"{place.province.code}-{commune_code}-{producer.pk}{number:02d}"
-                         f"-{decision_date.year}",
-            group=group,
-            group_label=group.name,
-            score=score_for(star, rng),
-        )
-        summary.certifications_created += int(created)
-    if spec.revoked and cert is not None and cert.revoked_on is None:
-        reason, days_ago = spec.revoked
-        revoke(cert, on=today - datetime.timedelta(days=days_ago), reason=reason)
+    # Dates are relative to the day of loading: a product that already has its history
+    # keeps it, so loading again on another day adds nothing.
+    if not product.certifications.exists():
+        cert = None
+        last = len(spec.certificates)
+        for number, (star, days_ago) in enumerate(spec.certificates, start=1):
+            decision_date = today - datetime.timedelta(days=days_ago)
+            issuer = issuer_for(star, decision_date, province=place.province,
+                                legacy_province=place.legacy_province, district=district)
+            authority = "BNNMT" if issuer == MINISTRY else (
+                "BNN-KTHT" if issuer == MINISTRY_BEFORE_2025 else "UBND")
+            commune_code = place.commune.code if place.commune else "000"
+            cert, created = certify(
+                product,
+                star=star,
+                decision_number=f"{rng.randint(100, 4999)}/QĐ-{authority}",
+                decision_date=decision_date,
+                issuer=issuer,
+                product_code=f"{place.province.code}-{commune_code}-{producer.pk}{number:02d}"
+                             f"-{decision_date.year}",
+                group=group,
+                group_label=group.name,
+                score=score_for(star, rng),
+                sync=number == last,  # attributes follow the newest decision once
+            )
+            summary.certifications_created += int(created)
+        if spec.revoked and cert is not None:
+            reason, days_ago = spec.revoked
+            revoke(cert, on=today - datetime.timedelta(days=days_ago), reason=reason)
     if with_images and not product.media.exists():
         star = spec.certificates[-1][0] if spec.certificates else None
         data = render_product_image(spec.name, sector=spec.group.split(".")[0], star=star,
@@ -358,8 +368,10 @@ def load_demo(*, with_images: bool = True, image_size: int = 720,
         rng = random.Random(fold_key(spec.name))
         with transaction.atomic():
             producer, place = _ensure_producer(spec, summary)
+            warehouse = _ensure_warehouse(producer)
             for product_spec in spec.products:
-                _ensure_product(product_spec, producer, place, spec.district, channel=channel,
+                _ensure_product(product_spec, producer, place, spec.district, warehouse,
+                                channel=channel,
                                 product_type=product_type, categories=categories,
                                 with_images=with_images, image_size=image_size, rng=rng,
                                 summary=summary)
