@@ -3,10 +3,12 @@ from __future__ import annotations
 from django.contrib import admin
 from django.db.models import Count
 
+from backend.core.admin_labels import VietnameseModelAdmin, VietnameseTabularInline
+
 from .models import Attribute, AttributeValue
 
 
-class AttributeValueInline(admin.TabularInline):
+class AttributeValueInline(VietnameseTabularInline):
     model = AttributeValue
     fields = ["name", "slug", "sort_order"]
     extra = 0
@@ -14,7 +16,7 @@ class AttributeValueInline(admin.TabularInline):
 
 
 @admin.register(Attribute)
-class AttributeAdmin(admin.ModelAdmin):
+class AttributeAdmin(VietnameseModelAdmin):
     list_display = [
         "name",
         "slug",
@@ -36,7 +38,7 @@ class AttributeAdmin(admin.ModelAdmin):
 
 
 @admin.register(AttributeValue)
-class AttributeValueAdmin(admin.ModelAdmin):
+class AttributeValueAdmin(VietnameseModelAdmin):
     list_display = ["name", "slug", "attribute"]
     list_filter = ["attribute"]
     list_select_related = ["attribute"]

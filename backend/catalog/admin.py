@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from backend.attribute.models import AssignedProductAttributeValue
+from backend.core.admin_labels import VietnameseModelAdmin, VietnameseTabularInline
 from backend.core.money import format_vnd
 from backend.core.text import clean, fold_key
 from backend.ocop.models import Certification
@@ -31,7 +32,7 @@ OCOP_STAR_ATTRIBUTE = "ocop-star"
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(VietnameseModelAdmin):
     list_display = ["indented_name", "slug", "parent", "product_count"]
     list_select_related = ["parent"]
     search_fields = ["name", "slug"]
@@ -52,7 +53,7 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProductType)
-class ProductTypeAdmin(admin.ModelAdmin):
+class ProductTypeAdmin(VietnameseModelAdmin):
     list_display = ["name", "slug", "has_variants", "is_shipping_required"]
     search_fields = ["name", "slug"]
 
@@ -76,14 +77,14 @@ class StarFilter(admin.SimpleListFilter):
         return queryset.filter(Exists(stars.filter(value__slug=f"{value}-sao")))
 
 
-class ProductVariantInline(admin.TabularInline):
+class ProductVariantInline(VietnameseTabularInline):
     model = ProductVariant
     fields = ["sku", "name", "weight_grams", "track_inventory", "sort_order"]
     extra = 0
     show_change_link = True
 
 
-class ProductMediaInline(admin.TabularInline):
+class ProductMediaInline(VietnameseTabularInline):
     model = ProductMedia
     fields = ["preview", "image", "alt", "sort_order"]
     readonly_fields = ["preview"]
@@ -97,7 +98,7 @@ class ProductMediaInline(admin.TabularInline):
         return format_html('<img src="{}" alt="" style="max-height:80px">', image.url)
 
 
-class ProductChannelListingInline(admin.TabularInline):
+class ProductChannelListingInline(VietnameseTabularInline):
     model = ProductChannelListing
     fields = [
         "channel",
@@ -117,7 +118,7 @@ class ProductChannelListingInline(admin.TabularInline):
         return format_vnd(obj.discounted_price_amount) or "—"
 
 
-class CertificationInline(admin.TabularInline):
+class CertificationInline(VietnameseTabularInline):
     """History, read-only: decisions are recorded and revoked in the certification admin,
     which goes through the OCOP domain services."""
 
@@ -175,7 +176,7 @@ class ProductAdminForm(forms.ModelForm):
 
 
 @admin.register(Product)
-class ProductAdmin(admin.ModelAdmin):
+class ProductAdmin(VietnameseModelAdmin):
     form = ProductAdminForm
     list_display = ["name", "producer", "province", "category", "star", "price", "is_published"]
     list_filter = [StarFilter, "category", "producer__region", "producer__province", "product_type"]
@@ -291,7 +292,7 @@ def _attach_thumbnail(media: ProductMedia) -> None:
     media.thumbnail.save(name, ContentFile(make_thumbnail(data)), save=True)
 
 
-class VariantChannelListingInline(admin.TabularInline):
+class VariantChannelListingInline(VietnameseTabularInline):
     model = ProductVariantChannelListing
     fields = ["channel", "price_amount", "cost_price_amount"]
     extra = 0
@@ -299,7 +300,7 @@ class VariantChannelListingInline(admin.TabularInline):
     verbose_name_plural = "giá trên kênh bán (đồng)"
 
 
-class StockInline(admin.TabularInline):
+class StockInline(VietnameseTabularInline):
     model = Stock
     fields = ["warehouse", "quantity", "quantity_allocated"]
     autocomplete_fields = ["warehouse"]
@@ -307,7 +308,7 @@ class StockInline(admin.TabularInline):
 
 
 @admin.register(ProductVariant)
-class ProductVariantAdmin(admin.ModelAdmin):
+class ProductVariantAdmin(VietnameseModelAdmin):
     list_display = ["__str__", "sku", "product"]
     list_select_related = ["product"]
     search_fields = ["sku", "name", "product__name"]

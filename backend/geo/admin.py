@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from backend.core.admin_labels import VietnameseModelAdmin
+
 from .models import Commune, LegacyCommune, LegacyProvince, Province, Region
 
 
-class ReferenceAdmin(admin.ModelAdmin):
+class ReferenceAdmin(VietnameseModelAdmin):
     def has_add_permission(self, request) -> bool:
         return False
 

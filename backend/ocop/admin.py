@@ -10,13 +10,15 @@ from django.db import transaction
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
+from backend.core.admin_labels import VietnameseModelAdmin
+
 from . import rules
 from .models import Certification, GroupLabel, ProductGroup
 from .services import certify, revoke, sync_ocop_attributes, validate_certification
 
 
 @admin.register(ProductGroup)
-class ProductGroupAdmin(admin.ModelAdmin):
+class ProductGroupAdmin(VietnameseModelAdmin):
     list_display = ["code", "indented_name", "level_label", "parent"]
     list_display_links = ["code", "indented_name"]
     list_filter = ["level"]
@@ -42,7 +44,7 @@ class ProductGroupAdmin(admin.ModelAdmin):
 
 
 @admin.register(GroupLabel)
-class GroupLabelAdmin(admin.ModelAdmin):
+class GroupLabelAdmin(VietnameseModelAdmin):
     list_display = ["label", "basis", "group"]
     list_filter = ["basis"]
     list_select_related = ["group"]
@@ -138,7 +140,7 @@ def revoke_certifications(modeladmin, request, queryset):
 
 
 @admin.register(Certification)
-class CertificationAdmin(admin.ModelAdmin):
+class CertificationAdmin(VietnameseModelAdmin):
     form = CertificationForm
     list_display = ["decision_number", "product", "producer", "star", "decision_date",
                     "issuer", "legal_basis", "valid_until", "status_label"]

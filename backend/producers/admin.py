@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from backend.core.admin_labels import VietnameseModelAdmin, VietnameseStackedInline
 from backend.core.text import fold_key
 from backend.geo.resolver import region_for
 
@@ -9,7 +10,7 @@ from .models import Producer, Shop
 from .services import unique_shop_slug
 
 
-class ShopInline(admin.StackedInline):
+class ShopInline(VietnameseStackedInline):
     model = Shop
     fields = ["name", "slug", "description", "logo", "is_active"]
     can_delete = False
@@ -18,7 +19,7 @@ class ShopInline(admin.StackedInline):
 
 
 @admin.register(Producer)
-class ProducerAdmin(admin.ModelAdmin):
+class ProducerAdmin(VietnameseModelAdmin):
     list_display = ["name", "legal_form", "province", "region", "registration_number", "phone"]
     list_filter = ["legal_form", "region", "province"]
     list_select_related = ["province", "region"]
@@ -65,7 +66,7 @@ class ProducerAdmin(admin.ModelAdmin):
 
 
 @admin.register(Shop)
-class ShopAdmin(admin.ModelAdmin):
+class ShopAdmin(VietnameseModelAdmin):
     list_display = ["name", "slug", "producer", "province", "is_active"]
     list_filter = ["is_active", "producer__region"]
     list_select_related = ["producer__province"]

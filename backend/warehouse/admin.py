@@ -2,11 +2,13 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from backend.core.admin_labels import VietnameseModelAdmin
+
 from .models import Stock, Warehouse
 
 
 @admin.register(Warehouse)
-class WarehouseAdmin(admin.ModelAdmin):
+class WarehouseAdmin(VietnameseModelAdmin):
     list_display = ["name", "slug", "producer", "province"]
     list_filter = ["province"]
     list_select_related = ["producer", "province"]
@@ -16,7 +18,7 @@ class WarehouseAdmin(admin.ModelAdmin):
 
 
 @admin.register(Stock)
-class StockAdmin(admin.ModelAdmin):
+class StockAdmin(VietnameseModelAdmin):
     list_display = [
         "product_name",
         "sku",

@@ -180,3 +180,19 @@ def test_producer_added_in_the_admin_gets_its_region_and_a_shop(operator):
     assert producer.shop.slug
     assert producer.name_key
     assert Commune  # the commune is optional
+
+
+def test_pages_speak_vietnamese_where_models_have_no_labels(operator, make_product):
+    product = make_product("Khăn lụa Vạn Phúc", group="IV.2")
+    stock_page = operator.get(reverse("admin:warehouse_stock_changelist")).content.decode()
+    assert "Số lượng" in stock_page and "Đã giữ cho đơn" in stock_page
+    assert "Quantity" not in stock_page
+    variant_form = operator.get(
+        reverse("admin:catalog_productvariant_change", args=[product.default_variant.pk])
+    ).content.decode()
+    assert "Mã SKU" in variant_form and "Giá (đồng)" in variant_form
+    provinces = operator.get(reverse("admin:geo_province_changelist")).content.decode()
+    assert "Bởi vùng" in provinces and "Bởi loại" in provinces  # filter titles
+    # The code column still links to each province's page.
+    assert reverse("admin:geo_province_change", args=[product.producer.province_id]) \
+        in provinces
