@@ -11,14 +11,12 @@ import time
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db.models import F
 
 from backend.catalog.bulk import ProductSpec, bulk_create_products, bulk_set_prices
 from backend.catalog.models import (
     Product,
     ProductChannelListing,
     ProductMedia,
-    ProductVariantChannelListing,
 )
 from backend.catalog.services import add_product_media, publish
 from backend.channel.models import Channel
@@ -71,7 +69,15 @@ class Plan:
     by_row: dict[int, tuple[Candidate, ProductEntry, str]] = field(default_factory=dict)
 
 
-def _chunks(items: list, size: int = 5000):
+def _any(manager, column: str, values: list):
+    """``column = ANY(%s)`` with one array parameter: a long ``IN (%s, %s, …)`` list costs
+    more to build and parse than the query itself."""
+    table = manager.model._meta.db_table
+    qualified = column if "." in column else f"{table}.{column}"
+    return manager.filter().extra(where=[f"{qualified} = ANY(%s)"], params=[list(values)])
+
+
+def _chunks(items: list, size: int = 20000):
     for start in range(0, len(items), size):
         yield items[start:start + size]
 
@@ -86,10 +92,10 @@ def plan(candidates: list[Candidate], channel: Channel) -> Plan:
     db_by_reg: dict[str, Producer] = {}
     db_by_name: dict[tuple[str, int], Producer] = {}
     for chunk in _chunks(regs):
-        for p in Producer.objects.filter(registration_number__in=chunk).order_by("pk"):
+        for p in _any(Producer.objects, "registration_number", chunk).order_by("pk"):
             db_by_reg.setdefault(p.registration_number, p)
     for chunk in _chunks(name_keys):
-        for p in Producer.objects.filter(name_key__in=chunk).order_by("pk"):
+        for p in _any(Producer.objects, "name_key", chunk).order_by("pk"):
             db_by_name.setdefault((p.name_key, p.province_id), p)
 
     # Producers: registration number first, else folded name within the current province.
@@ -121,14 +127,14 @@ def plan(candidates: list[Candidate], channel: Channel) -> Plan:
     codes = sorted({c.product_code for c in valid if c.product_code})
     db_by_code: dict[str, int] = {}
     for chunk in _chunks(codes):
-        for code, product_id in Certification.objects.filter(product_code__in=chunk).order_by(
+        for code, product_id in _any(Certification.objects, "product_code", chunk).order_by(
             "-decision_date", "-pk"
         ).values_list("product_code", "product_id"):
             db_by_code.setdefault(code, product_id)
     existing_producer_ids = sorted({e.existing.pk for e in result.producers if e.existing})
     db_by_name_product: dict[tuple[int, str], int] = {}
     for chunk in _chunks(existing_producer_ids):
-        for producer_id, key, pk in Product.objects.filter(producer_id__in=chunk).order_by(
+        for producer_id, key, pk in _any(Product.objects, "producer_id", chunk).order_by(
             "pk"
         ).values_list("producer_id", "name_key", "pk"):
             db_by_name_product.setdefault((producer_id, key), pk)
@@ -166,26 +172,26 @@ def _load_existing_state(result: Plan, channel: Channel) -> None:
     existing = {e.existing_id: e for e in result.products if e.existing_id}
     ids = sorted(existing)
     for chunk in _chunks(ids):
-        for product_id, number, date, star in Certification.objects.filter(
-            product_id__in=chunk
-        ).order_by("product_id", "decision_date", "pk").values_list(
+        certs = _any(Certification.objects, "product_id", chunk).order_by(
+            "product_id", "decision_date", "pk")
+        for product_id, number, date, star in certs.values_list(
             "product_id", "decision_number", "decision_date", "star"
         ):
             entry = existing[product_id]
             entry.decisions.add((number, date))
             entry.newest_star = star
-        for product_id, price in ProductVariantChannelListing.objects.filter(
-            variant__product_id__in=chunk, variant__product__default_variant_id=F("variant_id"),
-            channel=channel,
-        ).values_list("variant__product_id", "price_amount"):
-            existing[product_id].existing_price = price
-        for product_id in ProductMedia.objects.filter(product_id__in=chunk).values_list(
-            "product_id", flat=True
+        prices = _any(Product.objects, "id", chunk).filter(
+            default_variant__channel_listings__channel=channel)
+        for product_id, price in prices.values_list(
+            "id", "default_variant__channel_listings__price_amount"
         ):
+            existing[product_id].existing_price = price
+        media = _any(ProductMedia.objects, "product_id", chunk)
+        for product_id in media.values_list("product_id", flat=True):
             existing[product_id].has_media = True
-        for product_id in ProductChannelListing.objects.filter(
-            product_id__in=chunk, channel=channel, is_published=True
-        ).values_list("product_id", flat=True):
+        published = _any(ProductChannelListing.objects, "product_id", chunk).filter(
+            channel=channel, is_published=True)
+        for product_id in published.values_list("product_id", flat=True):
             existing[product_id].is_published = True
 
 
@@ -272,7 +278,8 @@ def apply(result: Plan, *, channel: Channel, product_type, progress=None) -> App
     step()
 
     certs = bulk_certify(
-        [c.certification_spec(e.pk) for e in result.products for c in e.new_certificates]
+        [c.certification_spec(e.pk) for e in result.products for c in e.new_certificates],
+        new_product_ids={e.created_id for e in new_products},
     )
     done.certifications_created = len(certs)
     step()

@@ -8,6 +8,7 @@ batches instead of once per product.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.db import connection, transaction
@@ -70,20 +71,28 @@ def build_certification(spec: CertificationSpec, checked: dict | None = None) ->
 
 
 @transaction.atomic
-def bulk_certify(specs: list[CertificationSpec], batch_size: int = 2000) -> list[Certification]:
+def bulk_certify(
+    specs: list[CertificationSpec], *, new_product_ids: Collection[int] = ()
+) -> list[Certification]:
     """Create certifications (a decision already recorded for a product is skipped) and
-    bring the products' OCOP attributes in line with their newest certificate."""
+    bring the products' OCOP attributes in line with their newest certificate.
+
+    ``new_product_ids``: products created in this transaction, known to carry no OCOP
+    values yet (their lookup is skipped).
+    """
     # A decision covers many products: check each (star, decision, issuer) once.
     checked: dict[tuple, dict] = {}
     certs = [build_certification(spec, checked) for spec in specs]
     if not certs:
         return []
     product_ids = sorted({c.product_id for c in certs})
+    new_ids = set(new_product_ids)
+    old_ids = [pk for pk in product_ids if pk not in new_ids]
     existing = set(
-        Certification.objects.filter(product_id__in=product_ids).values_list(
+        _any(Certification.objects, "product_id", old_ids).values_list(
             "product_id", "decision_number", "decision_date"
         )
-    )
+    ) if old_ids else set()
     fresh, seen = [], set(existing)
     for cert in certs:
         key = (cert.product_id, cert.decision_number, cert.decision_date)
@@ -91,28 +100,42 @@ def bulk_certify(specs: list[CertificationSpec], batch_size: int = 2000) -> list
             seen.add(key)
             fresh.append(cert)
     copy_insert(fresh)
-    for start in range(0, len(product_ids), batch_size):
-        bulk_sync_ocop_attributes(product_ids[start:start + batch_size])
+    bulk_sync_ocop_attributes(product_ids, known_empty=new_ids)
     return fresh
 
 
-def bulk_sync_ocop_attributes(product_ids: list[int], today: datetime.date | None = None) -> int:
+def _any(manager, column: str, values: list):
+    # One array parameter instead of an IN list of thousands of placeholders.
+    table = manager.model._meta.db_table
+    return manager.extra(where=[f"{table}.{column} = ANY(%s)"], params=[list(values)])
+
+
+def bulk_sync_ocop_attributes(
+    product_ids: list[int],
+    today: datetime.date | None = None,
+    *,
+    known_empty: Collection[int] = (),
+) -> int:
     """``services.sync_ocop_attributes`` for thousands of products: the same values (from
-    ``services.ocop_value_slugs``), written with COPY and one DELETE. Returns how many
-    products changed."""
+    ``services.ocop_value_slugs``), written with COPY and one DELETE. Products in
+    ``known_empty`` were created in this transaction: no OCOP values to look up, and
+    already marked for the search index. Returns how many products changed."""
     if not product_ids:
         return 0
     values = _value_ids()
-    ocop_value_ids = set(values.values())
-    products = Product.objects.filter(pk__in=product_ids).select_related("producer").only(
+    ocop_value_ids = list(set(values.values()))
+    products = _any(Product.objects, "id", product_ids).select_related("producer").only(
         "id", "producer__id", "producer__province_id", "producer__region_id"
     )
     certs = current_certifications(product_ids)
     existing: dict[int, set[int]] = {}
-    for product_id, value_id in AssignedProductAttributeValue.objects.filter(
-        product_id__in=product_ids, value_id__in=ocop_value_ids
-    ).values_list("product_id", "value_id"):
-        existing.setdefault(product_id, set()).add(value_id)
+    to_check = [pk for pk in product_ids if pk not in known_empty]
+    if to_check:
+        assigned = _any(AssignedProductAttributeValue.objects, "product_id", to_check)
+        for product_id, value_id in _any(assigned, "value_id", ocop_value_ids).values_list(
+            "product_id", "value_id"
+        ):
+            existing.setdefault(product_id, set()).add(value_id)
     to_add, to_remove, changed = [], [], []
     for product in products:
         wanted = {values[pair] for pair in ocop_value_slugs(product, certs.get(product.pk), today)}
@@ -129,10 +152,12 @@ def bulk_sync_ocop_attributes(product_ids: list[int], today: datetime.date | Non
                 "WHERE (product_id, value_id) IN (SELECT * FROM unnest(%s::int[], %s::int[]))",
                 [[p for p, _ in to_remove], [v for _, v in to_remove]],
             )
-    if changed:
-        Product.objects.filter(pk__in=changed).update(
+    stale = [pk for pk in changed if pk not in known_empty]
+    if stale:
+        _any(Product.objects, "id", stale).update(
             search_index_dirty=True, updated_at=timezone.now()
         )
+    if changed:
         _schedule_search_update()
     return len(changed)
 
