@@ -8,6 +8,7 @@ admin.site.site_title = "Sàn OCOP"
 admin.site.index_title = "Quản trị"
 
 urlpatterns = [
+    path("admin/catalog_import/", include("catalog_import.urls")),
     path("admin/", admin.site.urls),
     path("graphql/", GraphQLView.as_view(), name="graphql"),
     path("", include("storefront_theme.urls")),
