@@ -28,6 +28,9 @@ class Command(BaseCommand):
                 f"Đã tạo {options['bulk']:,} sản phẩm tổng hợp trong "
                 f"{time.perf_counter() - started:.1f} giây.".replace(",", ".")
             ))
+            # Without Redis the next write would index them all inline: do it now, visibly.
+            self.stdout.write("Sản phẩm mới chưa có trong chỉ mục tìm kiếm: chạy "
+                              "`ocop search rebuild` (hoặc `ocop search update`).")
             return
         verbose = options["verbosity"] > 1
         summary = load_demo(with_images=not options["no_images"],
