@@ -3,6 +3,7 @@
 import graphene
 
 from .attribute.schema import AttributeQueries
+from .catalog_import.mutations import ImportMutations
 from .catalog.schema import CatalogQueries
 from .channel.schema import ChannelQueries
 from .ocop.schema import OcopQueries
@@ -24,7 +25,7 @@ class Query(
 
 
 # Mutations: extensions add their mutation mixins as bases here (e.g. the importer).
-class Mutation(graphene.ObjectType):
+class Mutation(ImportMutations, graphene.ObjectType):
     pass
 
 

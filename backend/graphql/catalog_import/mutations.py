@@ -1,0 +1,147 @@
+"""``ocopProductsImport``: the importer behind the API (staff only), with per-row results
+and errors in the style of Saleor's bulk mutations."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+
+import graphene
+from graphql import GraphQLError
+
+from catalog_import.pipeline import run_import
+from catalog_import.report import ERROR, Issue, RowOutcome
+
+from ..core.ids import to_id
+
+MAX_CONTENT_CHARS = 30 * 1024 * 1024
+
+
+class ImportPermissionDenied(GraphQLError):
+    def __init__(self) -> None:
+        super().__init__(
+            "Bạn không có quyền nhập danh sách sản phẩm OCOP (cần tài khoản nhân viên).",
+            extensions={"code": "PERMISSION_DENIED", "exception": {"code": "PermissionDenied"}},
+        )
+
+
+class ImportFormat(graphene.Enum):
+    CSV = "csv"
+    XLSX = "xlsx"
+    JSONL = "jsonl"
+
+
+class ContentEncoding(graphene.Enum):
+    TEXT = "text"
+    BASE64 = "base64"
+
+
+class ImportRowStatus(graphene.Enum):
+    CREATED = "created"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+    ERROR = "error"
+    SKIPPED = "skipped"
+
+
+class OcopImportError(graphene.ObjectType):
+    field = graphene.String(description="Input field (or importer field) at fault.")
+    code = graphene.String(required=True)
+    message = graphene.String(required=True, description="What is wrong, in Vietnamese.")
+    hint = graphene.String(description="What to do about it.")
+    row = graphene.Int(description="Row number as the user sees it in the file.")
+    column = graphene.String(description="Column header as written in the file.")
+    value = graphene.String(description="The value that was read.")
+
+
+class OcopImportRowResult(graphene.ObjectType):
+    row = graphene.Int(required=True)
+    status = graphene.Field(ImportRowStatus, required=True)
+    product_id = graphene.ID(description="The product, when it exists or was created.")
+    product_name = graphene.String()
+    errors = graphene.NonNull(graphene.List(graphene.NonNull(OcopImportError)))
+    warnings = graphene.NonNull(graphene.List(graphene.NonNull(OcopImportError)))
+
+
+def _error(issue: Issue) -> OcopImportError:
+    return OcopImportError(
+        field=issue.field or None, code=issue.code, message=issue.message,
+        hint=issue.hint or None, row=issue.row, column=issue.column or None,
+        value=issue.value or None,
+    )
+
+
+def _row(outcome: RowOutcome) -> OcopImportRowResult:
+    return OcopImportRowResult(
+        row=outcome.row,
+        status=ImportRowStatus.get(outcome.status),
+        product_id=to_id("Product", outcome.product_id) if outcome.product_id else None,
+        product_name=outcome.product_name or None,
+        errors=[_error(i) for i in outcome.errors],
+        warnings=[_error(i) for i in outcome.warnings],
+    )
+
+
+class OcopProductsImport(graphene.Mutation):
+    """Import a certified-product list (CSV, XLSX or JSON lines); staff only. All or
+    nothing unless skipInvalid; dryRun checks everything and writes nothing."""
+
+    class Arguments:
+        content = graphene.String(
+            required=True, description="The file: text, or base64 with encoding: BASE64 (XLSX)."
+        )
+        format = graphene.Argument(ImportFormat, default_value=ImportFormat.CSV.value)
+        encoding = graphene.Argument(ContentEncoding, default_value=ContentEncoding.TEXT.value)
+        filename = graphene.String(description="Shown in the report; defaults to the format.")
+        sheet = graphene.String(description="XLSX sheet name; the first sheet by default.")
+        dry_run = graphene.Boolean(default_value=False)
+        skip_invalid = graphene.Boolean(default_value=False)
+
+    count = graphene.Int(required=True, description="Rows created or updated.")
+    applied = graphene.Boolean(required=True, description="Whether anything was written.")
+    results = graphene.NonNull(graphene.List(graphene.NonNull(OcopImportRowResult)))
+    errors = graphene.NonNull(
+        graphene.List(graphene.NonNull(OcopImportError)),
+        description="Problems with the input as a whole (encoding, columns, format).",
+    )
+
+    @classmethod
+    def mutate(cls, root, info, content, format="csv", encoding="text", filename=None,
+               sheet=None, dry_run=False, skip_invalid=False):
+        user = getattr(info.context, "user", None)
+        if not (user and user.is_authenticated and user.is_staff):
+            raise ImportPermissionDenied()
+        fmt = getattr(format, "value", format)
+        if len(content) > MAX_CONTENT_CHARS:
+            return cls._input_error("content", "TOO_LARGE", "Tệp lớn hơn 30 MB; hãy chia nhỏ.")
+        if getattr(encoding, "value", encoding) == "base64":
+            try:
+                data = base64.b64decode(content, validate=True)
+            except (binascii.Error, ValueError):
+                return cls._input_error("content", "INVALID",
+                                        "Nội dung không phải base64 hợp lệ.")
+        else:
+            if fmt == "xlsx":
+                return cls._input_error("encoding", "INVALID",
+                                        "Tệp Excel phải gửi dạng base64 (encoding: BASE64).")
+            data = content.encode("utf-8")
+        report = run_import(
+            data, filename=filename or f"tệp tải lên.{fmt}", fmt=fmt, dry_run=dry_run,
+            skip_invalid=skip_invalid, sheet=sheet, allow_local_images=False,
+        )
+        written = report.count("created") + report.count("updated") if report.applied else 0
+        return cls(
+            count=written,
+            applied=report.applied,
+            results=[_row(r) for r in report.rows],
+            errors=[_error(i) for i in report.file_issues if i.level == ERROR],
+        )
+
+    @classmethod
+    def _input_error(cls, field: str, code: str, message: str) -> OcopProductsImport:
+        return cls(count=0, applied=False, results=[],
+                   errors=[OcopImportError(field=field, code=code, message=message)])
+
+
+class ImportMutations(graphene.ObjectType):
+    ocop_products_import = OcopProductsImport.Field()
