@@ -3,8 +3,8 @@
 import graphene
 
 from .attribute.schema import AttributeQueries
-from .catalog_import.mutations import ImportMutations
 from .catalog.schema import CatalogQueries
+from .catalog_import.mutations import ImportMutations
 from .channel.schema import ChannelQueries
 from .ocop.schema import OcopQueries
 from .producers.schema import ProducerQueries

@@ -41,9 +41,32 @@ LEGACY_1048_SECTORS = {
 
 # QĐ 1048/2019 rows in file order → QĐ 26/2026 code.
 LEGACY_1048_ROWS = [
-    "I.1.a", "I.1.b", "I.2.a", "I.2.b", "I.3.a", "I.3.b", "I.3.c", "I.3.d", "I.3.d",
-    "I.4.a", "I.4.b", "I.5.a", "I.5.b", "I.6", "II.1.a", "II.1.b", "II.2.a", "II.2.b",
-    "III.1", "III.2", "III.3", "III.3", "IV.2", "IV.1", "IV.1", "VI.1",
+    "I.1.a",
+    "I.1.b",
+    "I.2.a",
+    "I.2.b",
+    "I.3.a",
+    "I.3.b",
+    "I.3.c",
+    "I.3.d",
+    "I.3.d",
+    "I.4.a",
+    "I.4.b",
+    "I.5.a",
+    "I.5.b",
+    "I.6",
+    "II.1.a",
+    "II.1.b",
+    "II.2.a",
+    "II.2.b",
+    "III.1",
+    "III.2",
+    "III.3",
+    "III.3",
+    "IV.2",
+    "IV.1",
+    "IV.1",
+    "VI.1",
 ]
 
 
@@ -58,7 +81,11 @@ def build(reference: Path) -> dict:
         nodes.setdefault(sector, {"code": sector, "name": SECTOR_NAMES[sector], "parent": None})
         nodes.setdefault(group, {"code": group, "name": clean(row["nhom"]), "parent": sector})
         if row["phan_nhom_letter"]:
-            nodes[row["code"]] = {"code": row["code"], "name": clean(row["phan_nhom"]), "parent": group}
+            nodes[row["code"]] = {
+                "code": row["code"],
+                "name": clean(row["phan_nhom"]),
+                "parent": group,
+            }
     leaves = [c for c in nodes if not any(n["parent"] == c for n in nodes.values())]
     assert len(leaves) == 26, len(leaves)
 
@@ -80,7 +107,11 @@ def build(reference: Path) -> dict:
             add("148/2023", row["nganh"].capitalize(), sector)
             add("148/2023", row["nhom"], group)
             if row["phan_nhom"]:
-                add("148/2023", row["phan_nhom"].replace(" (UNVERIFIED exact wording)", ""), row["code"])
+                add(
+                    "148/2023",
+                    row["phan_nhom"].replace(" (UNVERIFIED exact wording)", ""),
+                    row["code"],
+                )
     with open(folder / "qd1048_2019.csv", encoding="utf-8") as fh:
         rows_1048 = list(csv.DictReader(fh))
     assert len(rows_1048) == len(LEGACY_1048_ROWS)
