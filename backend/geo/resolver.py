@@ -11,9 +11,9 @@ Reference data is small and static, so it is indexed once per process.
 from __future__ import annotations
 
 import re
-import threading
 from dataclasses import dataclass, field
 
+from backend.core.cache import ProcessCache
 from backend.core.text import clean, fold_key
 
 from .models import Commune, LegacyCommune, LegacyProvince, Province, Region
@@ -104,23 +104,16 @@ class _Index:
             self.legacy_commune_targets.setdefault(legacy_id, []).append(commune_id)
 
 
-_lock = threading.Lock()
-_cached: _Index | None = None
+_index_cache = ProcessCache(_Index)
 
 
 def _index() -> _Index:
-    global _cached
-    if _cached is None:
-        with _lock:
-            if _cached is None:
-                _cached = _Index()
-    return _cached
+    return _index_cache.get()
 
 
 def reset_cache() -> None:
     """Forget the in-memory index (after reference data is reloaded, and between tests)."""
-    global _cached
-    _cached = None
+    _index_cache.reset()
 
 
 def _province_key(text: str) -> str:

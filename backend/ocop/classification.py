@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 import re
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from backend.core.cache import ProcessCache
 from backend.core.text import clean, fold_key, slugify_vi
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "classification.json"
@@ -76,22 +76,15 @@ class _Index:
             self.labels.setdefault(label.label_key, (label.group_id, label.basis))
 
 
-_lock = threading.Lock()
-_cached: _Index | None = None
+_index_cache = ProcessCache(_Index)
 
 
 def _index() -> _Index:
-    global _cached
-    if _cached is None:
-        with _lock:
-            if _cached is None:
-                _cached = _Index()
-    return _cached
+    return _index_cache.get()
 
 
 def reset_cache() -> None:
-    global _cached
-    _cached = None
+    _index_cache.reset()
 
 
 def resolve_group(text: str | None) -> GroupMatch | None:
