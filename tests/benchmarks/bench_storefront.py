@@ -1,0 +1,98 @@
+"""Storefront pages over 20,000 products: server time p50/p95 for the home, listing (two
+facets) and product pages, and the bytes each page transfers without product images
+(HTML gzipped as served, plus the compressed CSS and JS it links). Prints; asserts nothing
+about time. Goal of issue #5: p95 under 50 ms, under 150 KB per page."""
+
+from __future__ import annotations
+
+import os
+import re
+import statistics
+import time
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+N_PRODUCTS = int(os.environ.get("BENCH_PRODUCTS", "20000"))
+REQUESTS = int(os.environ.get("BENCH_REQUESTS", "100"))
+
+
+def _percentile(values: list[float], pct: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(pct / 100 * (len(ordered) - 1))))]
+
+
+@pytest.fixture
+def static_root(tmp_path, settings):
+    from django.core.management import call_command
+
+    settings.STATIC_ROOT = tmp_path / "static"
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+
+@pytest.mark.django_db
+def test_storefront_pages(static_root):
+    from backend.catalog.models import Product
+    from backend.core.demo import generate_catalog
+    from backend.search import api as search_api
+
+    started = time.perf_counter()
+    generate_catalog(N_PRODUCTS, seed=11)
+    search_api.update_dirty()
+    connection.run_on_commit.clear()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    print(f"\n[bench_storefront] built {N_PRODUCTS} products in "
+          f"{time.perf_counter() - started:.1f} s")
+    product = Product.objects.order_by("-pk").first()
+
+    client = Client(HTTP_ACCEPT_ENCODING="gzip")
+    pages = {
+        "home": "/",
+        "listing (2 facets)": "/tim-kiem/?vung=dong-bang-song-hong&sao=4-sao",
+        "product": f"/san-pham/{product.slug}/",
+    }
+    asset_bytes: dict[str, int] = {}
+
+    def assets(html: str) -> int:
+        total = 0
+        for url in set(re.findall(r'(?:href|src)="(/static/[^"]+)"', html)):
+            if url not in asset_bytes:
+                response = client.get(url)
+                asset_bytes[url] = sum(len(chunk) for chunk in response.streaming_content)
+            total += asset_bytes[url]
+        return total
+
+    print(f"[bench_storefront] {'page':<20} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8} "
+          f"{'HTML KB':>8} {'assets KB':>9} {'total KB':>9}")
+    for name, url in pages.items():
+        for _ in range(5):  # warm caches and connections
+            client.get(url)
+        times, queries = [], set()
+        for _ in range(REQUESTS):
+            if name == "home":
+                cache.clear()  # measure the uncached page, not the 60 s cache
+            with CaptureQueriesContext(connection) as ctx:
+                t0 = time.perf_counter()
+                response = client.get(url)
+                times.append((time.perf_counter() - t0) * 1000)
+            queries.add(len(ctx.captured_queries))
+            assert response.status_code == 200
+        html_bytes = len(response.content)
+        html = client.get(url, HTTP_ACCEPT_ENCODING="identity").content.decode()
+        static = assets(html)
+        print(f"[bench_storefront] {name:<20} {statistics.median(times):8.1f} "
+              f"{_percentile(times, 95):8.1f} {'/'.join(map(str, sorted(queries))):>8} "
+              f"{html_bytes / 1024:8.1f} {static / 1024:9.1f} "
+              f"{(html_bytes + static) / 1024:9.1f}")
+    cached = []
+    client.get("/")
+    for _ in range(REQUESTS):
+        t0 = time.perf_counter()
+        client.get("/")
+        cached.append((time.perf_counter() - t0) * 1000)
+    print(f"[bench_storefront] home (60 s cache hit)  p50 {statistics.median(cached):.1f} ms, "
+          f"p95 {_percentile(cached, 95):.1f} ms")
