@@ -99,6 +99,7 @@ class Memo:
 
     def __init__(self) -> None:
         self._store: dict[str, dict] = {}
+        self.texts: dict[tuple[str, object], str] = {}
 
     def call(self, kind: str, key: object, fn):
         cache = self._store.setdefault(kind, {})
@@ -129,9 +130,15 @@ class _RowContext:
         if value is None or value == "":
             return ""
         if name in _MOSTLY_UNIQUE:
-            return clean(cell_text(value))
-        return self.memo.call("text", (type(value).__name__, value),
-                              lambda: clean(cell_text(value)))
+            return clean(value) if isinstance(value, str) else clean(cell_text(value))
+        # The hottest lookup of the importer: a plain dict, no closure.
+        key = (type(value).__name__, value)
+        texts = self.memo.texts
+        found = texts.get(key)
+        if found is None:
+            found = texts[key] = clean(value) if isinstance(value, str) else clean(
+                cell_text(value))
+        return found
 
     def issue(self, level: str, name: str, code: str, message: str, hint: str = "",
               value: object = None) -> None:

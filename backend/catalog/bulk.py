@@ -37,9 +37,10 @@ def _unique_slugs(names: list[str]) -> list[str]:
     # Only slugs that could collide: the bases themselves and their "-n" suffixes.
     taken: set[str] = set()
     unique_bases = sorted(set(bases))
-    for start in range(0, len(unique_bases), 1000):
+    for start in range(0, len(unique_bases), 20000):
         chunk = unique_bases[start : start + 1000]
-        taken.update(Product.objects.filter(slug__in=chunk).values_list("slug", flat=True))
+        taken.update(Product.objects.extra(where=["slug = ANY(%s)"], params=[chunk])
+                     .values_list("slug", flat=True))
         for base in chunk:
             if base in taken:
                 prefixed = Product.objects.filter(slug__startswith=f"{base}-")

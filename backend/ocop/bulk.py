@@ -64,7 +64,7 @@ def build_certification(spec: CertificationSpec, checked: dict | None = None) ->
         legal_basis=rules.legal_basis_for(fields["decision_date"]),
         valid_until=rules.valid_until_for(fields["decision_date"]),
         product_code=clean(spec.product_code),
-        group=spec.group,
+        group_id=spec.group.pk if spec.group is not None else None,
         group_label=clean(spec.group_label),
         score=spec.score,
     )
@@ -100,7 +100,14 @@ def bulk_certify(
             seen.add(key)
             fresh.append(cert)
     copy_insert(fresh)
-    bulk_sync_ocop_attributes(product_ids, known_empty=new_ids)
+    # The current certificate of a new product is its newest one from this batch.
+    newest: dict[int, Certification] = {}
+    for cert in fresh:
+        if cert.product_id in new_ids:
+            held = newest.get(cert.product_id)
+            if held is None or (cert.decision_date, cert.pk) > (held.decision_date, held.pk):
+                newest[cert.product_id] = cert
+    bulk_sync_ocop_attributes(product_ids, known_empty=new_ids, known_current=newest)
     return fresh
 
 
@@ -115,6 +122,7 @@ def bulk_sync_ocop_attributes(
     today: datetime.date | None = None,
     *,
     known_empty: Collection[int] = (),
+    known_current: dict[int, Certification] | None = None,
 ) -> int:
     """``services.sync_ocop_attributes`` for thousands of products: the same values (from
     ``services.ocop_value_slugs``), written with COPY and one DELETE. Products in
@@ -127,7 +135,11 @@ def bulk_sync_ocop_attributes(
     products = _any(Product.objects, "id", product_ids).select_related("producer").only(
         "id", "producer__id", "producer__province_id", "producer__region_id"
     )
-    certs = current_certifications(product_ids)
+    known_current = known_current or {}
+    certs = dict(known_current)
+    others = [pk for pk in product_ids if pk not in known_current]
+    for start in range(0, len(others), 5000):
+        certs.update(current_certifications(others[start:start + 5000]))
     existing: dict[int, set[int]] = {}
     to_check = [pk for pk in product_ids if pk not in known_empty]
     if to_check:

@@ -59,9 +59,10 @@ def _unique_slugs(producers: list[Producer]) -> list[str]:
     bases = [slugify_vi(p.name, max_length=80) or "gian-hang" for p in producers]
     taken: set[str] = set()
     unique_bases = sorted(set(bases))
-    for start in range(0, len(unique_bases), 1000):
+    for start in range(0, len(unique_bases), 20000):
         chunk = unique_bases[start : start + 1000]
-        taken.update(Shop.objects.filter(slug__in=chunk).values_list("slug", flat=True))
+        taken.update(Shop.objects.extra(where=["slug = ANY(%s)"], params=[chunk])
+                     .values_list("slug", flat=True))
         for base in chunk:
             if base in taken:
                 taken.update(
