@@ -163,6 +163,9 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = True
+# Before `collectstatic` has written the manifest (a fresh checkout, the tests), fall back
+# to unhashed names instead of failing the page.
+WHITENOISE_MANIFEST_STRICT = False
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
