@@ -156,16 +156,13 @@ STORAGES = {
     "default": _default_storage,
     "staticfiles": {
         "BACKEND": (
-            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            "backend.core.staticfiles.StaticStorage"
             if not DEBUG and not env_bool("OCOP_PLAIN_STATIC")
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
 }
 WHITENOISE_USE_FINDERS = True
-# Before `collectstatic` has written the manifest (a fresh checkout, the tests), fall back
-# to unhashed names instead of failing the page.
-WHITENOISE_MANIFEST_STRICT = False
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
