@@ -1,44 +1,18 @@
 from __future__ import annotations
 
 import logging
-from functools import lru_cache
 
 from django.conf import settings
-from django.db import transaction
 from django.http import HttpResponseBadRequest, HttpResponseNotAllowed
 from django.utils.decorators import method_decorator
 from django.views.decorators.csrf import csrf_exempt
 from graphene_django.views import GraphQLView as _Base
 from graphene_django.views import HttpError
-from graphql import (
-    ExecutionResult,
-    GraphQLError,
-    OperationType,
-    execute,
-    get_operation_ast,
-    parse,
-    specified_rules,
-    validate,
-)
+from graphql import ExecutionResult, GraphQLError, OperationType
 
-from .core.limits import LimitsRule, set_variables
+from .execution import execute_operation, operation_of, parse_and_validate
 
 logger = logging.getLogger("backend.graphql")
-
-
-def _never_awaitable(value) -> bool:
-    return False
-
-
-@lru_cache(maxsize=512)
-def _parse_and_validate(schema, query: str):
-    """Storefronts send the same few documents over and over: parse and check them once."""
-    try:
-        document = parse(query)
-    except GraphQLError as error:
-        return None, [error]
-    errors = validate(schema, document, specified_rules)
-    return document, errors
 
 
 @method_decorator(csrf_exempt, name="dispatch")
@@ -54,11 +28,10 @@ class GraphQLView(_Base):
             if show_graphiql:
                 return None
             raise HttpError(HttpResponseBadRequest("Must provide query string."))
-        schema = self.schema.graphql_schema
-        document, errors = _parse_and_validate(schema, query)
+        document, errors = parse_and_validate(query)
         if errors:
             return ExecutionResult(data=None, errors=list(errors))
-        operation = get_operation_ast(document, operation_name)
+        operation = operation_of(document, operation_name)
         if (
             request.method.lower() == "get"
             and operation is not None
@@ -67,32 +40,7 @@ class GraphQLView(_Base):
             if show_graphiql:
                 return None
             raise HttpError(HttpResponseNotAllowed(["POST"], "Mutations must be sent with POST."))
-        # Limits depend on the variables (page sizes), so they are checked on every request.
-        set_variables(variables if isinstance(variables, dict) else {})
-        limit_errors = validate(schema, document, [LimitsRule])
-        if limit_errors:
-            return ExecutionResult(data=None, errors=limit_errors)
-        options = {
-            "root_value": self.get_root_value(request),
-            "context_value": self.get_context(request),
-            "variable_values": variables,
-            "operation_name": operation_name,
-            "middleware": self.get_middleware(request),
-            # Resolvers here are synchronous; skipping the awaitable probe on every
-            # field value saves a tenth of the execution time of a large listing.
-            "is_awaitable": _never_awaitable,
-        }
-        try:
-            if operation is not None and operation.operation == OperationType.MUTATION:
-                # A mutation is all or nothing.
-                with transaction.atomic():
-                    return execute(schema, document, **options)
-            return execute(schema, document, **options)
-        except Exception as error:  # noqa: BLE001 - reported as a GraphQL error, not a 500
-            logger.exception("GraphQL execution failed")
-            return ExecutionResult(
-                errors=[GraphQLError("Internal Server Error", original_error=error)]
-            )
+        return execute_operation(request, query, variables, operation_name, document=document)
 
     @staticmethod
     def format_error(error):
