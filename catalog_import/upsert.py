@@ -24,6 +24,7 @@ from backend.ocop.bulk import bulk_certify
 from backend.ocop.models import Certification
 from backend.producers.bulk import ProducerSpec, bulk_create_producers
 from backend.producers.models import Producer
+from backend.search.indexing import schedule_update
 
 from .report import CREATED, UNCHANGED, UPDATED, WARNING, Issue
 from .validate import Candidate
@@ -307,6 +308,9 @@ def apply(result: Plan, *, channel: Channel, product_type, progress=None) -> App
                 entry.first, "BAD_IMAGE", "Tệp ảnh không phải ảnh hợp lệ; sản phẩm được nhập "
                 "không có ảnh.", "Dùng ảnh JPEG/PNG/WebP."))
     step()
+    # Listings and search read the index: refresh it for everything written above once
+    # the import commits (one run per transaction however many writes queued it).
+    schedule_update()
     return done
 
 

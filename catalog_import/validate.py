@@ -4,6 +4,7 @@ problem found, each naming its column and value and saying what to do."""
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -408,7 +409,11 @@ def _commerce(ctx: _RowContext) -> None:
             ctx.issue(ERROR, "price", "BAD_PRICE", "Giá không đọc được.",
                       "Ghi giá bằng số đồng, ví dụ 125000 hoặc 125.000 đ.")
     c.image = ctx.text("image")
-    c.description = cell_text(ctx.value("description"))
+    raw = ctx.value("description")
+    # Keep paragraphs: the catalog stores one block per paragraph.
+    c.description = "\n\n".join(
+        p for p in (cell_text(part) for part in re.split(r"\r?\n\s*\n", str(raw))) if p
+    ) if raw not in (None, "") else ""
 
 
 def _key(value: object) -> tuple[str, object]:

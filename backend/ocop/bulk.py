@@ -53,6 +53,11 @@ def build_certification(spec: CertificationSpec, checked: dict | None = None) ->
             decision_date=spec.decision_date,
             issuer=spec.issuer,
         )
+        fields = {
+            **fields,
+            "legal_basis": rules.legal_basis_for(fields["decision_date"]),
+            "valid_until": rules.valid_until_for(fields["decision_date"]),
+        }
         if checked is not None:
             checked[key] = fields
     return Certification(
@@ -61,8 +66,8 @@ def build_certification(spec: CertificationSpec, checked: dict | None = None) ->
         decision_date=fields["decision_date"],
         issuer=fields["issuer"],
         star=fields["star"],
-        legal_basis=rules.legal_basis_for(fields["decision_date"]),
-        valid_until=rules.valid_until_for(fields["decision_date"]),
+        legal_basis=fields["legal_basis"],
+        valid_until=fields["valid_until"],
         product_code=clean(spec.product_code),
         group_id=spec.group.pk if spec.group is not None else None,
         group_label=clean(spec.group_label),
@@ -130,6 +135,7 @@ def bulk_sync_ocop_attributes(
     already marked for the search index. Returns how many products changed."""
     if not product_ids:
         return 0
+    today = today or timezone.localdate()  # once, not once per product
     values = _value_ids()
     ocop_value_ids = list(set(values.values()))
     products = _any(Product.objects, "id", product_ids).select_related("producer").only(

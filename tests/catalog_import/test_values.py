@@ -147,3 +147,13 @@ def test_groups_from_all_three_legal_bases(run):
     legacy = [w for r in report.rows for w in r.warnings if w.code == "GROUP_LEGACY"]
     assert {w.row for w in legacy} == {3, 4}
     assert "1048" in legacy[0].message
+
+
+def test_text_with_backslashes_tabs_and_line_breaks_is_stored_as_written(run):
+    from backend.catalog.models import Product
+
+    rows = [annex_row(1, **{"Tên sản phẩm": r"Mắm cá \N loại\1", "Mô tả": "Dòng một\n\nDòng\thai"})]
+    assert run(csv_bytes(rows)).applied
+    product = Product.objects.get()
+    assert product.name == r"Mắm cá \N loại\1"
+    assert [b["data"]["text"] for b in product.description["blocks"]] == ["Dòng một", "Dòng hai"]
