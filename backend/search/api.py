@@ -20,9 +20,9 @@ from .facets import decorate, normalize_filter, normalize_ocop_filter_values
 from .indexing import mark_dirty, update_dirty
 
 __all__ = [
-    "Suggestion", "did_you_mean", "facet_counts", "get_backend", "index_products",
-    "mark_dirty", "normalize_filter", "normalize_ocop_filter_values", "rebuild",
-    "search_products", "suggest", "update_dirty",
+    "Suggestion", "count_matching", "did_you_mean", "facet_counts", "get_backend",
+    "index_products", "mark_dirty", "matching_products", "normalize_filter",
+    "normalize_ocop_filter_values", "rebuild", "search_products", "suggest", "update_dirty",
 ]
 
 _backends: dict[str, SearchBackend] = {}
@@ -52,11 +52,25 @@ def search_products(qs: QuerySet[Product], text: str, channel: Channel) -> Query
     return get_backend().search_products(qs, text, channel)
 
 
+def matching_products(channel: Channel, spec: ProductFilter) -> QuerySet[Product]:
+    """The products a listing shows for ``spec`` (filters and search text): visible in
+    ``channel``, annotated with ``search_rank`` (0 without text). Every product listing of
+    the API goes through this; PostgreSQL filters on the search documents."""
+    return get_backend().matching_products(channel, normalize_filter(spec))
+
+
+def count_matching(channel: Channel, spec: ProductFilter) -> int:
+    """``matching_products(channel, spec).count()``, cheaper and cached per index
+    generation."""
+    return get_backend().count_matching(channel, normalize_filter(spec))
+
+
 def facet_counts(channel: Channel, spec: ProductFilter) -> dict:
     """Disjunctive facet counts for the products ``spec`` describes (its ``search`` too).
 
     Returns ``{"total", "region", "province", "star", "group", "price", "producer",
     "in_stock"}``; each facet is a list of ``{id, slug, name, count, selected, …}``.
+    PostgreSQL caches them per index generation (``backend.search.cache``).
     """
     spec = normalize_filter(spec)
     raw = get_backend().facet_counts(channel, spec)

@@ -56,7 +56,17 @@ class ProductSearchDocument(models.Model):
         ]
         indexes = [
             GinIndex(fields=["folded"], name="search_doc_folded_gin"),
-            models.Index(fields=["channel", "is_visible"], name="search_doc_channel_idx"),
+            # Covering: facet counts and listing totals read only this index (index-only
+            # scan) instead of the wide rows with their text vectors.
+            models.Index(
+                fields=["channel", "is_visible"],
+                name="search_doc_facets_idx",
+                include=[
+                    "product", "star", "province_id", "region_id", "group_l1", "group_l2",
+                    "group_l3", "group_ids", "ocop_valid_through", "producer_id", "price",
+                    "in_stock", "product_type_id", "category_ids",
+                ],
+            ),
         ]
         verbose_name = "tài liệu tìm kiếm"
         verbose_name_plural = "chỉ mục tìm kiếm sản phẩm"
@@ -83,3 +93,14 @@ class SearchWord(models.Model):
 
     def __str__(self) -> str:
         return self.exact
+
+
+class IndexGeneration(models.Model):
+    """One row whose ``value`` changes whenever documents are written, in the same
+    transaction: cached facet counts are keyed on it. Values come from a sequence, so a
+    rolled-back write never hands its number to different data later."""
+
+    value = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "thế hệ chỉ mục"

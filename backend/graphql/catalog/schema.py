@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 import graphene
+from django.db.models import FloatField, Value
 
-from backend.catalog.filtering import filter_products, visible_products
+from backend.catalog.filtering import visible_products
 from backend.catalog.models import Category as CategoryModel
 from backend.catalog.models import Product as ProductModel
-from backend.search.api import search_products
+from backend.search.api import count_matching, matching_products
 
 from ..core.connection import SortSpec, paginate, validate_connection_args
 from ..core.context import ChannelContext, get_channel
@@ -35,10 +36,18 @@ def resolve_product_list(
     spec, matches_nothing = build_product_filter(
         channel_obj, filter=filter, where=where, search=search, base=base_filter
     )
-    qs = visible_products(channel_obj)
-    qs = qs.none() if matches_nothing else filter_products(qs, spec, channel_obj)
-    if spec.search:
-        qs = search_products(qs, spec.search, channel_obj)
+    if matches_nothing:
+        qs = visible_products(channel_obj).none().annotate(
+            search_rank=Value(0.0, output_field=FloatField())
+        )
+        count = None
+    else:
+        # The search domain filters (on its documents when it can) and ranks.
+        qs = matching_products(channel_obj, spec)
+
+        def count() -> int:
+            return count_matching(channel_obj, spec)
+
     qs, sort = apply_product_sort(qs, sort_by, channel_obj, searching=bool(spec.search))
     connection = paginate(
         qs,
@@ -46,6 +55,7 @@ def resolve_product_list(
         sort,
         ProductCountableConnection,
         field_name,
+        count=count,
         wrap=lambda product: ChannelContext(product, channel_obj),
     )
     remember(info.context, "product", (edge.node.node for edge in connection.edges))

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from django.db.models import QuerySet
 
-from backend.catalog.filtering import ProductFilter
+from backend.catalog.filtering import ProductFilter, filter_products, visible_products
 from backend.catalog.models import Product
 from backend.channel.models import Channel
 
@@ -36,6 +36,17 @@ class SearchBackend(ABC):
         self, qs: QuerySet[Product], text: str, channel: Channel
     ) -> QuerySet[Product]:
         """``qs`` narrowed to products matching ``text``, annotated with ``search_rank``."""
+
+    def matching_products(self, channel: Channel, spec: ProductFilter) -> QuerySet[Product]:
+        """Visible products matching ``spec`` (text included), annotated with
+        ``search_rank``. This default filters in the catalog and asks the engine for the
+        text; backends that can filter on their documents override it."""
+        qs = filter_products(visible_products(channel), spec, channel)
+        return self.search_products(qs, spec.search, channel)
+
+    def count_matching(self, channel: Channel, spec: ProductFilter) -> int:
+        """How many products ``matching_products`` returns."""
+        return self.matching_products(channel, spec).count()
 
     @abstractmethod
     def facet_counts(self, channel: Channel, spec: ProductFilter) -> RawFacetCounts:

@@ -11,16 +11,25 @@ from collections.abc import Iterable
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection, transaction
-from django.db.models import F, FilteredRelation, FloatField, Q, QuerySet, Value
+from django.db.models import BooleanField, F, FilteredRelation, FloatField, Q, QuerySet, Value
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
-from backend.catalog.filtering import ProductFilter, filter_products
+from backend.catalog.filtering import ProductFilter, filter_products, visible_products
 from backend.catalog.models import Product
 from backend.channel.models import Channel
 
 from .. import vocabulary
+from ..cache import bump_generation, cached, spec_key
 from ..documents import DocumentData, build_documents
-from ..facets import PRICE_BUCKETS, CompiledFilter, RawFacetCounts, compile_filter, reference
+from ..facets import (
+    PRICE_BUCKETS,
+    PRODUCER_FACET_SIZE,
+    CompiledFilter,
+    RawFacetCounts,
+    compile_filter,
+    reference,
+)
 from ..models import EXACT_CONFIG, FOLDED_CONFIG
 from ..text import ParsedQuery, exact_text, folded_text
 from .base import Progress, SearchBackend, all_product_ids, prepare_query
@@ -29,6 +38,13 @@ from .base import Progress, SearchBackend, all_product_ids, prepare_query
 # "mầm" for a shopper who typed the marks, while every other signal still counts.
 EXACT_WEIGHT = 2.0
 TABLE = "search_productsearchdocument"
+# The name Django gives the document join of ``matching_products`` in SQL.
+DOC_ALIAS = "search_doc"
+
+
+def has_dirty_products() -> bool:
+    """Whether any product's document is missing or behind (an indexed lookup)."""
+    return Product.objects.filter(search_index_dirty=True).exists()
 
 _UPSERT = f"""
 INSERT INTO {TABLE} (
@@ -57,13 +73,12 @@ ON CONFLICT (product_id, channel_id) DO UPDATE SET
 
 # Facets whose filter is disjunctive, with their document column and miss code.
 _FACET_ORDER = ("star", "province", "region", "producer", "price", "in_stock", "group")
+# The small-domain facet keys, rolled up together; producers are counted on their own.
 _GROUPED_COLUMNS = (
-    "star", "province_id", "region_id", "producer_id", "price_bucket", "in_stock",
+    "star", "province_id", "region_id", "price_bucket", "in_stock",
     "group_l1", "group_l2", "group_l3",
 )
-_COLUMN_FACETS = (
-    "star", "province", "region", "producer", "price", "in_stock", "group", "group", "group",
-)
+_COLUMN_FACETS = ("star", "province", "region", "price", "in_stock", "group", "group", "group")
 
 
 def _doc_params(doc: DocumentData) -> list:
@@ -89,6 +104,95 @@ def _levels(group_ids: list[int]) -> list[int | None]:
     return [by_level.get(level) for level in (1, 2, 3)]
 
 
+def _ocop_valid(alias: str) -> str:
+    today = timezone.localdate()
+    return f"{alias}.ocop_valid_through >= DATE '{today.isoformat()}'"
+
+
+def filter_conditions(
+    channel: Channel, compiled: CompiledFilter, parsed: ParsedQuery, alias: str = "d"
+) -> tuple[list[str], list, list[tuple[str, str]], list]:
+    """What a filter means on the document table (alias ``alias``): the conditions every
+    row must meet (channel, visibility, text, type, category, ids, other attributes) and
+    one condition per chosen facet. Facet counts and listings both build on this, so a
+    listing's total is the facets' total."""
+    a = alias
+    ok = _ocop_valid(a)
+    base, params = [f"{a}.channel_id = %s", f"{a}.is_visible"], [channel.pk]
+    if not parsed.is_empty:
+        base.append(f"{a}.folded @@ to_tsquery('{FOLDED_CONFIG}', %s)")
+        params.append(parsed.folded_tsquery())
+    if compiled.product_type_ids:
+        base.append(f"{a}.product_type_id = ANY(%s)")
+        params.append(list(compiled.product_type_ids))
+    if compiled.category_ids:
+        base.append(f"{a}.category_ids && %s::bigint[]")
+        params.append(list(compiled.category_ids))
+    if compiled.ids:
+        base.append(f"{a}.product_id = ANY(%s)")
+        params.append(list(compiled.ids))
+    if compiled.slugs:
+        base.append(f"{a}.product_id IN (SELECT id FROM catalog_product WHERE slug = ANY(%s))")
+        params.append(list(compiled.slugs))
+    if compiled.other_attributes:
+        # Attributes outside the OCOP four: the catalog's own filter decides.
+        sub = filter_products(
+            Product.objects.all(), ProductFilter(attributes=compiled.other_attributes),
+            channel,
+        ).values("pk")
+        sub_sql, sub_params = sub.query.sql_with_params()
+        base.append(f"{a}.product_id IN ({sub_sql})")
+        params.extend(sub_params)
+
+    conditions: list[tuple[str, str]] = []  # (facet, sql)
+    cond_params: list = []
+    chosen = compiled.facet_filters
+    for facet in _FACET_ORDER:
+        if facet not in chosen:
+            continue
+        value = chosen[facet]
+        if facet in {"star", "province", "region", "group", "producer"} and not value:
+            conditions.append((facet, "false"))
+            continue
+        if facet == "star":
+            cond = f"({a}.star = ANY(%s) AND {ok})"
+            cond_params.append([int(v) for v in value])
+        elif facet == "province":
+            cond = f"({a}.province_id = ANY(%s) AND {ok})"
+            cond_params.append(sorted(value))
+        elif facet == "region":
+            cond = f"({a}.region_id = ANY(%s) AND {ok})"
+            cond_params.append(sorted(value))
+        elif facet == "group":
+            cond = f"({a}.group_ids && %s::int[] AND {ok})"
+            cond_params.append(sorted(value))
+        elif facet == "producer":
+            cond = f"{a}.producer_id = ANY(%s)"
+            cond_params.append(sorted(value))
+        elif facet == "price":
+            gte, lte = value
+            parts = []
+            if gte is not None:
+                parts.append(f"{a}.price >= %s")
+                cond_params.append(gte)
+            if lte is not None:
+                parts.append(f"{a}.price <= %s")
+                cond_params.append(lte)
+            cond = "(" + " AND ".join(parts) + ")"
+        else:
+            cond = f"{a}.in_stock = %s"
+            cond_params.append(bool(value))
+        conditions.append((facet, cond))
+    return base, params, conditions, cond_params
+
+
+def match_sql(channel: Channel, compiled: CompiledFilter, parsed: ParsedQuery,
+              alias: str = "d") -> tuple[str, list]:
+    """One boolean SQL condition on a document row: it matches every part of the filter."""
+    base, params, conditions, cond_params = filter_conditions(channel, compiled, parsed, alias)
+    return " AND ".join(base + [c for _, c in conditions]), params + cond_params
+
+
 class PostgresBackend(SearchBackend):
     name = "postgresql"
 
@@ -106,16 +210,80 @@ class PostgresBackend(SearchBackend):
                 "search_documents", condition=Q(search_documents__channel=channel)
             )
         ).filter(search_doc__folded=folded)
-        rank = SearchRank(F("search_doc__folded"), folded)
+        return qs.annotate(search_rank=self._rank(parsed, "search_doc"))
+
+    # -- listing -----------------------------------------------------------------------
+
+    def matching_products(self, channel: Channel, spec: ProductFilter) -> QuerySet[Product]:
+        """Visible products matching ``spec``, filtered on their documents (one join with
+        indexed columns instead of EXISTS over attribute assignments and stock).
+
+        Products flagged ``search_index_dirty`` (document missing or older than the last
+        write) are judged by ``filter_products`` instead, so a listing never lags behind
+        the catalog; the flag is indexed and the set is empty between index runs.
+        """
+        compiled = compile_filter(spec)
+        parsed = prepare_query(compiled.search)
+        qs = Product.objects.annotate(
+            search_doc=FilteredRelation(
+                "search_documents", condition=Q(search_documents__channel=channel)
+            )
+        )
+        where, params = match_sql(channel, compiled, parsed, alias=DOC_ALIAS)
+        indexed = Q(search_doc__is_visible=True) & Q(
+            RawSQL(where, params, output_field=BooleanField())
+        )
+        if has_dirty_products():
+            stale = filter_products(
+                visible_products(channel).filter(search_index_dirty=True), spec, channel
+            ).values("pk")
+            dirty = Q(search_index_dirty=True, pk__in=stale)
+            if not parsed.is_empty:
+                # Text still needs a document, as it always did.
+                dirty &= Q(RawSQL(
+                    f"{DOC_ALIAS}.folded @@ to_tsquery('{FOLDED_CONFIG}', %s)",
+                    [parsed.folded_tsquery()], output_field=BooleanField(),
+                ))
+            qs = qs.filter((Q(search_index_dirty=False) & indexed) | dirty)
+        else:
+            qs = qs.filter(indexed)
+        if parsed.is_empty:
+            return qs.annotate(search_rank=Value(0.0, output_field=FloatField()))
+        return qs.annotate(search_rank=self._rank(parsed, DOC_ALIAS))
+
+    def count_matching(self, channel: Channel, spec: ProductFilter) -> int:
+        if has_dirty_products():
+            # Catalog writes do not bump the index generation: count afresh, uncached.
+            return self.matching_products(channel, spec).count()
+
+        def count() -> int:
+            compiled = compile_filter(spec)
+            where, params = match_sql(channel, compiled, prepare_query(compiled.search))
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT count(*) FROM {TABLE} d WHERE {where}", params)
+                return cursor.fetchone()[0]
+
+        # Documents alone decide now, so the count follows the index generation.
+        return cached("count", (channel.pk, spec_key(spec)), count)
+
+    @staticmethod
+    def _rank(parsed: ParsedQuery, relation: str):
+        folded = SearchQuery(parsed.folded_tsquery(), search_type="raw", config=FOLDED_CONFIG)
+        rank = SearchRank(F(f"{relation}__folded"), folded)
         exact = parsed.exact_tsquery()
         if exact:
             exact_query = SearchQuery(exact, search_type="raw", config=EXACT_CONFIG)
-            rank = rank + Value(EXACT_WEIGHT) * SearchRank(F("search_doc__exact"), exact_query)
-        return qs.annotate(search_rank=rank)
+            rank = rank + Value(EXACT_WEIGHT) * SearchRank(F(f"{relation}__exact"), exact_query)
+        return rank
 
     # -- facets ------------------------------------------------------------------------
 
     def facet_counts(self, channel: Channel, spec: ProductFilter) -> RawFacetCounts:
+        # Counts read documents only: cached until the next document write.
+        return cached("facets", (channel.pk, spec_key(spec)),
+                      lambda: self._facet_counts(channel, spec))
+
+    def _facet_counts(self, channel: Channel, spec: ProductFilter) -> RawFacetCounts:
         compiled = compile_filter(spec)
         parsed = prepare_query(compiled.search)
         sql, params = self._facet_sql(channel, compiled, parsed)
@@ -127,76 +295,12 @@ class PostgresBackend(SearchBackend):
     def _facet_sql(
         self, channel: Channel, compiled: CompiledFilter, parsed: ParsedQuery
     ) -> tuple[str, list]:
-        today = timezone.localdate()
-        ok = f"d.ocop_valid_through >= DATE '{today.isoformat()}'"
-        base, params = ["d.channel_id = %s", "d.is_visible"], [channel.pk]
-        if not parsed.is_empty:
-            base.append(f"d.folded @@ to_tsquery('{FOLDED_CONFIG}', %s)")
-            params.append(parsed.folded_tsquery())
-        if compiled.product_type_ids:
-            base.append("d.product_type_id = ANY(%s)")
-            params.append(list(compiled.product_type_ids))
-        if compiled.category_ids:
-            base.append("d.category_ids && %s::bigint[]")
-            params.append(list(compiled.category_ids))
-        if compiled.ids:
-            base.append("d.product_id = ANY(%s)")
-            params.append(list(compiled.ids))
-        if compiled.slugs:
-            base.append("d.product_id IN (SELECT id FROM catalog_product WHERE slug = ANY(%s))")
-            params.append(list(compiled.slugs))
-        if compiled.other_attributes:
-            # Attributes outside the OCOP four: the catalog's own filter decides.
-            sub = filter_products(
-                Product.objects.all(), ProductFilter(attributes=compiled.other_attributes),
-                channel,
-            ).values("pk")
-            sub_sql, sub_params = sub.query.sql_with_params()
-            base.append(f"d.product_id IN ({sub_sql})")
-            params.extend(sub_params)
-
-        conditions: list[tuple[str, str]] = []  # (facet, sql)
-        # The flags come first in the SQL text, so their parameters do too.
-        cond_params: list = []
-        chosen = compiled.facet_filters
-        for facet in _FACET_ORDER:
-            if facet not in chosen:
-                continue
-            value = chosen[facet]
-            if facet in {"star", "province", "region", "group", "producer"} and not value:
-                conditions.append((facet, "false"))
-                continue
-            if facet == "star":
-                cond = f"(d.star = ANY(%s) AND {ok})"
-                cond_params.append([int(v) for v in value])
-            elif facet == "province":
-                cond = f"(d.province_id = ANY(%s) AND {ok})"
-                cond_params.append(sorted(value))
-            elif facet == "region":
-                cond = f"(d.region_id = ANY(%s) AND {ok})"
-                cond_params.append(sorted(value))
-            elif facet == "group":
-                cond = f"(d.group_ids && %s::int[] AND {ok})"
-                cond_params.append(sorted(value))
-            elif facet == "producer":
-                cond = "d.producer_id = ANY(%s)"
-                cond_params.append(sorted(value))
-            elif facet == "price":
-                gte, lte = value
-                parts = []
-                if gte is not None:
-                    parts.append("d.price >= %s")
-                    cond_params.append(gte)
-                if lte is not None:
-                    parts.append("d.price <= %s")
-                    cond_params.append(lte)
-                cond = "(" + " AND ".join(parts) + ")"
-            else:
-                cond = "d.in_stock = %s"
-                cond_params.append(bool(value))
-            conditions.append((facet, f"COALESCE({cond}, false)"))
-
-        flags = "".join(f", {cond} AS f{i}" for i, (_, cond) in enumerate(conditions))
+        ok = _ocop_valid("d")
+        base, params, conditions, cond_params = filter_conditions(channel, compiled, parsed)
+        # A null (no certificate, no price) is a miss, not unknown.
+        flags = "".join(
+            f", COALESCE({cond}, false) AS f{i}" for i, (_, cond) in enumerate(conditions)
+        )
         codes = {facet: _FACET_ORDER.index(facet) + 1 for facet, _ in conditions}
         miss = (
             "CASE " + " ".join(
@@ -211,6 +315,12 @@ class PostgresBackend(SearchBackend):
         cols = ", ".join(_GROUPED_COLUMNS)
         select_cols = ", ".join(c if c != "in_stock" else "in_stock::int" for c in _GROUPED_COLUMNS)
         sets = ", ".join(["(miss)"] + [f"(miss, {c})" for c in _GROUPED_COLUMNS])
+        producer_code = _FACET_ORDER.index("producer") + 1
+        selected = sorted(compiled.facet_filters.get("producer") or ())
+        nulls = ", ".join("NULL" for _ in _GROUPED_COLUMNS)
+        # Two passes instead of one with ten grouping sets: each row is hashed twice (its
+        # producer; its combination of the small facet keys), then the few thousand
+        # combinations are rolled up per facet. Only the top producers leave the server.
         sql = f"""
 WITH f AS (
     SELECT CASE WHEN {ok} THEN d.star END AS star,
@@ -222,14 +332,24 @@ WITH f AS (
            d.producer_id, {bucket} AS price_bucket, d.in_stock{flags}
     FROM {TABLE} d
     WHERE {' AND '.join(base)}
-), m AS MATERIALIZED (
-    SELECT {cols}, {miss} AS miss
-    FROM f WHERE {misses} <= 1
+), c AS MATERIALIZED (
+    SELECT GROUPING(producer_id) AS combo, miss, producer_id, {cols}, count(*) AS n
+    FROM (SELECT f.*, {miss} AS miss FROM f WHERE {misses} <= 1) m
+    GROUP BY GROUPING SETS ((miss, producer_id), (miss, {cols}))
+), p AS (
+    SELECT producer_id, sum(n)::bigint AS n FROM c
+    WHERE combo = 0 AND producer_id IS NOT NULL AND miss IN (0, {producer_code})
+    GROUP BY producer_id
 )
-SELECT GROUPING({cols}) AS g, miss, {select_cols}, count(*)
-FROM m GROUP BY GROUPING SETS ({sets})
+SELECT GROUPING({cols}) AS g, miss, {select_cols}, NULL::bigint, sum(n)::bigint
+FROM c WHERE combo = 1 GROUP BY GROUPING SETS ({sets})
+UNION ALL
+(SELECT -1, 0, {nulls}, producer_id, n FROM p ORDER BY n DESC, producer_id
+ LIMIT {PRODUCER_FACET_SIZE})
+UNION ALL
+SELECT -1, 0, {nulls}, producer_id, n FROM p WHERE producer_id = ANY(%s)
 """
-        return sql, cond_params + params
+        return sql, cond_params + params + [selected]
 
     @staticmethod
     def _read_facet_rows(rows: list[tuple]) -> RawFacetCounts:
@@ -238,13 +358,15 @@ FROM m GROUP BY GROUPING SETS ({sets})
         full = (1 << n) - 1
         targets = {
             "star": raw.star, "province": raw.province, "region": raw.region,
-            "producer": raw.producer, "price": raw.price, "in_stock": raw.in_stock,
-            "group": raw.group,
+            "price": raw.price, "in_stock": raw.in_stock, "group": raw.group,
         }
         # GROUPING() sets a bit per column not grouped, the first column highest.
         masks = {full - (1 << (n - 1 - i)): i for i in range(n)}
         for g, miss, *keys_and_count in rows:
-            *keys, count = keys_and_count
+            *keys, producer_id, count = keys_and_count
+            if g == -1:  # a top (or selected) producer, already counted disjunctively
+                raw.producer[producer_id] = count
+                continue
             if g == full:
                 if miss == 0:
                     raw.total += count
@@ -277,6 +399,7 @@ FROM m GROUP BY GROUPING SETS ({sets})
                 "WHERE k.p = d.product_id AND k.c = d.channel_id)",
                 [ids, [d.product_id for d in docs], [d.channel_id for d in docs]],
             )
+            bump_generation()
         vocabulary.add_to_vocabulary(ids)
         return len(docs)
 
@@ -291,6 +414,7 @@ FROM m GROUP BY GROUPING SETS ({sets})
                 docs = build_documents(batch)
                 if docs:
                     cursor.executemany(_UPSERT, [_doc_params(d) for d in docs])
+                bump_generation()
             written += len(docs)
             if progress:
                 progress(min(start + batch_size, len(ids)), len(ids))
@@ -301,6 +425,7 @@ FROM m GROUP BY GROUPING SETS ({sets})
                 "catalog_productchannellisting l WHERE l.product_id = d.product_id "
                 "AND l.channel_id = d.channel_id)"
             )
+            bump_generation()
             cursor.execute(f"ANALYZE {TABLE}")
         vocabulary.refresh_vocabulary()
         return written

@@ -1,0 +1,74 @@
+"""Caching search results that only change when documents do.
+
+Every document write bumps ``IndexGeneration`` in its own transaction; cache keys carry
+the generation a request sees, so a cached value can never outlive the documents it was
+computed from (whatever the process), and the TTL is only a safety net.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.utils import timezone
+
+from backend.catalog.filtering import ProductFilter
+
+T = TypeVar("T")
+GENERATION_TABLE = "search_indexgeneration"
+GENERATION_SEQUENCE = "search_indexgeneration_seq"
+# Seconds; 0 turns the cache off (the benchmark's "cold" figures).
+DEFAULT_TIMEOUT = 300
+
+
+def bump_generation() -> None:
+    """Call in the transaction that writes documents."""
+    with connection.cursor() as cursor:
+        # An upsert: a test flush (TRUNCATE) may have removed the row.
+        cursor.execute(
+            f"INSERT INTO {GENERATION_TABLE} (id, value) "
+            f"VALUES (1, nextval('{GENERATION_SEQUENCE}')) "
+            "ON CONFLICT (id) DO UPDATE SET value = EXCLUDED.value"
+        )
+
+
+def current_generation() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT value FROM {GENERATION_TABLE} WHERE id = 1")
+        row = cursor.fetchone()
+    return row[0] if row else 0
+
+
+def timeout() -> int:
+    return int(getattr(settings, "SEARCH_CACHE_TIMEOUT", DEFAULT_TIMEOUT))
+
+
+def spec_key(spec: ProductFilter) -> tuple:
+    """The filter as a canonical tuple: same meaning, same cache key."""
+    return (
+        tuple(sorted((k, tuple(sorted(v))) for k, v in spec.attributes.items())),
+        tuple(sorted(spec.category_ids)), tuple(sorted(spec.product_type_ids)),
+        tuple(sorted(spec.producer_ids)), tuple(sorted(spec.ids)), tuple(sorted(spec.slugs)),
+        spec.price_gte, spec.price_lte, spec.in_stock, " ".join(spec.search.split()),
+    )
+
+
+def cached(kind: str, parts: tuple, compute: Callable[[], T]) -> T:
+    """``compute()``, remembered under (kind, parts, index generation, today).
+
+    Today is part of the key because certificates lapse by date, not by a write.
+    """
+    ttl = timeout()
+    if ttl <= 0:
+        return compute()
+    raw = repr((parts, current_generation(), timezone.localdate().isoformat()))
+    key = f"search:{kind}:{hashlib.sha1(raw.encode()).hexdigest()}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, ttl)
+    return value
