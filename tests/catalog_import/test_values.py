@@ -157,3 +157,17 @@ def test_text_with_backslashes_tabs_and_line_breaks_is_stored_as_written(run):
     product = Product.objects.get()
     assert product.name == r"Mắm cá \N loại\1"
     assert [b["data"]["text"] for b in product.description["blocks"]] == ["Dòng một", "Dòng hai"]
+
+
+def test_separate_old_commune_district_and_province_columns(run):
+    from backend.producers.models import Producer
+
+    row = {k: v for k, v in annex_row(1).items() if k != "Địa chỉ"}
+    row.update({"Xã/phường": "phường Nghĩa Trung", "Quận/huyện": "thành phố Gia Nghĩa",
+                "Tỉnh/thành phố": "Đắk Nông"})
+    report = run(csv_bytes([row]))
+    assert report.applied, report.as_dict()
+    producer = Producer.objects.get()
+    assert (producer.province.name, producer.commune.name) == ("Lâm Đồng", "Đông Gia Nghĩa")
+    assert producer.legacy_province.name == "Đắk Nông"
+    assert any(w.code == "OLD_PLACE_NAME" for w in report.rows[0].warnings)
