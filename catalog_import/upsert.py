@@ -11,19 +11,23 @@ import time
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.db import connection, transaction
 
+from backend.attribute.models import AssignedProductAttributeValue
 from backend.catalog.bulk import ProductSpec, bulk_create_products, bulk_set_prices
 from backend.catalog.models import (
     Product,
     ProductChannelListing,
     ProductMedia,
+    ProductVariant,
+    ProductVariantChannelListing,
 )
 from backend.catalog.services import add_product_media, publish
 from backend.channel.models import Channel
 from backend.ocop.bulk import bulk_certify
 from backend.ocop.models import Certification
 from backend.producers.bulk import ProducerSpec, bulk_create_producers
-from backend.producers.models import Producer
+from backend.producers.models import Producer, Shop
 from backend.search.indexing import schedule_update
 
 from .report import CREATED, UNCHANGED, UPDATED, WARNING, Issue
@@ -253,6 +257,10 @@ class ApplyResult:
 def apply(result: Plan, *, channel: Channel, product_type, progress=None) -> ApplyResult:
     """Write the plan. Call inside ``transaction.atomic``: a failure leaves nothing."""
     done = ApplyResult()
+    if len(result.products) >= ANALYZE_AFTER:
+        # Registered first, so it runs before the search update queued below: the planner
+        # must know the tables grew, or it reads them with sequential scans.
+        transaction.on_commit(_analyze_written_tables)
     step = _stepper(progress, 5, done.timings)
     new_producers = [e for e in result.producers if e.existing is None]
     created = bulk_create_producers([e.spec for e in new_producers])
@@ -312,6 +320,18 @@ def apply(result: Plan, *, channel: Channel, product_type, progress=None) -> App
     # the import commits (one run per transaction however many writes queued it).
     schedule_update()
     return done
+
+
+# Rows from which an import refreshes the planner's statistics after commit (autovacuum
+# would, but only a minute or more later).
+ANALYZE_AFTER = 1000
+_WRITTEN_MODELS = (Producer, Shop, Product, ProductVariant, ProductChannelListing,
+                   ProductVariantChannelListing, Certification, AssignedProductAttributeValue)
+
+
+def _analyze_written_tables() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE " + ", ".join(m._meta.db_table for m in _WRITTEN_MODELS))
 
 
 def _price_of(entry: ProductEntry) -> int | None:

@@ -79,9 +79,14 @@ def copy_rows(model: type[models.Model], columns: Sequence[str], rows: Iterable[
     Rows of plain values (None, bool, int, str, date, datetime) are written as COPY text
     directly, much faster than adapting each cell; anything else goes through psycopg.
     """
+    copy_into(model._meta.db_table, columns, rows)
+
+
+def copy_into(table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> None:
+    """``copy_rows`` for any table (a temporary one, say), named as it is in SQL."""
     conn = _connection()
     names = ", ".join(conn.ops.quote_name(c) for c in columns)
-    sql = f"COPY {conn.ops.quote_name(model._meta.db_table)} ({names}) FROM STDIN"
+    sql = f"COPY {conn.ops.quote_name(table)} ({names}) FROM STDIN"
     rows = list(rows)
     with conn.cursor() as cursor:
         with cursor.cursor.copy(sql) as copy:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from backend.attribute.models import AssignedProductAttributeValue
-from backend.catalog.models import Category, Product, ProductChannelListing
+from backend.catalog.models import Category, Product, ProductChannelListing, ProductVariant
 from backend.ocop import rules
+from backend.ocop.models import Certification
 from backend.warehouse.models import Stock
 
 from .facets import OCOP_GROUP, OCOP_PROVINCE, OCOP_REGION, OCOP_SLUGS, OCOP_STAR, reference
@@ -51,40 +53,66 @@ def valid_through(cert) -> datetime.date | None:
     return last
 
 
+class _Validity(NamedTuple):
+    # What ``valid_through`` reads of a certificate, without building model instances.
+    valid_until: datetime.date
+    reevaluation_filed_on: datetime.date | None
+    revoked_on: datetime.date | None
+
+
+def _any(qs, model, column: str, ids: list[int]):
+    """``model.column = ANY(%s)``: one array parameter instead of an IN list of thousands
+    of placeholders, which costs more to build than the query takes to run."""
+    return qs.extra(where=[f'"{model._meta.db_table}"."{column}" = ANY(%s)'], params=[ids])
+
+
+def _current_validity(ids: list[int]) -> dict[int, _Validity]:
+    """The validity dates of each product's newest certificate (by decision date), as
+    ``ocop.services.current_certifications`` picks it."""
+    rows = (
+        _any(Certification.objects, Certification, "product_id", ids)
+        .order_by("product_id", "-decision_date", "-id")
+        .distinct("product_id")
+        .values_list("product_id", "valid_until", "reevaluation_filed_on", "revoked_on")
+    )
+    return {pk: _Validity(*rest) for pk, *rest in rows}
+
+
 def build_documents(product_ids: Iterable[int]) -> list[DocumentData]:
     """One document per product and channel it is listed in; a handful of queries per
     batch whatever its size."""
     from backend.geo.models import LegacyProvince
-    from backend.ocop.services import current_certifications
 
     ids = list(product_ids)
     if not ids:
         return []
     ref = reference()
     products = list(
-        Product.objects.filter(pk__in=ids).values(
+        _any(Product.objects, Product, "id", ids).values(
             "id", "slug", "name", "description_plaintext", "producer_id", "product_type_id",
             "category_id", "producer__name", "producer__province_id",
             "producer__legacy_province_id",
         )
     )
     listings: dict[int, list[dict]] = {}
-    for row in ProductChannelListing.objects.filter(product_id__in=ids).values(
+    for row in _any(ProductChannelListing.objects, ProductChannelListing, "product_id", ids).values(
         "product_id", "channel_id", "is_published", "visible_in_listings",
         "discounted_price_amount",
     ):
         listings.setdefault(row["product_id"], []).append(row)
     in_stock = set(
-        Stock.objects.filter(product_variant__product_id__in=ids, quantity__gt=0)
+        _any(Stock.objects.filter(quantity__gt=0), ProductVariant, "product_id", ids)
         .values_list("product_variant__product_id", flat=True)
         .distinct()
     )
     attrs: dict[int, dict[str, list[str]]] = {}
-    for product_id, attr_slug, value_slug in AssignedProductAttributeValue.objects.filter(
-        product_id__in=ids, value__attribute__slug__in=OCOP_SLUGS
+    assigned = _any(AssignedProductAttributeValue.objects, AssignedProductAttributeValue,
+                    "product_id", ids)
+    for product_id, attr_slug, value_slug in assigned.filter(
+        value__attribute__slug__in=OCOP_SLUGS
     ).values_list("product_id", "value__attribute__slug", "value__slug"):
         attrs.setdefault(product_id, {}).setdefault(attr_slug, []).append(value_slug)
-    certs = current_certifications(ids)
+    certs = _current_validity(ids)
     category_ids = {p["category_id"] for p in products if p["category_id"]}
     category_paths = dict(
         Category.objects.filter(pk__in=category_ids).values_list("pk", "tree_path")

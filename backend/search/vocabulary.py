@@ -13,10 +13,13 @@ from itertools import product as cartesian
 
 from django.db import connection, transaction
 
+from backend.core.bulk import copy_into
+
 from .models import SearchWord
 from .text import exact_words, folded_words
 
 MAX_WORD = 120
+_LOAD = "search_word_load"
 # pg_trgm similarity needed to take a phrase or a word as what was meant.
 PHRASE_SIMILARITY = 0.45
 WORD_SIMILARITY = 0.4
@@ -27,6 +30,14 @@ class _Tally:
     def __init__(self) -> None:
         self.forms: dict[tuple[str, bool], Counter] = defaultdict(Counter)
         self.docs: Counter = Counter()
+        # Folding is the costly part and a catalog has few distinct words: fold each once.
+        self._folded: dict[str, str] = {}
+
+    def _fold(self, exact: str) -> str:
+        folded = self._folded.get(exact)
+        if folded is None:
+            folded = self._folded[exact] = " ".join(folded_words(exact))
+        return folded
 
     def add(self, name: str, other_texts: Iterable[str] = ()) -> None:
         seen: set[tuple[str, bool]] = set()
@@ -35,23 +46,28 @@ class _Tally:
         pairs += [(f"{a} {b}", True) for a, b in zip(name_exact, name_exact[1:], strict=False)]
         for text in other_texts:
             pairs += [(w, False) for w in exact_words(text)]
-        for exact, is_phrase in pairs:
-            folded = " ".join(folded_words(exact))
+        # Each distinct spelling once, with how often it occurs (descriptions repeat words).
+        for (exact, is_phrase), n in Counter(pairs).items():
+            folded = self._fold(exact)
             if not folded or len(exact) > MAX_WORD:
                 continue
             key = (folded, is_phrase)
-            self.forms[key][exact] += 1
+            self.forms[key][exact] += n
             if key not in seen:
                 seen.add(key)
                 self.docs[key] += 1
 
+    def tuples(self) -> list[tuple[str, str, bool, int]]:
+        """(folded, commonest spelling, is_phrase, doc_count) per word or phrase."""
+        return [
+            (folded, forms.most_common(1)[0][0], is_phrase, self.docs[(folded, is_phrase)])
+            for (folded, is_phrase), forms in self.forms.items()
+        ]
+
     def rows(self) -> list[SearchWord]:
         return [
-            SearchWord(
-                folded=folded, exact=self.forms[(folded, is_phrase)].most_common(1)[0][0],
-                is_phrase=is_phrase, doc_count=self.docs[(folded, is_phrase)],
-            )
-            for folded, is_phrase in self.forms
+            SearchWord(folded=folded, exact=exact, is_phrase=is_phrase, doc_count=count)
+            for folded, exact, is_phrase, count in self.tuples()
         ]
 
 
@@ -64,7 +80,9 @@ def _visible_texts(product_ids: Iterable[int] | None = None):
         ).values("product_id")
     )
     if product_ids is not None:
-        qs = qs.filter(pk__in=list(product_ids))
+        # One array parameter, not an IN list of thousands of placeholders.
+        qs = qs.extra(where=[f'"{Product._meta.db_table}"."id" = ANY(%s)'],
+                      params=[list(product_ids)])
     return qs.values_list("name", "description_plaintext", "producer__name").iterator(
         chunk_size=5000
     )
@@ -88,8 +106,25 @@ def add_to_vocabulary(product_ids: Iterable[int]) -> int:
     tally = _Tally()
     for name, description, producer in _visible_texts(product_ids):
         tally.add(name, (description or "", producer or ""))
-    rows = tally.rows()
-    SearchWord.objects.bulk_create(rows, batch_size=5000, ignore_conflicts=True)
+    rows = tally.tuples()
+    if not rows:
+        return 0
+    # COPY into a temp table, then one INSERT that skips words already known before
+    # touching the trigram index: after the first batches nearly every word is known.
+    table = SearchWord._meta.db_table
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE TEMP TABLE IF NOT EXISTS {_LOAD} (folded text, exact text, "
+            "is_phrase boolean, doc_count integer)"
+        )
+        cursor.execute(f"TRUNCATE {_LOAD}")
+        copy_into(_LOAD, ("folded", "exact", "is_phrase", "doc_count"), rows)
+        cursor.execute(
+            f"INSERT INTO {table} (folded, exact, is_phrase, doc_count) "
+            f"SELECT w.folded, w.exact, w.is_phrase, w.doc_count FROM {_LOAD} w "
+            f"WHERE NOT EXISTS (SELECT 1 FROM {table} s WHERE s.folded = w.folded) "
+            "ORDER BY w.folded ON CONFLICT DO NOTHING"
+        )
     return len(rows)
 
 

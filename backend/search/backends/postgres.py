@@ -18,6 +18,7 @@ from django.utils import timezone
 from backend.catalog.filtering import ProductFilter, filter_products, visible_products
 from backend.catalog.models import Product
 from backend.channel.models import Channel
+from backend.core.bulk import copy_into
 
 from .. import vocabulary
 from ..cache import bump_generation, cached, spec_key
@@ -46,20 +47,41 @@ def has_dirty_products() -> bool:
     """Whether any product's document is missing or behind (an indexed lookup)."""
     return Product.objects.filter(search_index_dirty=True).exists()
 
+# Documents are COPYed into a session temp table with their texts already folded (folding
+# is Python's ``fold``, the one queries use), then written by one INSERT … SELECT that
+# computes the vectors: no per-row statement, no per-cell parameter.
+_LOAD = "search_doc_load"
+_LOAD_COLUMNS = (
+    "product_id", "channel_id", "f_name", "f_producer", "f_place", "f_description",
+    "e_name", "e_description", "is_visible", "star", "province_id", "region_id", "group_ids",
+    "group_l1", "group_l2", "group_l3", "ocop_valid_through", "producer_id", "product_type_id",
+    "category_ids", "price", "in_stock",
+)
+_CREATE_LOAD = f"""
+CREATE TEMP TABLE IF NOT EXISTS {_LOAD} (
+    product_id bigint, channel_id bigint, f_name text, f_producer text, f_place text,
+    f_description text, e_name text, e_description text, is_visible boolean, star smallint,
+    province_id integer, region_id integer, group_ids integer[], group_l1 integer,
+    group_l2 integer, group_l3 integer, ocop_valid_through date, producer_id bigint,
+    product_type_id bigint, category_ids bigint[], price bigint, in_stock boolean)
+"""
 _UPSERT = f"""
 INSERT INTO {TABLE} (
     product_id, channel_id, folded, exact, is_visible, star, province_id, region_id,
     group_ids, group_l1, group_l2, group_l3, ocop_valid_through, producer_id, product_type_id,
     category_ids, price, in_stock, updated_at)
-VALUES (
-    %s, %s,
-    setweight(to_tsvector('{FOLDED_CONFIG}', %s), 'A')
-      || setweight(to_tsvector('{FOLDED_CONFIG}', %s), 'B')
-      || setweight(to_tsvector('{FOLDED_CONFIG}', %s), 'C')
-      || setweight(to_tsvector('{FOLDED_CONFIG}', %s), 'D'),
-    setweight(to_tsvector('{EXACT_CONFIG}', %s), 'A')
-      || setweight(to_tsvector('{EXACT_CONFIG}', %s), 'D'),
-    %s, %s, %s, %s, %s::int[], %s, %s, %s, %s, %s, %s, %s::bigint[], %s, %s, now())
+SELECT
+    product_id, channel_id,
+    setweight(to_tsvector('{FOLDED_CONFIG}', f_name), 'A')
+      || setweight(to_tsvector('{FOLDED_CONFIG}', f_producer), 'B')
+      || setweight(to_tsvector('{FOLDED_CONFIG}', f_place), 'C')
+      || setweight(to_tsvector('{FOLDED_CONFIG}', f_description), 'D'),
+    setweight(to_tsvector('{EXACT_CONFIG}', e_name), 'A')
+      || setweight(to_tsvector('{EXACT_CONFIG}', e_description), 'D'),
+    is_visible, star, province_id, region_id, group_ids, group_l1, group_l2, group_l3,
+    ocop_valid_through, producer_id, product_type_id, category_ids, price, in_stock, now()
+FROM {_LOAD}
+ORDER BY product_id, channel_id
 ON CONFLICT (product_id, channel_id) DO UPDATE SET
     folded = EXCLUDED.folded, exact = EXCLUDED.exact, is_visible = EXCLUDED.is_visible,
     star = EXCLUDED.star, province_id = EXCLUDED.province_id, region_id = EXCLUDED.region_id,
@@ -81,17 +103,47 @@ _GROUPED_COLUMNS = (
 _COLUMN_FACETS = ("star", "province", "region", "price", "in_stock", "group", "group", "group")
 
 
-def _doc_params(doc: DocumentData) -> list:
-    return [
+def _doc_params(doc: DocumentData, memo: dict | None = None) -> tuple:
+    """One COPY row of ``_LOAD_COLUMNS``. ``memo`` caches folded texts within a batch:
+    producer names, places and descriptions repeat across products."""
+    memo = {} if memo is None else memo
+
+    def folded(text: str) -> str:
+        key = ("f", text)
+        if key not in memo:
+            memo[key] = folded_text(text)
+        return memo[key]
+
+    def exact(text: str) -> str:
+        key = ("e", text)
+        if key not in memo:
+            memo[key] = exact_text(text)
+        return memo[key]
+
+    return (
         doc.product_id, doc.channel_id,
-        folded_text(doc.name), folded_text(doc.producer_name), folded_text(doc.place),
-        folded_text(doc.description),
-        exact_text(doc.name), exact_text(doc.description),
-        doc.is_visible, doc.star, doc.province_id, doc.region_id, doc.group_ids,
+        folded(doc.name), folded(doc.producer_name), folded(doc.place),
+        folded(doc.description), exact(doc.name), exact(doc.description),
+        doc.is_visible, doc.star, doc.province_id, doc.region_id, _array(doc.group_ids),
         *_levels(doc.group_ids), doc.ocop_valid_through, doc.producer_id, doc.product_type_id,
-        doc.category_ids,
-        doc.price, doc.in_stock,
-    ]
+        _array(doc.category_ids), doc.price, doc.in_stock,
+    )
+
+
+def _array(values: list[int]) -> str:
+    # COPY's text form of an integer array.
+    return "{" + ",".join(str(int(v)) for v in values) + "}"
+
+
+def _write_documents(cursor, docs: list[DocumentData]) -> None:
+    """Upsert documents with one COPY and one INSERT … SELECT."""
+    if not docs:
+        return
+    cursor.execute(_CREATE_LOAD)
+    cursor.execute(f"TRUNCATE {_LOAD}")
+    memo: dict = {}
+    copy_into(_LOAD, _LOAD_COLUMNS, [_doc_params(d, memo) for d in docs])
+    cursor.execute(_UPSERT)
 
 
 def _levels(group_ids: list[int]) -> list[int | None]:
@@ -390,8 +442,7 @@ SELECT -1, 0, {nulls}, producer_id, n FROM p WHERE producer_id = ANY(%s)
             return 0
         docs = build_documents(ids)
         with transaction.atomic(), connection.cursor() as cursor:
-            if docs:
-                cursor.executemany(_UPSERT, [_doc_params(d) for d in docs])
+            _write_documents(cursor, docs)
             # Listings that went away take their documents with them.
             cursor.execute(
                 f"DELETE FROM {TABLE} d WHERE d.product_id = ANY(%s) AND NOT EXISTS ("
@@ -412,8 +463,7 @@ SELECT -1, 0, {nulls}, producer_id, n FROM p WHERE producer_id = ANY(%s)
                 # Cleared before reading: a write racing with us marks the product again.
                 Product.objects.filter(pk__in=batch).update(search_index_dirty=False)
                 docs = build_documents(batch)
-                if docs:
-                    cursor.executemany(_UPSERT, [_doc_params(d) for d in docs])
+                _write_documents(cursor, docs)
                 bump_generation()
             written += len(docs)
             if progress:
