@@ -22,7 +22,7 @@ from graphql import (
 )
 
 from .api import schema
-from .core.limits import LimitsRule, set_variables
+from .core.limits import check_limits
 
 logger = logging.getLogger("backend.graphql")
 
@@ -69,8 +69,7 @@ def execute_operation(
         if errors:
             return ExecutionResult(data=None, errors=list(errors))
     variables = variables if isinstance(variables, dict) else {}
-    set_variables(variables)
-    limit_errors = validate(schema.graphql_schema, document, [LimitsRule])
+    limit_errors = check_limits(document, variables)
     if limit_errors:
         return ExecutionResult(data=None, errors=limit_errors)
     for key in _CONTEXT_STATE:

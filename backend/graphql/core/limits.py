@@ -6,42 +6,36 @@ of the connections above it; a page of 100 products with 50 fields each costs 5,
 
 from __future__ import annotations
 
-import threading
-
 from django.conf import settings
 from graphql import (
+    DocumentNode,
     FieldNode,
+    FragmentDefinitionNode,
     FragmentSpreadNode,
     GraphQLError,
     InlineFragmentNode,
     IntValueNode,
     OperationDefinitionNode,
-    ValidationRule,
     VariableNode,
 )
 
-_local = threading.local()
 
-
-def set_variables(variables: dict | None) -> None:
-    _local.variables = variables or {}
-
-
-def _page_size(node: FieldNode) -> int:
+def _page_size(node: FieldNode, variables: dict) -> int:
     for arg in node.arguments or []:
         if arg.name.value in ("first", "last"):
             if isinstance(arg.value, IntValueNode):
                 return max(int(arg.value.value), 1)
             if isinstance(arg.value, VariableNode):
-                value = getattr(_local, "variables", {}).get(arg.value.name.value)
+                value = variables.get(arg.value.name.value)
                 if isinstance(value, int):
                     return max(value, 1)
     return 1
 
 
 class _Walker:
-    def __init__(self, fragments: dict) -> None:
+    def __init__(self, fragments: dict, variables: dict) -> None:
         self.fragments = fragments
+        self.variables = variables
 
     def walk(self, selection_set, multiplier: int, depth: int, seen: frozenset = frozenset()):
         """Yields (cost, depth) contributions of each selected field."""
@@ -51,7 +45,7 @@ class _Walker:
             if isinstance(selection, FieldNode):
                 yield multiplier, depth
                 yield from self.walk(
-                    selection.selection_set, multiplier * _page_size(selection), depth + 1, seen
+                    selection.selection_set, multiplier * _page_size(selection, self.variables), depth + 1, seen
                 )
             elif isinstance(selection, InlineFragmentNode):
                 yield from self.walk(selection.selection_set, multiplier, depth, seen)
@@ -62,55 +56,58 @@ class _Walker:
                     yield from self.walk(fragment.selection_set, multiplier, depth, seen | {name})
 
 
-class LimitsRule(ValidationRule):
-    def enter_document(self, node, *args):
-        fragments = {
-            d.name.value: d
-            for d in node.definitions
-            if d.__class__.__name__ == "FragmentDefinitionNode"
-        }
-        walker = _Walker(fragments)
-        aliases = 0
-        for definition in node.definitions:
-            aliases += _count_aliases(definition)
-            if not isinstance(definition, OperationDefinitionNode):
-                continue
-            if definition.operation.value == "mutation":
-                count = len(definition.selection_set.selections)
-                if count > settings.GRAPHQL_MAX_MUTATIONS:
-                    self.report_error(
-                        GraphQLError(
-                            f"The query exceeds the limit of {settings.GRAPHQL_MAX_MUTATIONS} "
-                            f"mutations per request ({count} requested)."
-                        )
-                    )
-            cost, depth = 0, 0
-            for c, d in walker.walk(definition.selection_set, 1, 1):
-                cost += c
-                depth = max(depth, d)
-            max_cost = settings.GRAPHQL_QUERY_MAX_COMPLEXITY
-            if cost > max_cost:
-                self.report_error(
+def check_limits(document: DocumentNode, variables: dict | None) -> list[GraphQLError]:
+    """The limit errors of ``document`` run with ``variables`` (page sizes count in cost).
+
+    A plain walk of the operation: unlike a validation rule it needs no type information,
+    so it costs microseconds on every request.
+    """
+    errors: list[GraphQLError] = []
+    fragments = {
+        d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
+    }
+    walker = _Walker(fragments, variables or {})
+    aliases = 0
+    for definition in document.definitions:
+        aliases += _count_aliases(definition)
+        if not isinstance(definition, OperationDefinitionNode):
+            continue
+        if definition.operation.value == "mutation":
+            count = len(definition.selection_set.selections)
+            if count > settings.GRAPHQL_MAX_MUTATIONS:
+                errors.append(
                     GraphQLError(
-                        f"The query exceeds the maximum cost of {max_cost}. "
-                        f"Actual cost is {cost}. Request fewer fields or smaller pages."
+                        f"The query exceeds the limit of {settings.GRAPHQL_MAX_MUTATIONS} "
+                        f"mutations per request ({count} requested)."
                     )
                 )
-            if depth > settings.GRAPHQL_MAX_DEPTH:
-                self.report_error(
-                    GraphQLError(
-                        f"The query exceeds the maximum depth of {settings.GRAPHQL_MAX_DEPTH} "
-                        f"(actual depth {depth})."
-                    )
-                )
-        if aliases > settings.GRAPHQL_MAX_ALIASES:
-            self.report_error(
+        cost, depth = 0, 0
+        for c, d in walker.walk(definition.selection_set, 1, 1):
+            cost += c
+            depth = max(depth, d)
+        max_cost = settings.GRAPHQL_QUERY_MAX_COMPLEXITY
+        if cost > max_cost:
+            errors.append(
                 GraphQLError(
-                    f"The query exceeds the limit of {settings.GRAPHQL_MAX_ALIASES} aliases "
-                    f"({aliases} used)."
+                    f"The query exceeds the maximum cost of {max_cost}. "
+                    f"Actual cost is {cost}. Request fewer fields or smaller pages."
                 )
             )
-        return self.SKIP
+        if depth > settings.GRAPHQL_MAX_DEPTH:
+            errors.append(
+                GraphQLError(
+                    f"The query exceeds the maximum depth of {settings.GRAPHQL_MAX_DEPTH} "
+                    f"(actual depth {depth})."
+                )
+            )
+    if aliases > settings.GRAPHQL_MAX_ALIASES:
+        errors.append(
+            GraphQLError(
+                f"The query exceeds the limit of {settings.GRAPHQL_MAX_ALIASES} aliases "
+                f"({aliases} used)."
+            )
+        )
+    return errors
 
 
 def _count_aliases(node) -> int:
