@@ -44,9 +44,8 @@ class _Walker:
         for selection in selection_set.selections:
             if isinstance(selection, FieldNode):
                 yield multiplier, depth
-                yield from self.walk(
-                    selection.selection_set, multiplier * _page_size(selection, self.variables), depth + 1, seen
-                )
+                inner = multiplier * _page_size(selection, self.variables)
+                yield from self.walk(selection.selection_set, inner, depth + 1, seen)
             elif isinstance(selection, InlineFragmentNode):
                 yield from self.walk(selection.selection_set, multiplier, depth, seen)
             elif isinstance(selection, FragmentSpreadNode):
