@@ -20,6 +20,8 @@ from .text import exact_words, folded_words
 
 MAX_WORD = 120
 _LOAD = "search_word_load"
+_FOLDED: dict[str, str] = {}
+_FOLDED_MAX = 200_000
 # pg_trgm similarity needed to take a phrase or a word as what was meant.
 PHRASE_SIMILARITY = 0.45
 WORD_SIMILARITY = 0.4
@@ -30,13 +32,16 @@ class _Tally:
     def __init__(self) -> None:
         self.forms: dict[tuple[str, bool], Counter] = defaultdict(Counter)
         self.docs: Counter = Counter()
-        # Folding is the costly part and a catalog has few distinct words: fold each once.
-        self._folded: dict[str, str] = {}
 
-    def _fold(self, exact: str) -> str:
-        folded = self._folded.get(exact)
+    @staticmethod
+    def _fold(exact: str) -> str:
+        # Folding is the costly part and a catalog has few distinct words: fold each once
+        # per process (batches of one import share most of their words), within a bound.
+        folded = _FOLDED.get(exact)
         if folded is None:
-            folded = self._folded[exact] = " ".join(folded_words(exact))
+            if len(_FOLDED) >= _FOLDED_MAX:
+                _FOLDED.clear()
+            folded = _FOLDED[exact] = " ".join(folded_words(exact))
         return folded
 
     def add(self, name: str, other_texts: Iterable[str] = ()) -> None:
@@ -48,7 +53,12 @@ class _Tally:
             pairs += [(w, False) for w in exact_words(text)]
         # Each distinct spelling once, with how often it occurs (descriptions repeat words).
         for (exact, is_phrase), n in Counter(pairs).items():
-            folded = self._fold(exact)
+            if is_phrase:
+                # Two NFC words joined by a space fold word by word (cached) to the same.
+                a, b = exact.split(" ")
+                folded = " ".join(part for part in (self._fold(a), self._fold(b)) if part)
+            else:
+                folded = self._fold(exact)
             if not folded or len(exact) > MAX_WORD:
                 continue
             key = (folded, is_phrase)
