@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Collection
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -122,6 +123,16 @@ def _any(manager, column: str, values: list):
     return manager.extra(where=[f"{table}.{column} = ANY(%s)"], params=[list(values)])
 
 
+class _ProducerRef(NamedTuple):
+    province_id: int
+    region_id: int
+
+
+class _ProductRef(NamedTuple):
+    pk: int
+    producer: _ProducerRef | None
+
+
 def bulk_sync_ocop_attributes(
     product_ids: list[int],
     today: datetime.date | None = None,
@@ -138,9 +149,14 @@ def bulk_sync_ocop_attributes(
     today = today or timezone.localdate()  # once, not once per product
     values = _value_ids()
     ocop_value_ids = list(set(values.values()))
-    products = _any(Product.objects, "id", product_ids).select_related("producer").only(
-        "id", "producer__id", "producer__province_id", "producer__region_id"
-    )
+    # What ``ocop_value_slugs`` reads of a product, as plain tuples: model instances for
+    # thousands of products and their producers cost more than the rest of the sync.
+    products = [
+        _ProductRef(pk, None if producer_id is None else _ProducerRef(province_id, region_id))
+        for pk, producer_id, province_id, region_id in _any(
+            Product.objects, "id", product_ids
+        ).values_list("id", "producer_id", "producer__province_id", "producer__region_id")
+    ]
     known_current = known_current or {}
     certs = dict(known_current)
     others = [pk for pk in product_ids if pk not in known_current]
