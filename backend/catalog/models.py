@@ -92,10 +92,10 @@ class Product(models.Model):
     default_variant = models.OneToOneField(
         "ProductVariant", blank=True, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
     # Saleor's dirty flag: set on any change the search index must follow.
-    search_index_dirty = models.BooleanField(default=True, db_index=True)
+    search_index_dirty = models.BooleanField(default=True)
 
     class Meta:
         ordering = ["slug"]
@@ -105,6 +105,11 @@ class Product(models.Model):
         indexes = [
             models.Index(fields=["name", "id"], name="product_name_id_idx"),
             models.Index(fields=["created_at", "id"], name="product_created_id_idx"),
+            # Only the few dirty rows are indexed, so clearing the flag on a batch does not
+            # rewrite a full-table index (the indexer looks up dirty rows, never clean ones).
+            models.Index(
+                fields=["id"], condition=Q(search_index_dirty=True), name="product_dirty_idx"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -77,8 +77,13 @@ def search_suggestions(text: str, channel, first: int) -> list[dict]:
             product = products.get(s.product_id)
             if product is None:
                 continue
-            out.append({"text": s.text, "kind": ProductSuggestionKind.PRODUCT,
-                        "product": ChannelContext(product, channel)})
+            out.append(
+                {
+                    "text": s.text,
+                    "kind": ProductSuggestionKind.PRODUCT,
+                    "product": ChannelContext(product, channel),
+                }
+            )
         else:
             out.append({"text": s.text, "kind": ProductSuggestionKind.QUERY, "product": None})
     return out

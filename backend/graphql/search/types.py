@@ -68,12 +68,14 @@ class ProductFacets(graphene.ObjectType):
     province = graphene.List(graphene.NonNull(FacetValue), required=True)
     star = graphene.List(graphene.NonNull(FacetValue), required=True)
     group = graphene.List(
-        graphene.NonNull(ProductGroupFacetValue), required=True,
+        graphene.NonNull(ProductGroupFacetValue),
+        required=True,
         description="The QĐ 26/2026 tree (ngành → nhóm → phân nhóm), root first.",
     )
     price_ranges = graphene.List(graphene.NonNull(PriceRangeFacetValue), required=True)
     producer = graphene.List(
-        graphene.NonNull(ProducerFacetValue), required=True,
+        graphene.NonNull(ProducerFacetValue),
+        required=True,
         description="Producers with most matches (20), plus any selected.",
     )
     in_stock = graphene.List(graphene.NonNull(StockFacetValue), required=True)
@@ -92,15 +94,22 @@ class ProductFacets(graphene.ObjectType):
             province=_values(result["province"], "ocop-province"),
             star=_values(result["star"], "ocop-star"),
             group=[
-                dict(g, attribute="ocop-group",
-                     parent_slug=groups[g["parent_id"]].slug if g["parent_id"] else None)
+                dict(
+                    g,
+                    attribute="ocop-group",
+                    parent_slug=groups[g["parent_id"]].slug if g["parent_id"] else None,
+                )
                 for g in result["group"]
             ],
             price_ranges=result["price"],
             producer=[dict(p, id=to_id("Producer", p["id"])) for p in result["producer"]],
             in_stock=[
-                {"in_stock": bool(s["id"]), "name": s["name"], "count": s["count"],
-                 "selected": s["selected"]}
+                {
+                    "in_stock": bool(s["id"]),
+                    "name": s["name"],
+                    "count": s["count"],
+                    "selected": s["selected"],
+                }
                 for s in result["in_stock"]
             ],
             did_you_mean=did_you_mean,
