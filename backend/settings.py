@@ -190,6 +190,10 @@ GRAPHQL_QUERY_MAX_COMPLEXITY = int(os.environ.get("GRAPHQL_QUERY_MAX_COMPLEXITY"
 GRAPHQL_MAX_ALIASES = int(os.environ.get("GRAPHQL_MAX_ALIASES", "30"))
 GRAPHQL_MAX_MUTATIONS = int(os.environ.get("GRAPHQL_MAX_MUTATIONS", "10"))
 GRAPHQL_MAX_DEPTH = int(os.environ.get("GRAPHQL_MAX_DEPTH", "12"))
+# Anonymous query results are cached until the indexed catalog changes (see
+# backend.search.api.catalog_version); this TTL only bounds edits that do not touch
+# products (a category renamed). 0 turns the cache off.
+GRAPHQL_RESPONSE_CACHE_SECONDS = int(os.environ.get("GRAPHQL_RESPONSE_CACHE_SECONDS", "60"))
 GRAPHENE = {"SCHEMA": "backend.graphql.api.schema"}
 
 LOGIN_URL = "/admin/login/"

@@ -106,6 +106,12 @@ def make_product(db, channel, ocop_type, make_producer):
 
 
 @pytest.fixture(autouse=True)
+def _no_response_cache(settings):
+    """Tests change data without reindexing; the response cache has its own tests."""
+    settings.GRAPHQL_RESPONSE_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def _fresh_process_caches(request):
     """Transactional tests flush tables, so rows cached in-process (reference units, the
     classification, channels) may be re-created with new ids: forget them around those."""

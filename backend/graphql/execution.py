@@ -3,10 +3,14 @@ in-process calls, so both get the same parse cache, limits and executor options.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 from functools import lru_cache
 from typing import Any
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from graphql import (
     DocumentNode,
@@ -81,11 +85,43 @@ def execute_operation(
         "is_awaitable": _never_awaitable,
     }
     operation = operation_of(document, operation_name)
+    is_query = operation is not None and operation.operation == OperationType.QUERY
+    cache_key = _response_cache_key(context, query, variables, operation_name) if is_query else None
+    if cache_key is not None:
+        data = cache.get(cache_key)
+        if data is not None:
+            return ExecutionResult(data=data)
     try:
         if operation is not None and operation.operation == OperationType.MUTATION:
             with transaction.atomic():
                 return execute(schema.graphql_schema, document, **options)
-        return execute(schema.graphql_schema, document, **options)
+        result = execute(schema.graphql_schema, document, **options)
     except Exception as error:  # noqa: BLE001 - reported as a GraphQL error, not a 500
         logger.exception("GraphQL execution failed")
         return ExecutionResult(errors=[GraphQLError("Internal Server Error", original_error=error)])
+    if cache_key is not None and not result.errors:
+        cache.set(cache_key, result.data, settings.GRAPHQL_RESPONSE_CACHE_SECONDS)
+    return result
+
+
+def _response_cache_key(
+    context: Any, query: str, variables: dict, operation_name: str | None
+) -> str | None:
+    """Anonymous reads are the same for everyone until the catalog changes: key them by
+    the document, the variables and the catalog's version (None: do not cache)."""
+    if settings.GRAPHQL_RESPONSE_CACHE_SECONDS <= 0:
+        return None
+    user = getattr(context, "user", None)
+    if user is not None and user.is_authenticated:
+        return None  # staff may see what shoppers do not
+    from backend.search.api import catalog_version
+
+    version = catalog_version()
+    if version is None:
+        return None
+    # Image URLs are absolute, so the host is part of the answer.
+    origin = f"{context.scheme}://{context.get_host()}" if hasattr(context, "get_host") else ""
+    raw = json.dumps(
+        [query, variables, operation_name, version, origin], sort_keys=True, default=str
+    )
+    return "gql:" + hashlib.sha256(raw.encode()).hexdigest()

@@ -120,3 +120,19 @@ def index_products(product_ids: Iterable[int]) -> int:
 def rebuild(progress: Progress | None = None, batch_size: int = 1000) -> int:
     """Reindex the whole catalog; search keeps answering while it runs."""
     return get_backend().rebuild(progress=progress, batch_size=batch_size)
+
+
+def catalog_version() -> str | None:
+    """A token that changes whenever the indexed catalog does, or None while some product
+    is waiting to be reindexed (then nothing derived from the catalog should be cached).
+
+    Today's date is part of it: certificates lapse with the calendar, not with a write.
+    """
+    from django.utils import timezone
+
+    from .backends.postgres import has_dirty_products
+    from .cache import current_generation
+
+    if has_dirty_products():
+        return None
+    return f"{current_generation()}:{timezone.localdate().isoformat()}"
