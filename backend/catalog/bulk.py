@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from backend.channel.models import Channel
 from backend.core.bulk import allocate_ids, copy_insert
+from backend.core.slugs import first_free, taken_slugs
 from backend.core.text import clean, fold_key, slugify_vi
 
 from .models import (
@@ -34,23 +35,10 @@ class ProductSpec:
 
 def _unique_slugs(names: list[str]) -> list[str]:
     bases = [slugify_vi(name, max_length=200) or "san-pham" for name in names]
-    # Only slugs that could collide: the bases themselves and their "-n" suffixes.
-    taken: set[str] = set()
-    unique_bases = sorted(set(bases))
-    for start in range(0, len(unique_bases), 20000):
-        chunk = unique_bases[start : start + 1000]
-        taken.update(Product.objects.extra(where=["slug = ANY(%s)"], params=[chunk])
-                     .values_list("slug", flat=True))
-        for base in chunk:
-            if base in taken:
-                prefixed = Product.objects.filter(slug__startswith=f"{base}-")
-                taken.update(prefixed.values_list("slug", flat=True))
+    taken = taken_slugs(Product.objects.all(), bases)
     slugs = []
     for base in bases:
-        slug, n = base, 2
-        while slug in taken:
-            slug = f"{base}-{n}"
-            n += 1
+        slug = first_free(base, taken)
         taken.add(slug)
         slugs.append(slug)
     return slugs

@@ -12,6 +12,7 @@ from django.db.models import Min
 from django.utils import timezone
 
 from backend.channel.models import Channel
+from backend.core.slugs import first_free, taken_slugs
 from backend.core.text import clean, fold_key, slugify_vi
 
 from .models import (
@@ -41,11 +42,7 @@ def description_from_text(text: str) -> dict | None:
 
 def unique_product_slug(name: str, suffix: str = "") -> str:
     base = slugify_vi(f"{name} {suffix}".strip(), max_length=200) or "san-pham"
-    slug, n = base, 2
-    while Product.objects.filter(slug=slug).exists():
-        slug = f"{base}-{n}"
-        n += 1
-    return slug
+    return first_free(base, taken_slugs(Product.objects.all(), [base]))
 
 
 @transaction.atomic

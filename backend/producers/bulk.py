@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from backend.core.bulk import copy_insert
+from backend.core.slugs import first_free, taken_slugs
 from backend.core.text import clean, fold_key, slugify_vi
 from backend.geo.models import Commune, LegacyProvince, Province
 from backend.geo.resolver import province_by_pk, region_for
@@ -57,26 +58,12 @@ def build_producer(spec: ProducerSpec) -> Producer:
 
 def _unique_slugs(producers: list[Producer]) -> list[str]:
     bases = [slugify_vi(p.name, max_length=80) or "gian-hang" for p in producers]
-    taken: set[str] = set()
-    unique_bases = sorted(set(bases))
-    for start in range(0, len(unique_bases), 20000):
-        chunk = unique_bases[start : start + 1000]
-        taken.update(Shop.objects.extra(where=["slug = ANY(%s)"], params=[chunk])
-                     .values_list("slug", flat=True))
-        for base in chunk:
-            if base in taken:
-                taken.update(
-                    Shop.objects.filter(slug__startswith=f"{base}-").values_list("slug", flat=True)
-                )
+    taken = taken_slugs(Shop.objects.all(), bases)
     slugs = []
     for producer, base in zip(producers, bases, strict=True):
-        slug = base
-        if slug in taken:
-            slug = f"{base}-{province_by_pk(producer.province_id).slug}"
-        n = 2
-        while slug in taken:
-            slug = f"{base}-{n}"
-            n += 1
+        # A namesake elsewhere: the province tells them apart ("…-lam-dong").
+        alternative = f"{base}-{province_by_pk(producer.province_id).slug}"
+        slug = first_free(base, taken, [alternative])
         taken.add(slug)
         slugs.append(slug)
     return slugs

@@ -7,6 +7,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from backend.core.slugs import first_free, taken_slugs
 from backend.core.text import clean, fold, fold_key, slugify_vi
 from backend.geo.models import Commune, LegacyProvince, Province
 from backend.geo.resolver import region_for
@@ -59,14 +60,8 @@ def normalize_phone(value: str | None) -> str:
 
 def unique_shop_slug(name: str, province: Province) -> str:
     base = slugify_vi(name, max_length=80) or "gian-hang"
-    slug = base
-    if Shop.objects.filter(slug=slug).exists():
-        slug = f"{base}-{province.slug}"
-    n = 2
-    while Shop.objects.filter(slug=slug).exists():
-        slug = f"{base}-{n}"
-        n += 1
-    return slug
+    taken = taken_slugs(Shop.objects.all(), [base, f"{base}-{province.slug}"])
+    return first_free(base, taken, [f"{base}-{province.slug}"])
 
 
 @transaction.atomic
