@@ -73,6 +73,13 @@ def execute_operation(
         if errors:
             return ExecutionResult(data=None, errors=list(errors))
     variables = variables if isinstance(variables, dict) else {}
+    operation = operation_of(document, operation_name)
+    is_query = operation is not None and operation.operation == OperationType.QUERY
+    cache_key = _response_cache_key(context, query, variables, operation_name) if is_query else None
+    if cache_key is not None:
+        data = cache.get(cache_key)
+        if data is not None:
+            return ExecutionResult(data=data)  # this document and variables passed the limits
     limit_errors = check_limits(document, variables)
     if limit_errors:
         return ExecutionResult(data=None, errors=limit_errors)
@@ -84,13 +91,6 @@ def execute_operation(
         "operation_name": operation_name,
         "is_awaitable": _never_awaitable,
     }
-    operation = operation_of(document, operation_name)
-    is_query = operation is not None and operation.operation == OperationType.QUERY
-    cache_key = _response_cache_key(context, query, variables, operation_name) if is_query else None
-    if cache_key is not None:
-        data = cache.get(cache_key)
-        if data is not None:
-            return ExecutionResult(data=data)
     try:
         if operation is not None and operation.operation == OperationType.MUTATION:
             with transaction.atomic():

@@ -128,11 +128,18 @@ def catalog_version() -> str | None:
 
     Today's date is part of it: certificates lapse with the calendar, not with a write.
     """
+    from django.db import connection
     from django.utils import timezone
 
-    from .backends.postgres import has_dirty_products
-    from .cache import current_generation
+    from .cache import GENERATION_TABLE
 
-    if has_dirty_products():
+    # One round trip: this runs before every cached answer.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT value FROM {GENERATION_TABLE} WHERE id = 1), "
+            "EXISTS (SELECT 1 FROM catalog_product WHERE search_index_dirty)"
+        )
+        generation, dirty = cursor.fetchone()
+    if dirty:
         return None
-    return f"{current_generation()}:{timezone.localdate().isoformat()}"
+    return f"{generation or 0}:{timezone.localdate().isoformat()}"
