@@ -376,6 +376,35 @@ class ProductCountableConnection(CountableConnection):
         node = Product
 
 
+def nested_products_field(description: str) -> graphene.relay.ConnectionField:
+    """A ``products`` connection under another type (a category, a producer's shop)."""
+    return graphene.relay.ConnectionField(
+        ProductCountableConnection,
+        channel=graphene.String(description="Slug of a channel (default: vn)."),
+        sort_by=graphene.Argument("backend.graphql.catalog.sorters.ProductOrder"),
+        description=description,
+    )
+
+
+def nested_products_resolver(filter_key: str):
+    """Resolves a nested ``products`` connection: the parent's published products, through
+    the same listing path as the root ``products`` query."""
+
+    def resolve(root, info, channel=None, sort_by=None, **kwargs):
+        from .schema import resolve_product_list  # schema imports this module
+
+        return resolve_product_list(
+            info,
+            channel=channel,
+            sort_by=sort_by,
+            base_filter={filter_key: (root.pk,)},
+            field_name="products",
+            **kwargs,
+        )
+
+    return resolve
+
+
 class Category(graphene.ObjectType):
     id = graphene.ID(required=True)
     name = graphene.String(required=True)
@@ -386,12 +415,7 @@ class Category(graphene.ObjectType):
     ancestors = graphene.List(graphene.NonNull(lambda: Category), required=True)
     children = graphene.relay.ConnectionField(lambda: CategoryCountableConnection)
     background_image = graphene.Field(Image)
-    products = graphene.relay.ConnectionField(
-        ProductCountableConnection,
-        channel=graphene.String(),
-        sort_by=graphene.Argument("backend.graphql.catalog.sorters.ProductOrder"),
-        description="Published products of this category and its subcategories.",
-    )
+    products = nested_products_field("Published products of this category and its subcategories.")
 
     @staticmethod
     def resolve_id(root, info):
@@ -434,18 +458,7 @@ class Category(graphene.ObjectType):
         image = root.background_image
         return Image(url=_absolute(info, image.url), alt=root.name) if image else None
 
-    @staticmethod
-    def resolve_products(root, info, channel=None, sort_by=None, **kwargs):
-        from .schema import resolve_product_list
-
-        return resolve_product_list(
-            info,
-            channel=channel,
-            sort_by=sort_by,
-            base_filter={"category_ids": (root.pk,)},
-            field_name="products",
-            **kwargs,
-        )
+    resolve_products = staticmethod(nested_products_resolver("category_ids"))
 
 
 class CategoryCountableConnection(CountableConnection):

@@ -8,6 +8,7 @@ import graphene
 from backend.geo import resolver
 from backend.producers.models import LegalForm
 
+from ..catalog.types import nested_products_field, nested_products_resolver
 from ..core.connection import CountableConnection
 from ..core.dataloaders import get_loader
 from ..core.ids import to_id
@@ -33,12 +34,7 @@ class Producer(graphene.ObjectType):
     legacy_province = graphene.Field("backend.graphql.ocop.types.LegacyProvince")
     commune = graphene.Field("backend.graphql.ocop.types.Commune")
     region = graphene.Field("backend.graphql.ocop.types.Region", required=True)
-    products = graphene.relay.ConnectionField(
-        "backend.graphql.catalog.types.ProductCountableConnection",
-        channel=graphene.String(description="Slug of a channel (default: vn)."),
-        sort_by=graphene.Argument("backend.graphql.catalog.sorters.ProductOrder"),
-        description="The shop's published products.",
-    )
+    products = nested_products_field("The shop's published products.")
 
     @staticmethod
     def resolve_id(root, info):
@@ -99,18 +95,7 @@ class Producer(graphene.ObjectType):
             else None
         )
 
-    @staticmethod
-    def resolve_products(root, info, channel=None, sort_by=None, **kwargs):
-        from ..catalog.schema import resolve_product_list
-
-        return resolve_product_list(
-            info,
-            channel=channel,
-            sort_by=sort_by,
-            base_filter={"producer_ids": (root.pk,)},
-            field_name="products",
-            **kwargs,
-        )
+    resolve_products = staticmethod(nested_products_resolver("producer_ids"))
 
 
 class ProducerCountableConnection(CountableConnection):
