@@ -124,10 +124,8 @@ def _fresh_process_caches(request):
 
 
 def _reset_caches() -> None:
-    from backend.geo.resolver import reset_cache as reset_geo
+    from backend.core.cache import reset_all
     from backend.graphql.core.context import clear_channel_cache
-    from backend.ocop.classification import reset_cache as reset_classification
 
-    reset_geo()
-    reset_classification()
+    reset_all()
     clear_channel_cache()

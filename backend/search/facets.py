@@ -8,17 +8,17 @@ returns (names, tree levels, "selected").
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass, field, replace
 
 from backend.catalog.filtering import ProductFilter
-from backend.core.text import fold_key
-
-OCOP_STAR = "ocop-star"
-OCOP_PROVINCE = "ocop-province"
-OCOP_REGION = "ocop-region"
-OCOP_GROUP = "ocop-group"
-OCOP_SLUGS = (OCOP_STAR, OCOP_PROVINCE, OCOP_REGION, OCOP_GROUP)
+from backend.core.cache import ProcessCache
+from backend.core.money import format_vnd
+from backend.ocop.services import ATTR_GROUP as OCOP_GROUP
+from backend.ocop.services import ATTR_PROVINCE as OCOP_PROVINCE
+from backend.ocop.services import ATTR_REGION as OCOP_REGION
+from backend.ocop.services import ATTR_STAR as OCOP_STAR
+from backend.ocop.services import OCOP_ATTRIBUTE_SLUGS as OCOP_SLUGS
+from backend.ocop.services import star_value_slug as star_slug
 
 # The disjunctive facets, in the order the API lists them.
 FACETS = ("region", "province", "star", "group", "price", "producer", "in_stock")
@@ -36,10 +36,6 @@ PRICE_BUCKETS: tuple[tuple[int | None, int | None], ...] = (
     (1_000_000, None),
 )
 PRODUCER_FACET_SIZE = 20
-
-
-def format_vnd(amount: int) -> str:
-    return f"{amount:,}".replace(",", ".") + " ₫"
 
 
 def price_bucket_name(gte: int | None, lt: int | None) -> str:
@@ -70,36 +66,17 @@ class _Reference:
         self.group_by_pk = {g.pk: g for g in self.groups}
         self.region_by_pk = {r.pk: r for r in self.regions}
         self.province_by_pk = {p.pk: p for p in self.provinces}
-        self.region_by_key = {fold_key(r.name): r for r in self.regions}
-
-    def group_chain(self, group_id: int) -> list[int]:
-        """Ancestors and self, root first."""
-        chain = [group_id]
-        while self.group_by_pk[chain[0]].parent_id:
-            chain.insert(0, self.group_by_pk[chain[0]].parent_id)
-        return chain
 
 
-_lock = threading.Lock()
-_reference: _Reference | None = None
+_reference = ProcessCache(_Reference)
 
 
 def reference() -> _Reference:
-    global _reference
-    if _reference is None:
-        with _lock:
-            if _reference is None:
-                _reference = _Reference()
-    return _reference
+    return _reference.get()
 
 
 def reset_reference_cache() -> None:
-    global _reference
-    _reference = None
-
-
-def star_slug(star: int) -> str:
-    return f"{star}-sao"
+    _reference.reset()
 
 
 def normalize_ocop_filter_values(attribute_slug: str, values) -> tuple[str, ...]:

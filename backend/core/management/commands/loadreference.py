@@ -11,7 +11,7 @@ class Command(BaseCommand):
             "sản phẩm OCOP theo QĐ 26/2026 và các thuộc tính OCOP.")
 
     def handle(self, *args, **options) -> None:
-        from backend.geo import resolver
+        from backend.core.cache import reset_all
         from backend.geo.reference import load_admin_units
         from backend.ocop import classification
         from backend.ocop.services import ensure_ocop_product_type
@@ -19,9 +19,9 @@ class Command(BaseCommand):
         with transaction.atomic():
             units = load_admin_units()
             groups = classification.load_classification()
-            # Caches hold the old rows; the attribute values are built from the fresh ones.
-            resolver.reset_cache()
-            classification.reset_cache()
+            # Every in-process reference index (resolver, classification, search facets)
+            # holds the old rows; the attribute values are built from the fresh ones.
+            reset_all()
             ensure_ocop_product_type()
         detail = ", ".join(f"{k}: {v}" for k, v in (units or {}).items())
         self.stdout.write(self.style.SUCCESS(
