@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "graphene_django",
     "backend.core",
+    "backend.permission",
     "backend.geo",
     "backend.channel",
     "backend.producers",

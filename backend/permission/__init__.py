@@ -1,0 +1,1 @@
+"""Operator permissions as named codes, in Saleor's style (``MANAGE_PRODUCTS``, …)."""
