@@ -81,7 +81,7 @@ def decode(token: str | None) -> dict[str, Any]:
     """The verified payload; TokenError for a missing, malformed, forged or expired token."""
     if not token or not isinstance(token, str):
         raise TokenError(AccountErrorCode.JWT_MISSING_TOKEN, "Thiếu mã xác thực (token).")
-    if len(token) > 8192:
+    if len(token) > 8192 or not token.isascii():
         raise TokenError(AccountErrorCode.JWT_DECODE_ERROR, "Mã xác thực không đọc được.")
     try:
         return jwt.decode(
@@ -126,4 +126,6 @@ def user_from_access_token(token: str) -> User:
 
 def csrf_matches(given: str | None, payload: dict[str, Any]) -> bool:
     expected = payload.get("csrfToken")
-    return bool(given and expected) and hmac.compare_digest(str(given), str(expected))
+    if not (isinstance(given, str) and given.isascii() and expected):
+        return False
+    return hmac.compare_digest(given, str(expected))

@@ -50,6 +50,17 @@ class UserManager(BaseUserManager["User"]):
     def get_by_natural_key(self, username: str) -> User:
         return self.get(email=normalize_email(username))
 
+    def by_email(self, email: str | None, active_only: bool = False) -> User | None:
+        """The user with this e-mail (any case); None for text no e-mail could be (a NUL
+        byte or a lone surrogate would be an error in PostgreSQL, not a miss)."""
+        from backend.core.text import has_unstorable_characters
+
+        email = normalize_email(email)
+        if not email or len(email) > 254 or has_unstorable_characters(email):
+            return None
+        users = self.filter(email=email)
+        return (users.filter(is_active=True) if active_only else users).first()
+
     def staff(self) -> models.QuerySet[User]:
         return self.filter(is_staff=True)
 

@@ -88,7 +88,7 @@ def register(
     link = clean_redirect_url(redirect_url, required=False) or emails.site_link(CONFIRM_PAGE)
     candidate = User(email=email, language_code=language, **names)
     validate_new_password(password, candidate)
-    existing = User.objects.filter(email=email).first()
+    existing = User.objects.by_email(email)
     if existing is None:
         candidate.set_password(password)
         candidate.is_confirmed = not requires_confirmation
@@ -96,7 +96,7 @@ def register(
             with transaction.atomic():
                 candidate.save()
         except IntegrityError:  # registered in parallel a moment ago
-            existing = User.objects.filter(email=email).first()
+            existing = User.objects.by_email(email)
     else:
         make_password(password)  # the same hashing time as a new account
     if existing is not None:
@@ -119,7 +119,7 @@ def _notify_existing(user: User, confirm_link: str) -> None:
 
 def confirm_account(email: str | None, token: str | None) -> User:
     """Confirm the account this one-time link was sent for."""
-    user = User.objects.filter(email=normalize_email(email), is_active=True).first()
+    user = User.objects.by_email(email, active_only=True)
     if not token_is_valid(confirmation_tokens, user, token):
         raise field_error("token", "Đường liên kết xác nhận không hợp lệ, đã dùng hoặc đã hết "
                                    "hạn. Hãy đăng nhập hoặc đăng ký lại để nhận thư mới.",
@@ -153,7 +153,7 @@ def request_password_reset(email: str | None, redirect_url: str | None) -> None:
     way, and at most one e-mail per account every ``RESET_PASSWORD_LOCK_TIME``."""
     link = clean_redirect_url(redirect_url)
     email = clean_email(email)
-    user = User.objects.filter(email=email, is_active=True).first()
+    user = User.objects.by_email(email, active_only=True)
     if user is None:
         return
     now = timezone.now()
@@ -168,7 +168,7 @@ def request_password_reset(email: str | None, redirect_url: str | None) -> None:
 def set_password(email: str | None, token: str | None, password: str | None) -> User:
     """A new password from a reset link: it also confirms the e-mail and signs every
     device out (the link proves the person reads that inbox)."""
-    user = User.objects.filter(email=normalize_email(email), is_active=True).first()
+    user = User.objects.by_email(email, active_only=True)
     if not token_is_valid(password_reset_tokens, user, token):
         raise field_error("token", "Đường liên kết đặt lại mật khẩu không hợp lệ, đã dùng hoặc "
                                    "đã hết hạn. Hãy yêu cầu một đường liên kết mới.",

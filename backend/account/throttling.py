@@ -31,6 +31,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from .models import User, normalize_email
+from .validation import is_usable_password_input
 
 logger = logging.getLogger(__name__)
 
@@ -109,12 +110,14 @@ def authenticate_with_throttling(
         logger.warning("Login attempt without a usable client address")
         raise UnknownIPAddress()
     email = normalize_email(email)
-    account = hashlib.sha256(email.encode()).hexdigest()[:32]
+    account = hashlib.sha256(email.encode("utf-8", "surrogatepass")).hexdigest()[:32]
     keys = _Keys(ip, account)
     _refuse_while_blocked(keys.account_block)
     _claim(keys.ip_block)
-    user = User.objects.filter(email=email).first() if email else None
+    user = User.objects.by_email(email)
     candidate = user or User()
+    if not is_usable_password_input(password):
+        password = ""  # a failure like any other, without hashing megabytes
     # Unknown e-mails cost the same hashing as known ones (Django hashes a dummy).
     correct = candidate.check_password(password or "")
     if user is not None and correct:

@@ -39,6 +39,6 @@ password_reset_tokens = _PasswordResetTokenGenerator()
 def token_is_valid(generator: PasswordResetTokenGenerator, user: User | None,
                    token: str | None) -> bool:
     """Checks in constant time; a missing user still costs the same hashing."""
-    if not token or not isinstance(token, str) or len(token) > 100:
+    if not token or not isinstance(token, str) or len(token) > 100 or not token.isascii():
         return False
     return generator.check_token(user or User(), token) and user is not None

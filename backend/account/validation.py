@@ -14,7 +14,7 @@ from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
-from backend.core.text import clean, contains_control_characters
+from backend.core.text import clean, has_unstorable_characters
 
 from .error_codes import PASSWORD_VALIDATOR_CODES, AccountErrorCode
 from .models import normalize_email
@@ -30,7 +30,7 @@ def clean_text(value: str | None, field: str, label: str, max_length: int) -> st
     """NFC text without control characters, at most ``max_length`` characters."""
     if value is None:
         return ""
-    if contains_control_characters(str(value)):
+    if has_unstorable_characters(str(value)):
         raise field_error(field, f"{label} chứa ký tự không hợp lệ.", AccountErrorCode.INVALID)
     text = clean(value)
     if len(text) > max_length:
@@ -43,7 +43,7 @@ def clean_email(value: str | None, field: str = "email") -> str:
     email = normalize_email(value)
     if not email:
         raise field_error(field, "Hãy nhập địa chỉ e-mail.", AccountErrorCode.REQUIRED)
-    if len(email) > 254 or contains_control_characters(email):
+    if len(email) > 254 or has_unstorable_characters(email):
         raise field_error(field, "Địa chỉ e-mail không hợp lệ.", AccountErrorCode.INVALID)
     try:
         validate_email(email)
@@ -54,10 +54,16 @@ def clean_email(value: str | None, field: str = "email") -> str:
     return email
 
 
+def is_usable_password_input(password: str | None) -> bool:
+    """Short enough to hash, and text the hasher can encode (no NUL, no lone surrogate)."""
+    password = password or ""
+    return len(password) <= MAX_PASSWORD_LENGTH and not has_unstorable_characters(password)
+
+
 def check_password_length(password: str | None, field: str = "password") -> str:
     """Refuse absurd inputs before they reach the (deliberately slow) hasher."""
     password = password or ""
-    if len(password) > MAX_PASSWORD_LENGTH or "\x00" in password:
+    if not is_usable_password_input(password):
         raise field_error(field, f"Mật khẩu dài quá {MAX_PASSWORD_LENGTH} ký tự hoặc chứa "
                                  "ký tự không hợp lệ.", AccountErrorCode.INVALID_PASSWORD)
     return password
@@ -116,7 +122,7 @@ def clean_redirect_url(url: str | None, field: str = "redirect_url",
     except ValueError:
         parsed, host = None, ""
     if (parsed is None or parsed.scheme not in ("http", "https") or not host
-            or len(url) > 2000 or contains_control_characters(url)):
+            or len(url) > 2000 or has_unstorable_characters(url)):
         raise field_error(field, "Địa chỉ trang (redirectUrl) không hợp lệ.",
                           AccountErrorCode.INVALID)
     if host not in allowed_client_hosts():
