@@ -55,6 +55,9 @@ class UserAdmin(DjangoUserAdmin):
                               "groups", "user_permissions"]}),
         ("Mốc thời gian", {"fields": ["last_login", "date_joined", "anonymised_at"]}),
     ]
+    def get_inlines(self, request, obj):
+        return self.inlines if obj is not None else []  # no consents before the user exists
+
     add_fieldsets = [
         (None, {"classes": ["wide"],
                 "fields": ["email", "usable_password", "password1", "password2"]}),
