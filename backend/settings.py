@@ -274,5 +274,3 @@ JWT_TTL_EMAIL_CHANGE = 3600
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
 # A second reset e-mail for the same account is not sent within this many seconds.
 RESET_PASSWORD_LOCK_TIME = 15 * 60
-# The signed-in storefront: its own sign-in page (the admin keeps /admin/login/).
-LOGIN_REDIRECT_URL = "/tai-khoan/"
