@@ -48,8 +48,11 @@ class LoginDelayed(Exception):
     def __init__(self, until: datetime.datetime) -> None:
         self.until = until
         self.seconds = max(1, ceil((until - now()).total_seconds()))
+        wait = (f"{self.seconds} giây" if self.seconds < 120
+                else f"{ceil(self.seconds / 60)} phút")
         super().__init__(
-            f"Đăng nhập sai quá nhiều lần. Hãy thử lại sau {self.seconds} giây."
+            f"Hãy thử lại sau {wait}: sau mỗi lần nhập sai mật khẩu, việc đăng nhập tạm dừng "
+            "một lúc để chống dò mật khẩu."
         )
 
 

@@ -56,7 +56,7 @@ def two_shoppers(django_user_model):
 MUTATIONS = {
     "accountRegister": f"mutation ($i: AccountRegisterInput!) {{ accountRegister(input: $i) {{ {ERRORS} }} }}",
     "confirmAccount": f"mutation ($e: String!, $t: String!) {{ confirmAccount(email: $e, token: $t) {{ {ERRORS} }} }}",
-    "tokenCreate": f"mutation ($e: String!, $p: String!) {{ tokenCreate(email: $e, password: $p) {{ token {ERRORS} }} }}",
+    "tokenCreate": f"mutation ($e: String!, $p: String!, $a: String) {{ tokenCreate(email: $e, password: $p, audience: $a) {{ token {ERRORS} }} }}",
     "tokenRefresh": f"mutation ($r: String, $c: String) {{ tokenRefresh(refreshToken: $r, csrfToken: $c) {{ token {ERRORS} }} }}",
     "tokenVerify": f"mutation ($t: String!) {{ tokenVerify(token: $t) {{ isValid {ERRORS} }} }}",
     "requestPasswordReset": f"mutation ($e: String!, $u: String!) {{ requestPasswordReset(email: $e, redirectUrl: $u) {{ {ERRORS} }} }}",
@@ -88,7 +88,7 @@ def _variables_for(name: str, bad: str) -> list[dict]:
                             {"i": {"email": "moi@example.vn", "password": "Ok-Mat-Khau-9",
                                    "firstName": bad, "redirectUrl": bad}}],
         "confirmAccount": [{"e": bad, "t": bad}],
-        "tokenCreate": [{"e": bad, "p": bad}],
+        "tokenCreate": [{"e": bad, "p": bad}, {"e": "an@example.vn", "p": PASSWORD, "a": bad}],
         "tokenRefresh": [{"r": bad, "c": bad}, {"c": bad}],
         "tokenVerify": [{"t": bad}],
         "requestPasswordReset": [{"e": bad, "u": bad}, {"e": "an@example.vn", "u": bad}],
