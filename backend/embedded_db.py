@@ -63,3 +63,13 @@ def stop() -> bool:
     except subprocess.CalledProcessError:
         info.process.terminate()
     return True
+
+
+def reset() -> None:
+    """Empty the embedded server's database (every table, the extensions with them); the
+    next ``migrate`` builds it again. Development data only: never a configured server."""
+    import psycopg
+
+    with psycopg.connect(ensure_running(), autocommit=True) as connection:
+        connection.execute("DROP SCHEMA public CASCADE")
+        connection.execute("CREATE SCHEMA public")

@@ -209,3 +209,68 @@ LOGGING = {
 if not DEBUG:
     SECURE_CONTENT_TYPE_NOSNIFF = True
     X_FRAME_OPTIONS = "DENY"
+
+# --------------------------------------------------------------------------- accounts
+# Issue 10 (accounts) and the login throttling of issue 8. Kept in one block so other
+# settings changes merge around it.
+#
+#   SITE_URL                     public address of the storefront, for links in e-mails
+#                                and the JWT issuer (default http://127.0.0.1:8000)
+#   ALLOWED_CLIENT_HOSTS         extra hosts a redirectUrl may point at (comma-separated;
+#                                the host of SITE_URL is always allowed)
+#   EMAIL_URL                    smtp://, smtp+tls://, smtps://, console:// … (see
+#                                backend/core/mail.py); default console://
+#   DEFAULT_FROM_EMAIL           sender address (or ?from= in EMAIL_URL)
+#   ENABLE_ACCOUNT_CONFIRMATION_BY_EMAIL   "false" lets new accounts sign in unconfirmed
+#   JWT_PRIVATE_KEY              RSA private key (PEM) signing the JWTs; required in
+#                                production, generated once into var/ in development
+#   JWT_TTL_ACCESS / JWT_TTL_REFRESH   lifetimes in seconds (300 / 2,592,000)
+#   TRUSTED_PROXY_COUNT          reverse proxies in front of the app: the client's address
+#                                is taken that many hops from the right of X-Forwarded-For
+from backend.core.mail import email_settings_from_url  # noqa: E402
+
+INSTALLED_APPS.insert(INSTALLED_APPS.index("django.contrib.admin"), "backend.account")
+AUTH_USER_MODEL = "account.User"
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    # Kept so hashes made before Argon2 still verify (and are upgraded on login).
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": 8}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "backend.account.middleware.jwt_authentication_middleware",
+)
+MIDDLEWARE.insert(0, "backend.account.middleware.jwt_refresh_token_cookie_middleware")
+
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+ALLOWED_CLIENT_HOSTS = [
+    h.strip().lower() for h in os.environ.get("ALLOWED_CLIENT_HOSTS", "").split(",") if h.strip()
+]
+ENABLE_ACCOUNT_CONFIRMATION_BY_EMAIL = env_bool("ENABLE_ACCOUNT_CONFIRMATION_BY_EMAIL", True)
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Sàn OCOP <no-reply@ocop.test>")
+globals().update(email_settings_from_url(os.environ.get("EMAIL_URL", "console://")))
+
+JWT_PRIVATE_KEY = os.environ.get("JWT_PRIVATE_KEY", "").replace("\\n", "\n")
+# Development only (DEBUG or the embedded database): a key made once and kept in var/.
+JWT_DEV_KEY_FILE = (
+    VAR_DIR / "jwt_private_key.pem" if DEBUG or not os.environ.get("DATABASE_URL") else None
+)
+if not JWT_PRIVATE_KEY and JWT_DEV_KEY_FILE is None:
+    raise RuntimeError("JWT_PRIVATE_KEY (an RSA private key in PEM) must be set in production")
+JWT_TTL_ACCESS = int(os.environ.get("JWT_TTL_ACCESS", "300"))
+JWT_TTL_REFRESH = int(os.environ.get("JWT_TTL_REFRESH", str(30 * 24 * 3600)))
+JWT_TTL_EMAIL_CHANGE = 3600
+# One-time links (confirmation, password reset, deletion) expire after three days.
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
+# A second reset e-mail for the same account is not sent within this many seconds.
+RESET_PASSWORD_LOCK_TIME = 15 * 60

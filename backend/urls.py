@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from backend.account.views import jwks_view
 from backend.graphql.views import GraphQLView
 
 admin.site.site_header = "Quản trị sàn OCOP"
@@ -11,6 +12,7 @@ urlpatterns = [
     path("admin/catalog_import/", include("catalog_import.urls")),
     path("admin/", admin.site.urls),
     path("graphql/", GraphQLView.as_view(), name="graphql"),
+    path(".well-known/jwks.json", jwks_view, name="jwks"),
     path("", include("storefront_theme.urls")),
 ]
 

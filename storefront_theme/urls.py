@@ -3,7 +3,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, re_path
 from django.views.decorators.cache import cache_page
 
-from . import views
+from . import account_views, address_views, views
 from .sitemaps import SITEMAPS
 
 app_name = "storefront"
@@ -22,6 +22,29 @@ urlpatterns = [
     path("sitemap.xml", cache_page(600)(sitemap_views.sitemap), {"sitemaps": SITEMAPS},
          name="sitemap"),
     path("healthz", views.healthz, name="healthz"),
+    # Accounts.
+    path("tai-khoan/", account_views.account, name="account"),
+    path("tai-khoan/dang-ky/", account_views.sign_up, name="sign_up"),
+    path("tai-khoan/xac-nhan/", account_views.confirm, name="confirm"),
+    path("tai-khoan/dang-nhap/", account_views.sign_in, name="sign_in"),
+    path("tai-khoan/dang-xuat/", account_views.sign_out, name="sign_out"),
+    path("tai-khoan/quen-mat-khau/", account_views.password_forgot, name="password_forgot"),
+    path("tai-khoan/quen-mat-khau/dat-lai/", account_views.password_reset,
+         name="password_reset"),
+    path("tai-khoan/doi-mat-khau/", account_views.password_change, name="password_change"),
+    path("tai-khoan/du-lieu/", account_views.data_download, name="data_download"),
+    path("tai-khoan/xoa/", account_views.delete_request, name="delete_request"),
+    path("tai-khoan/xoa/xac-nhan/", account_views.delete_confirm, name="delete_confirm"),
+    path("tai-khoan/xa-phuong/", account_views.communes, name="communes"),
+    path("tai-khoan/dia-chi/them/", address_views.address_add, name="address_add"),
+    path("tai-khoan/dia-chi/<int:address_id>/sua/", address_views.address_edit,
+         name="address_edit"),
+    path("tai-khoan/dia-chi/<int:address_id>/xoa/", address_views.address_delete,
+         name="address_delete"),
+    path("tai-khoan/dia-chi/<int:address_id>/mac-dinh/", address_views.address_default,
+         name="address_default"),
+    path("dieu-khoan/", account_views.legal, {"document": "terms"}, name="terms"),
+    path("quyen-rieng-tu/", account_views.legal, {"document": "privacy"}, name="privacy"),
 ]
 
 # Product images on local storage (the default without S3) are served here, so a single

@@ -129,3 +129,30 @@ def _reset_caches() -> None:
 
     reset_all()
     clear_channel_cache()
+
+
+@pytest.fixture(autouse=True)
+def _empty_django_cache():
+    """The cache holds login-throttle counters and e-mail notice marks: each test starts
+    without another test's failures."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on loopback (aiosmtpd); Django sends to it over SMTP. Yields the
+    inbox: ``inbox.wait(to)`` returns the next message for an address."""
+    from tests.mailbox import LoopbackInbox
+
+    inbox = LoopbackInbox()
+    inbox.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", inbox.port
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_TIMEOUT = 5
+    yield inbox
+    inbox.stop()

@@ -34,6 +34,17 @@ def nfc(value: str | None) -> str:
     return _WS.sub(" ", value).strip()
 
 
+def has_unstorable_characters(value: str) -> bool:
+    """NUL and other C0/C1 control characters (tabs and line breaks allowed) and lone
+    surrogates: PostgreSQL refuses NUL and text that is not UTF-8, and none of them belong
+    in names or addresses."""
+    return any(
+        (ord(ch) < 32 and ch not in "\t\n\r") or 0x7F <= ord(ch) < 0xA0
+        or 0xD800 <= ord(ch) < 0xE000
+        for ch in value
+    )
+
+
 def normalize_tone_placement(value: str) -> str:
     """Move tone marks from the old placement to the new one: "Thanh Hoá" → "Thanh Hóa"."""
     decomposed = unicodedata.normalize("NFD", value)

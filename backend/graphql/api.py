@@ -2,6 +2,7 @@
 
 import graphene
 
+from .account.schema import AccountMutations, AccountQueries
 from .attribute.schema import AttributeQueries
 from .catalog.schema import CatalogQueries
 from .catalog_import.mutations import ImportMutations
@@ -19,13 +20,14 @@ class Query(
     ProducerQueries,
     OcopQueries,
     SearchQueries,
+    AccountQueries,
     graphene.ObjectType,
 ):
     pass
 
 
 # Mutations: extensions add their mutation mixins as bases here (e.g. the importer).
-class Mutation(ImportMutations, graphene.ObjectType):
+class Mutation(ImportMutations, AccountMutations, graphene.ObjectType):
     pass
 
 

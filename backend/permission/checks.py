@@ -14,3 +14,13 @@ def has_permission(user: Any, code: PermissionCode) -> bool:
     if not (user.is_active and user.is_staff):
         return False
     return user.has_perm(code.perm)
+
+
+def permission_codes(user: Any) -> list[PermissionCode]:
+    """Every code the user holds (the same rule as ``has_permission``), in enum order."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return []
+    if not (user.is_active and user.is_staff):
+        return []
+    held = user.get_all_permissions()
+    return [code for code in PermissionCode if code.perm in held]

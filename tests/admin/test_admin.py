@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def operator(client, django_user_model):
-    user = django_user_model.objects.create_superuser("van-hanh", "vh@example.vn", "mat-khau")
+    user = django_user_model.objects.create_superuser("vh@example.vn", "mat-khau")
     client.force_login(user)
     return client
 

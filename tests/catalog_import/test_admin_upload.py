@@ -14,7 +14,7 @@ URL = "/admin/catalog_import/upload/"
 
 @pytest.fixture
 def staff_client(client, django_user_model):
-    user = django_user_model.objects.create_user("bientap", password="x", is_staff=True)
+    user = django_user_model.objects.create_user("bientap@example.vn", password="x", is_staff=True)
     client.force_login(user)
     return client
 
@@ -25,7 +25,7 @@ def _upload(data: bytes, name: str = "ds.csv"):
 
 def test_only_staff_reach_the_page(client, django_user_model, ocop_ready):
     assert client.get(URL).status_code == 302  # to the admin login
-    shopper = django_user_model.objects.create_user("khach", password="x")
+    shopper = django_user_model.objects.create_user("khach@example.vn", password="x")
     client.force_login(shopper)
     response = client.post(URL, {"file": _upload(csv_bytes([annex_row(1)]))})
     assert response.status_code == 302

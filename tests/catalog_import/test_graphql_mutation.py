@@ -36,7 +36,7 @@ def post(ocop_ready, django_user_model):
         client = Client()
         if login:
             user = django_user_model.objects.create_user(
-                f"u{django_user_model.objects.count()}", password="x", is_staff=staff)
+                f"u{django_user_model.objects.count()}@example.vn", password="x", is_staff=staff)
             client.force_login(user)
         response = client.post("/graphql/", json.dumps({"query": MUTATION, "variables": variables}),
                                content_type="application/json")

@@ -41,14 +41,51 @@ def test_quickstart_creates_the_demo_admin_only_when_a_password_is_given(
     from django.contrib.auth import get_user_model
 
     monkeypatch.setenv("OCOP_DEMO_ADMIN_PASSWORD", "mat-khau-thu-nghiem")
+    monkeypatch.delenv("OCOP_DEMO_PASSWORD", raising=False)
     output = run("quickstart", "--no-serve", "--no-demo", "--addrport", "0.0.0.0:9000")
     assert "http://127.0.0.1:9000/admin/" in output
-    admin = get_user_model().objects.get(username="admin")
+    assert "quantri@ocop.test" in output
+    admin = get_user_model().objects.get(email="quantri@ocop.test")
     assert admin.is_superuser
-    assert client.login(username="admin", password="mat-khau-thu-nghiem")
+    assert client.login(email="quantri@ocop.test", password="mat-khau-thu-nghiem")
     # A second run keeps the account (and its password) as it is.
     run("quickstart", "--no-serve", "--no-demo")
-    assert get_user_model().objects.filter(username="admin").count() == 1
+    assert get_user_model().objects.filter(email="quantri@ocop.test").count() == 1
+    # No demo shopper without OCOP_DEMO_PASSWORD.
+    assert "OCOP_DEMO_PASSWORD chưa đặt" in output
+    assert not get_user_model().objects.filter(is_staff=False).exists()
+
+
+def test_quickstart_creates_a_demo_shopper_with_an_address_when_asked(
+    prepared_static, monkeypatch, client
+):
+    from django.contrib.auth import get_user_model
+
+    monkeypatch.setenv("OCOP_DEMO_PASSWORD", "mua-sam-thu-nghiem")
+    output = run("quickstart", "--no-serve", "--no-demo")
+    assert "khachhang@ocop.test" in output
+    shopper = get_user_model().objects.get(email="khachhang@ocop.test")
+    assert shopper.is_confirmed and not shopper.is_staff
+    address = shopper.default_shipping_address
+    assert (address.country_area, address.city) == ("Thành phố Hồ Chí Minh", "Phường Sài Gòn")
+    assert client.login(email="khachhang@ocop.test", password="mua-sam-thu-nghiem")
+    assert "đã có" in run("quickstart", "--no-serve", "--no-demo")
+
+
+def test_quickstart_names_the_reset_command_when_the_dev_database_predates_accounts(
+    prepared_static, monkeypatch
+):
+    from django.core.management.base import CommandError
+    from django.db import connection
+
+    # What a database built before the account app looks like: admin's migrations are
+    # recorded, the user model's are not (rolled back with the test's transaction).
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM django_migrations WHERE app = 'account'")
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    with pytest.raises(CommandError) as refused:
+        run("quickstart", "--no-serve", "--no-demo")
+    assert "ocop db reset --yes" in str(refused.value)
 
 
 def test_quickstart_rejects_a_malformed_address(prepared_static):

@@ -52,7 +52,7 @@ def test_staff_are_never_served_from_the_cache(cached_api, make_product, django_
     make_product("Mật ong bạc hà", price=200000)
     update_dirty()
     cached_api(QUERY)
-    staff = django_user_model.objects.create_user("staff", password="x", is_staff=True)
+    staff = django_user_model.objects.create_user("staff@example.vn", password="x", is_staff=True)
     client.force_login(staff)
     from backend.catalog.models import ProductVariantChannelListing
 

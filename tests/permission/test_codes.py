@@ -6,7 +6,7 @@ from backend.permission.enums import PermissionCode
 
 @pytest.fixture
 def staff(django_user_model):
-    return django_user_model.objects.create_user("staff", "staff@example.vn", "pw", is_staff=True)
+    return django_user_model.objects.create_user("staff@example.vn", "pw", is_staff=True)
 
 
 def test_staff_without_the_code_is_refused_and_with_it_allowed(staff, django_user_model):
@@ -20,7 +20,7 @@ def test_staff_without_the_code_is_refused_and_with_it_allowed(staff, django_use
 
 
 def test_inactive_or_non_staff_never_hold_a_code(django_user_model):
-    boss = django_user_model.objects.create_superuser("boss", "boss@example.vn", "pw")
+    boss = django_user_model.objects.create_superuser("boss@example.vn", "pw")
     assert has_permission(boss, PermissionCode.MANAGE_PAYOUTS)
     boss.is_active = False
     assert not has_permission(boss, PermissionCode.MANAGE_PAYOUTS)

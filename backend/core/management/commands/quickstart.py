@@ -16,7 +16,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 DEFAULT_ADDRPORT = "127.0.0.1:8000"
 ADMIN_PASSWORD_ENV = "OCOP_DEMO_ADMIN_PASSWORD"
-ADMIN_USER_ENV = "OCOP_DEMO_ADMIN_USER"
+ADMIN_EMAIL_ENV = "OCOP_DEMO_ADMIN_EMAIL"
+DEFAULT_ADMIN_EMAIL = "quantri@ocop.test"
 
 
 def base_url(addrport: str) -> str:
@@ -52,7 +53,7 @@ class Command(BaseCommand):
         addrport = options["addrport_opt"] or options["addrport_pos"] or DEFAULT_ADDRPORT
         base_url(addrport)  # fail early on a malformed address
         self.stdout.write("1/4 Cập nhật cơ sở dữ liệu (migrate)…")
-        call_command("migrate", interactive=False, verbosity=0)
+        self._migrate()
 
         from backend.catalog.models import Product
 
@@ -71,12 +72,32 @@ class Command(BaseCommand):
             self.stdout.write("3/4 Tệp tĩnh đã sẵn sàng.")
 
         self.stdout.write("4/4 " + self._ensure_demo_admin())
+        from backend.account.demo import ensure_demo_shopper
+
+        self.stdout.write("    " + ensure_demo_shopper())
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(banner(addrport)))
         self.stdout.write("Nhấn Ctrl+C để dừng.")
         if options["no_serve"]:
             return
         call_command("runserver", addrport, use_reloader=False)
+
+    def _migrate(self) -> None:
+        from django.db.migrations.exceptions import InconsistentMigrationHistory
+
+        try:
+            call_command("migrate", interactive=False, verbosity=0)
+        except InconsistentMigrationHistory as error:
+            # A database made before accounts had their own user model (admin's tables
+            # point at the old one): it cannot be migrated in place.
+            if os.environ.get("DATABASE_URL"):
+                raise CommandError(f"Lịch sử migration không nhất quán: {error}") from error
+            raise CommandError(
+                "Cơ sở dữ liệu phát triển (PostgreSQL nhúng trong var/pgdata) được tạo trước "
+                "khi sàn có mô hình tài khoản mới nên không cập nhật được. Xoá dữ liệu phát "
+                "triển bằng một lệnh rồi chạy lại quickstart:\n\n"
+                "    .venv/bin/ocop db reset --yes\n"
+            ) from error
 
     def _static_missing(self) -> bool:
         root = settings.STATIC_ROOT
@@ -91,10 +112,10 @@ class Command(BaseCommand):
         if not password:
             return (f"Chưa có tài khoản quản trị mẫu ({ADMIN_PASSWORD_ENV} chưa đặt). "
                     "Tạo tài khoản quản trị bằng lệnh: ocop createsuperuser")
-        username = os.environ.get(ADMIN_USER_ENV, "admin")
+        email = os.environ.get(ADMIN_EMAIL_ENV, DEFAULT_ADMIN_EMAIL).strip().lower()
         User = get_user_model()
-        if User.objects.filter(username=username).exists():
-            return f"Tài khoản quản trị “{username}” đã có; mật khẩu giữ nguyên."
-        User.objects.create_superuser(username=username, email="", password=password)
-        return (f"Đã tạo tài khoản quản trị “{username}” với mật khẩu trong "
-                f"{ADMIN_PASSWORD_ENV}.")
+        if User.objects.filter(email=email).exists():
+            return f"Tài khoản quản trị “{email}” đã có; mật khẩu giữ nguyên."
+        User.objects.create_superuser(email=email, password=password)
+        return (f"Đã tạo tài khoản quản trị “{email}” (đăng nhập bằng e-mail này) với mật "
+                f"khẩu trong {ADMIN_PASSWORD_ENV}.")

@@ -99,3 +99,33 @@
   });
   input.addEventListener("blur", function () { setTimeout(close, 100); });
 })();
+
+/* Address form: the commune list follows the chosen province (without this script the
+   "Chọn" button reloads the form with the province's communes). */
+(function () {
+  "use strict";
+  var form = document.querySelector("[data-address-form]");
+  if (!form) return;
+  var province = form.querySelector("#f-countryArea");
+  var commune = form.querySelector("#f-city");
+  province.addEventListener("change", function () {
+    commune.disabled = true;
+    commune.innerHTML = "";
+    var loading = new Option(province.value ? "Đang tải danh sách xã/phường…" : "Hãy chọn tỉnh/thành phố trước", "");
+    commune.add(loading);
+    if (!province.value) return;
+    var url = form.getAttribute("data-communes-url") + "?tinh=" + encodeURIComponent(province.value);
+    fetch(url, { headers: { Accept: "application/json" } })
+      .then(function (response) { return response.json(); })
+      .then(function (data) {
+        commune.innerHTML = "";
+        commune.add(new Option("— Chọn xã/phường —", ""));
+        data.communes.forEach(function (name) { commune.add(new Option(name, name)); });
+        commune.disabled = false;
+      })
+      .catch(function () {
+        loading.text = "Không tải được danh sách; hãy bấm “Chọn”.";
+        form.querySelectorAll(".js-hide").forEach(function (el) { el.style.display = "inline-block"; });
+      });
+  });
+})();

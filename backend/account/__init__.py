@@ -1,0 +1,1 @@
+"""Accounts: shoppers, the operator's staff and (later) producers' team members."""
