@@ -19,6 +19,8 @@ from .report import ERROR, Issue
 MAX_MERGED_FILL = 2_000_000
 MAX_MERGED_RANGES = 20_000
 XLSX_MAX_MEMBERS = 2_000
+# XML elements of one sheet (a real 100,000-row list has about 3 per cell).
+XLSX_MAX_ELEMENTS = 5_000_000
 # JSON lines longer than this are refused before parsing (a full row is a few KB).
 JSON_MAX_LINE_CHARS = 1024 * 1024
 
@@ -65,18 +67,21 @@ def file_too_large(filename: str, size: int, limit: int) -> Issue:
                  file=filename)
 
 
-def too_many_rows(filename: str, row: int, limits: ReadLimits) -> Issue:
+def too_many_rows(filename: str, row: int, limits: ReadLimits, counted: bool = False
+                  ) -> Issue:
+    where = ("kể cả các dòng trống có định dạng" if counted
+             else f"có dữ liệu ở dòng {number(row)}")
     return Issue(ERROR, "TOO_MANY_ROWS",
-                 f"Tệp có hơn {number(limits.max_rows)} dòng (có dữ liệu ở dòng "
-                 f"{number(row)}).",
+                 f"Tệp có hơn {number(limits.max_rows)} dòng ({where}).",
                  SPLIT_HINT + " Nếu cuối trang tính có dòng trống được định dạng, hãy xóa đi.",
                  file=filename, row=row)
 
 
-def too_many_columns(filename: str, row: int, count: int, limits: ReadLimits) -> Issue:
+def too_many_columns(filename: str, row: int, count: int, limits: ReadLimits,
+                     at_least: bool = False) -> Issue:
     return Issue(ERROR, "TOO_MANY_COLUMNS",
-                 f"Dòng {number(row)} có {number(count)} cột; tối đa "
-                 f"{number(limits.max_columns)} cột.",
+                 f"Dòng {number(row)} có {'hơn ' if at_least else ''}{number(count)} cột; "
+                 f"tối đa {number(limits.max_columns)} cột.",
                  "Xóa các cột thừa (kể cả cột trống có định dạng) rồi nhập lại.",
                  file=filename, row=row)
 

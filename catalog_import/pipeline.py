@@ -19,6 +19,7 @@ from backend.channel.models import get_default_channel
 from backend.core.text import nfc
 from backend.ocop.services import ensure_ocop_product_type
 
+from . import limits as caps
 from . import storable, upsert
 from .columns import FIELD_LABELS, ColumnMap, MappingError, build_column_map, load_mapping
 from .images import ImageSpool, ImageUnavailable, check_image_ref, fetch_image
@@ -54,7 +55,8 @@ def run_import(
     started = time.perf_counter()
     name = Path(filename or (source if isinstance(source, str | Path) else "")).name or (
         getattr(source, "name", "") or "tệp tải lên")
-    report = ImportReport(file=Path(str(name)).name, dry_run=dry_run, skip_invalid=skip_invalid)
+    report = ImportReport(file=Path(str(name)).name[:200], dry_run=dry_run,
+                          skip_invalid=skip_invalid)
     try:
         overrides = load_mapping(mapping)
         table = read_table(source, filename=filename, fmt=fmt, sheet=sheet, overrides=overrides)
@@ -66,6 +68,13 @@ def run_import(
         report.file_issues.append(exc.issue)
         return _finish(report, started)
     report.timings["read"] = time.perf_counter() - started
+    max_rows = settings.IMPORT_MAX_ROWS
+    if len(table.rows) > max_rows:
+        # The readers stop a little past the cap (title rows above the header are not data
+        # rows): the exact count is checked here.
+        report.file_issues.append(caps.too_many_rows(
+            report.file, table.rows[max_rows].number, caps.ReadLimits.from_settings()))
+        return _finish(report, started)
     report.encoding = table.encoding
     report.file_issues.extend(table.issues)
     headers = [("" if h is None else str(h)) for h in table.headers]
@@ -167,8 +176,11 @@ def _check_row(raw_row: RawRow, positions: dict[str, int], columns: ColumnMap,
         c.errors.append(Issue(ERROR, "ROW_UNREADABLE", "Không đọc được dòng này.",
                               "Kiểm tra lại các ô của dòng; nếu đúng, báo cho quản trị sàn.",
                               file=filename, row=raw_row.number))
-    for issue in cell_issues:
-        (c.errors if issue.level == ERROR else c.warnings).append(issue)
+    # A cell refused above was blanked: its own error says why, not "missing".
+    blanked = {i.field for i in cell_issues if i.level == ERROR}
+    c.errors = [i for i in cell_issues if i.level == ERROR] + [
+        e for e in c.errors if e.field not in blanked]
+    c.warnings = [i for i in cell_issues if i.level != ERROR] + c.warnings
     storable.check_stored_values(c, columns)
     return c
 

@@ -310,7 +310,7 @@ def read_table(
     else:
         data = source.read(limits.max_bytes + 1)
         filename = filename or getattr(source, "name", "") or ""
-    filename = Path(filename or "tệp tải lên").name
+    filename = Path(filename or "tệp tải lên").name[:200]
     if len(data) > limits.max_bytes:
         raise ReadError(caps.file_too_large(filename, len(data), limits.max_bytes))
     fmt = (fmt or detect_format(filename, data)).lower()

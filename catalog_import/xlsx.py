@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from .limits import (
     MAX_MERGED_FILL,
     MAX_MERGED_RANGES,
+    XLSX_MAX_ELEMENTS,
     XLSX_MAX_MEMBERS,
     ReadLimits,
     bad_xlsx,
@@ -64,7 +65,7 @@ class _Sheet:
 
 def _read_sheet(workbook, sheet, filename: str, limits: ReadLimits) -> _Sheet:
     from openpyxl.utils.cell import range_boundaries
-    from openpyxl.worksheet._reader import MERGE_TAG, ROW_TAG, WorkSheetParser
+    from openpyxl.worksheet._reader import CELL_TAG, MERGE_TAG, ROW_TAG, WorkSheetParser
     from openpyxl.xml.functions import iterparse  # defusedxml's when installed
 
     parser = WorkSheetParser(None, sheet._shared_strings, data_only=True,
@@ -79,24 +80,43 @@ def _read_sheet(workbook, sheet, filename: str, limits: ReadLimits) -> _Sheet:
         # so memory holds one row at a time whatever the sheet's size.
         stack: list = []
         in_row = False
+        rows_seen = cells_in_row = elements = 0
         for event, element in iterparse(source, events=("start", "end")):
             if event == "start":
                 stack.append(element)
                 in_row = in_row or element.tag == ROW_TAG
                 continue
             stack.pop()
+            elements += 1
+            if elements > XLSX_MAX_ELEMENTS:
+                raise XlsxRefused(bad_xlsx(filename, "trang tính quá lớn; hãy chia nhỏ danh sách"))
+            if element.tag == CELL_TAG:
+                # A row's cells stay in memory until the row ends: count them as they come.
+                cells_in_row += 1
+                if cells_in_row > 4 * limits.max_columns:
+                    raise XlsxRefused(too_many_columns(filename, row_number + 1,
+                                                       4 * limits.max_columns, limits,
+                                                       at_least=True))
+                continue
             if element.tag == ROW_TAG:
                 in_row = False
+                cells_in_row = 0
+                rows_seen += 1
                 row_number = _row_number(element, row_number)
-                if row_number > limits.max_row_number or beyond:
+                if rows_seen > 2 * limits.max_row_number:
+                    raise XlsxRefused(too_many_rows(filename, row_number, limits, counted=True))
+                if len(element) == 0:
+                    pass  # an empty formatted row: nothing to keep
+                elif row_number > limits.max_row_number or beyond:
                     # Past the cap: only look for content, keep nothing.
                     beyond = True
                     if any(c.find("*") is not None for c in element):
                         raise XlsxRefused(too_many_rows(filename, row_number, limits))
                 else:
                     cells = _row_cells(parser, element, row_number, filename, limits)
-                    result.width = max(result.width, len(cells))
-                    result.grid.append((row_number, cells))
+                    if cells:
+                        result.width = max(result.width, len(cells))
+                        result.grid.append((row_number, cells))
             elif in_row:
                 continue  # a cell's parts: its row reads them
             elif element.tag == merge_cell_tag:

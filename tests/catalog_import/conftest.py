@@ -62,3 +62,19 @@ def run(ocop_ready, tmp_path):
         return run_import(path, **kwargs)
 
     return go
+
+
+@pytest.fixture
+def importer_user(db, django_user_model):
+    """A staff account holding IMPORT_CATALOG (``importer_user("name")``; ``grant=False``
+    for staff without it)."""
+    from django.contrib.auth.models import Permission
+
+    def make(username: str, *, grant: bool = True, staff: bool = True):
+        user = django_user_model.objects.create_user(username, password="x", is_staff=staff)
+        if grant:
+            user.user_permissions.add(Permission.objects.get(
+                codename="import_catalog", content_type__app_label="permission"))
+        return user
+
+    return make
