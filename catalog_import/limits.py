@@ -31,6 +31,8 @@ def number(n: int) -> str:
 
 
 def megabytes(n: int) -> str:
+    if n < 1024 * 1024:
+        return f"{n // 1024} KB"
     return f"{n / (1024 * 1024):.0f} MB"
 
 

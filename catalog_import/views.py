@@ -78,12 +78,13 @@ class UploadLimitHandler(FileUploadHandler):
         return None
 
 
-def _render(request: HttpRequest, form: UploadForm, report=None, status: int = 200
-            ) -> HttpResponse:
+def _render(request: HttpRequest, form: UploadForm, report=None, status: int = 200,
+            error: str = "") -> HttpResponse:
     context = {
         **admin.site.each_context(request),
         "title": "Nhập danh sách sản phẩm OCOP",
         "form": form,
+        "upload_error": error,
         "report": report,
         "summary": report.summary() if report else None,
         "status_labels": STATUS_LABELS,
@@ -108,9 +109,7 @@ def upload_view(request: HttpRequest) -> HttpResponse:
             declared = 0
         if declared > limit + _FORM_OVERHEAD:
             # Refused before a byte of the body is read.
-            form = UploadForm()
-            form.add_error(None, too_large_message())
-            return _render(request, form, status=413)
+            return _render(request, UploadForm(), status=413, error=too_large_message())
         handler = UploadLimitHandler(request, limit)
         request.upload_handlers.insert(0, handler)
         return csrf_protect(_upload)(request, handler)
@@ -122,9 +121,7 @@ def _upload(request: HttpRequest, handler: UploadLimitHandler | None) -> HttpRes
         return _render(request, UploadForm())
     form = UploadForm(request.POST, request.FILES)
     if handler is not None and handler.exceeded:
-        form = UploadForm()
-        form.add_error(None, too_large_message())
-        return _render(request, form, status=413)
+        return _render(request, UploadForm(), status=413, error=too_large_message())
     if not form.is_valid():
         return _render(request, form)
     upload = form.cleaned_data["file"]

@@ -14,6 +14,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation
 from django.http import Http404, HttpRequest, HttpResponse
 from django.views.static import serve
 
@@ -45,7 +46,10 @@ def apply_safe_headers(response: HttpResponse, name: str) -> HttpResponse:
 
 def serve_media(request: HttpRequest, path: str) -> HttpResponse:
     """A file under MEDIA_ROOT with safe headers (read per request: settings may change)."""
-    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    try:
+        response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    except SuspiciousFileOperation as exc:  # "../" out of MEDIA_ROOT: simply not there
+        raise Http404("Không có tệp này.") from exc
     response["Cache-Control"] = "public, max-age=86400"
     return apply_safe_headers(response, path)
 
