@@ -18,7 +18,7 @@ from django.test import Client, RequestFactory
 from backend.catalog.models import Product
 from backend.ocop.models import Certification
 from backend.producers.models import Producer
-from tests.catalog_import.conftest import (  # noqa: F401  (fixtures)
+from tests.catalog_import.conftest import (  # noqa: F401 (fixtures)
     annex_row,
     csv_bytes,
     importer_user,
