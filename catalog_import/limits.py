@@ -9,6 +9,7 @@ and nesting of a JSON line. Settings (``IMPORT_*``) hold the numbers.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -23,6 +24,15 @@ XLSX_MAX_MEMBERS = 2_000
 XLSX_MAX_ELEMENTS = 5_000_000
 # JSON lines longer than this are refused before parsing (a full row is a few KB).
 JSON_MAX_LINE_CHARS = 1024 * 1024
+
+
+# C0 controls except tab, LF and CR; DEL; C1 controls; lone UTF-16 surrogates (from JSON
+# escapes such as "\ud800": no encoder, PostgreSQL's included, accepts them).
+UNPRINTABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    return UNPRINTABLE.sub("", text)
 
 
 def number(n: int) -> str:

@@ -264,6 +264,9 @@ def read_jsonl(data: bytes, filename: str, overrides: dict[str, str] | None = No
             issues.append(_bad_json(filename, number, line,
                                     "Dòng không phải một đối tượng JSON {…}."))
             continue
+        if any(caps.UNPRINTABLE.search(key) for key in obj):
+            # Keys name columns in the report: nothing there a page or a file cannot hold.
+            obj = {caps.printable(key): value for key, value in obj.items()}
         for key in obj:
             if key not in known:
                 if len(headers) >= limits.max_columns:

@@ -16,19 +16,16 @@ Each problem names the file, row and column, in Vietnamese.
 from __future__ import annotations
 
 import math
-import re
 from functools import cache
 
 from django.conf import settings
 from django.db import connection
 
 from .columns import FIELD_LABELS, ColumnMap
+from .limits import printable
 from .readers import RawRow
 from .report import ERROR, WARNING, Issue
 from .validate import Candidate
-
-# C0 controls except tab, LF and CR; DEL; C1 controls.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 # Candidate attribute → (app_label.Model, field, the row field that holds it).
 _STORED = {
@@ -92,7 +89,7 @@ def clean_cells(raw_row: RawRow, positions: dict[str, int], columns: ColumnMap,
                     .replace(",", "."), "Rút gọn nội dung ô này.", name=name, value=value,
                     **where))
                 continue
-            cleaned = _CONTROL.sub("", value)
+            cleaned = printable(value)
             if cleaned != value:
                 cells[index] = cleaned
                 issues.append(_issue(WARNING, "CONTROL_CHARACTERS",

@@ -133,7 +133,7 @@ def _read_sheet(workbook, sheet, filename: str, limits: ReadLimits) -> _Sheet:
 def _row_cells(parser, element, row_number: int, filename: str, limits: ReadLimits
                ) -> list[object]:
     from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
-    from openpyxl.worksheet._reader import CELL_TAG
+    from openpyxl.worksheet._reader import CELL_TAG, VALUE_TAG
 
     cells: list[object] = []
     parser.row_counter, parser.col_counter = row_number, 0
@@ -143,7 +143,11 @@ def _row_cells(parser, element, row_number: int, filename: str, limits: ReadLimi
         ref = cell_element.get("r")
         column = (column_index_from_string(coordinate_from_string(ref)[0])
                   if ref else parser.col_counter + 1)
-        value = parser.parse_cell(cell_element)["value"]
+        try:
+            value = parser.parse_cell(cell_element)["value"]
+        except Exception:  # "nan" as a number, a shared string that is not there…
+            # The cell's text as written: the row's checks then say what is wrong with it.
+            value = cell_element.findtext(VALUE_TAG) or None
         if value is None:
             continue
         if column > limits.max_columns:

@@ -251,7 +251,7 @@ def _one_hop(target: Target, deadline: _Deadline, max_bytes: int
         if response.status != 200:
             return response.status, location, b"", content_type
         length = response.getheader("Content-Length")
-        if length and length.isdigit() and int(length) > max_bytes:
+        if length and length.isascii() and length.isdigit() and int(length) > max_bytes:
             raise _too_large(max_bytes)
         chunks: list[bytes] = []
         received = 0

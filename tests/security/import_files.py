@@ -9,6 +9,7 @@ rows past Excel's last row), and so on.
 from __future__ import annotations
 
 import io
+import re
 import struct
 import zipfile
 import zlib
@@ -177,3 +178,18 @@ def xlsx_billion_laughs() -> bytes:
         archive.writestr("xl/_rels/workbook.xml.rels", _WB_RELS)
         archive.writestr("xl/worksheets/sheet1.xml", xml)
     return out.getvalue()
+
+
+# ---------------------------------------------------------------- text for fuzzing
+
+_SURROGATES = re.compile("[\ud800-\udfff]")
+# Characters XML 1.0 cannot hold at all (a spreadsheet program cannot write them either).
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def strip_surrogates(text: str) -> str:
+    return _SURROGATES.sub("", text)
+
+
+def strip_xml_illegal(text: str) -> str:
+    return _XML_ILLEGAL.sub("", text)
