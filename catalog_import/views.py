@@ -93,8 +93,9 @@ def _render(request: HttpRequest, form: UploadForm, report=None, status: int = 2
 
 
 def _forbidden(request: HttpRequest) -> HttpResponse:
-    context = {**admin.site.each_context(request), "title": "Không có quyền"}
-    return TemplateResponse(request, "catalog_import/forbidden.html", context, status=403)
+    context = {**admin.site.each_context(request), "title": "Không có quyền",
+               "forbidden": True}
+    return TemplateResponse(request, "catalog_import/upload.html", context, status=403)
 
 
 @csrf_exempt  # so that the upload handler goes in before CSRF reads the body (checked below)

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import io
-import threading
 
 import pytest
 
 from backend.catalog.models import Product, ProductMedia
 
-from .conftest import annex_row, csv_bytes
+from .conftest import annex_row, csv_bytes, directory_server
 
 
 def _png() -> bytes:
@@ -36,14 +33,8 @@ def image_server(tmp_path, settings):
     root = tmp_path / "www"
     root.mkdir()
     (root / "atiso.png").write_bytes(_png())
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
-    handler.log_message = lambda *a, **k: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with directory_server(root) as (url, _):
+        yield url
 
 
 def test_images_from_a_url_and_a_local_path(run, media, image_server, tmp_path):
@@ -81,19 +72,8 @@ def test_loopback_images_are_refused_by_default(run, media, tmp_path):
     root = tmp_path / "www"
     root.mkdir()
     (root / "atiso.png").write_bytes(_png())
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
-    handler.log_message = lambda *a, **k: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    requests = []
-    server.RequestHandlerClass = lambda *a, **k: requests.append(1) or handler(*a, **k)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        url = f"http://127.0.0.1:{server.server_address[1]}/atiso.png"
-        report = run(csv_bytes([annex_row(1, **{"Ảnh": url})]))
-    finally:
-        server.shutdown()
-        server.server_close()
-    assert report.applied and ProductMedia.objects.count() == 0 and requests == []
+    with directory_server(root) as (url, requested):
+        report = run(csv_bytes([annex_row(1, **{"Ảnh": f"{url}/atiso.png"})]))
+    assert report.applied and ProductMedia.objects.count() == 0 and requested == []
     warning = report.rows[0].warnings[-1]
     assert warning.code == "IMAGE_UNAVAILABLE" and "công khai" in warning.message

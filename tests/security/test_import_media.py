@@ -6,20 +6,23 @@ allow-list opened for it by the test's settings only).
 
 from __future__ import annotations
 
-import functools
-import http.server
 import io
 import subprocess
 import sys
 import textwrap
-import threading
 from pathlib import Path
 
 import pytest
 from django.test import Client
 
 from backend.catalog.models import Category, Product, ProductMedia
-from tests.catalog_import.conftest import annex_row, csv_bytes, ocop_ready, run  # noqa: F401
+from tests.catalog_import.conftest import (  # noqa: F401 (fixtures)
+    annex_row,
+    csv_bytes,
+    directory_server,
+    ocop_ready,
+    run,
+)
 
 from . import import_files as files
 
@@ -39,14 +42,8 @@ def web(tmp_path, settings):
     root = tmp_path / "www"
     root.mkdir()
     settings.OUTBOUND_FETCH_ALLOWED_NETWORKS = ["127.0.0.1/32"]
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
-    handler.log_message = lambda *a, **k: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield root, f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with directory_server(root) as (url, _):
+        yield root, url
 
 
 def test_a_gif_with_html_appended_is_stored_and_served_as_a_plain_image(run, media_root, web):
