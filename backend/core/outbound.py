@@ -204,7 +204,10 @@ def _resolve(target: Target, deadline: _Deadline) -> list[IPAddress]:
     return list(dict.fromkeys(addresses))
 
 
-def _connect(target: Target, addresses: list[IPAddress], deadline: _Deadline) -> socket.socket:
+def _connect(target: Target, addresses: list[IPAddress], deadline: _Deadline
+             ) -> tuple[socket.socket, threading.Timer]:
+    """A connected (and for https, verified) socket to one of the checked addresses, with
+    the watchdog already on it: a TLS handshake cannot outlast the deadline either."""
     last: Exception | None = None
     for address in addresses:
         try:
@@ -212,16 +215,17 @@ def _connect(target: Target, addresses: list[IPAddress], deadline: _Deadline) ->
         except OSError as exc:
             last = exc
             continue
+        watchdog = deadline.watch(sock)
         if target.scheme == "https":
             context = ssl.create_default_context()
             try:
-                sock.settimeout(deadline.left())
                 sock = context.wrap_socket(sock, server_hostname=target.host)
             except (OSError, ssl.SSLError) as exc:
+                watchdog.cancel()
                 sock.close()
                 last = exc
                 continue
-        return sock
+        return sock, watchdog
     logger.info("outbound: cannot connect to %s: %r", target.host, last)
     raise FetchFailed(FAILED_MESSAGE) from last
 
@@ -233,8 +237,7 @@ def _too_large(max_bytes: int) -> FetchRefused:
 def _one_hop(target: Target, deadline: _Deadline, max_bytes: int
              ) -> tuple[int, str | None, bytes, str]:
     """(status, location, body, content type) of one GET, all within the deadline."""
-    sock = _connect(target, _resolve(target, deadline), deadline)
-    watchdog = deadline.watch(sock)
+    sock, watchdog = _connect(target, _resolve(target, deadline), deadline)
     conn = http.client.HTTPConnection(target.host, target.port)
     conn.sock = sock
     try:

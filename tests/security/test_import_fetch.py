@@ -204,6 +204,32 @@ def test_one_deadline_for_the_whole_fetch(server, allow_loopback):
     assert took < 3, took  # a per-read timeout would have waited the full minute
 
 
+def test_the_deadline_covers_a_tls_handshake_that_never_ends(allow_loopback):
+    """A port that accepts and then trickles bytes that never make a TLS greeting."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    stop = threading.Event()
+
+    def serve() -> None:
+        conn, _ = listener.accept()
+        with conn:
+            while not stop.wait(0.2):
+                try:
+                    conn.sendall(b"\x16")
+                except OSError:
+                    return
+
+    threading.Thread(target=serve, daemon=True).start()
+    started = time.monotonic()
+    try:
+        with pytest.raises(outbound.FetchFailed):
+            outbound.fetch(f"https://127.0.0.1:{listener.getsockname()[1]}/a.png",
+                           deadline_seconds=1.5)
+    finally:
+        stop.set()
+        listener.close()
+    assert time.monotonic() - started < 3
+
+
 def test_the_byte_cap_holds_while_streaming(server, allow_loopback):
     endless = server.route("/endless", _endless)
     declared = server.route("/big", _send(b"\0" * 3_000_000))
