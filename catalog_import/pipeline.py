@@ -233,6 +233,9 @@ def _images(planned: upsert.Plan, header: str, source, allow_local: bool, *, fet
                                                       allow_local=allow_local))
             except ImageUnavailable as exc:
                 seen[ref] = exc
+            except Exception:  # a bug in fetching must not fail the import: log it
+                logger.exception("importer: image %r could not be fetched", ref[:200])
+                seen[ref] = ImageUnavailable("lỗi không xác định khi tải ảnh")
         found = seen[ref]
         if isinstance(found, ImageUnavailable):
             entry.first.warnings.append(Issue(

