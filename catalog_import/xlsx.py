@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .limits import (
@@ -195,7 +196,7 @@ def _fill_merged(sheet: _Sheet, filename: str) -> None:
 
 
 def read_grid(data: bytes, filename: str, sheet_name: str | None, limits: ReadLimits,
-              no_sheet) -> Grid:
+              no_sheet: Callable[[list[str]], Issue]) -> Grid:
     """Rows ``(number, cells)`` of the named (or first) sheet, merged cells filled.
 
     ``no_sheet(names)`` builds the error for a sheet name that is not there.

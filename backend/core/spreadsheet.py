@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TextIO
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -26,7 +26,7 @@ def neutralize(value: Any) -> Any:
 class SafeWriter:
     """``csv.writer`` whose rows are neutralised cell by cell."""
 
-    def __init__(self, fh, **kwargs: Any):
+    def __init__(self, fh: TextIO, **kwargs: Any):
         self._writer = csv.writer(fh, **kwargs)
 
     def writerow(self, row: Iterable[Any]) -> Any:
@@ -37,5 +37,5 @@ class SafeWriter:
             self.writerow(row)
 
 
-def csv_writer(fh, **kwargs: Any) -> SafeWriter:
+def csv_writer(fh: TextIO, **kwargs: Any) -> SafeWriter:
     return SafeWriter(fh, **kwargs)

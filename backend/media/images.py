@@ -104,7 +104,7 @@ def _decode(data: bytes, limits: ImageLimits, box: tuple[int, int]) -> tuple[Ima
             probe.verify()
         except Exception as exc:  # verify raises whatever the plugin's parser hits
             raise InvalidImage("tệp ảnh bị hỏng") from exc
-    image = _open_checked(data, limits)  # verify() leaves the image unusable
+    source = image = _open_checked(data, limits)  # verify() leaves the probe unusable
     source_format = image.format or ""
     try:
         orientation = image.getexif().get(0x0112, 1)
@@ -126,7 +126,7 @@ def _decode(data: bytes, limits: ImageLimits, box: tuple[int, int]) -> tuple[Ima
     except Exception as exc:  # damaged pixel data: whatever the decoder raises
         raise InvalidImage("tệp ảnh bị hỏng") from exc
     finally:
-        image.close()
+        source.close()
 
 
 def _encode(image: Image.Image, quality: int) -> bytes:
