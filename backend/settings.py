@@ -9,6 +9,10 @@ Environment variables:
   ELASTICSEARCH_URL   search through Elasticsearch instead of PostgreSQL
   AWS_STORAGE_BUCKET_NAME (+ AWS_S3_ENDPOINT_URL, AWS_ACCESS_KEY_ID, ...)  media on S3
   MEDIA_ROOT          local media folder (default var/media)
+  MEDIA_URL           "/media/" (default) or an absolute URL on another host (own origin)
+  IMAGE_MAX_BYTES, IMAGE_MAX_PIXELS, IMAGE_MAX_SIDE   limits of the image pipeline
+  OUTBOUND_FETCH_DEADLINE_SECONDS, OUTBOUND_FETCH_ALLOWED_NETWORKS   fetching URLs users name
+  IMPORT_MAX_UPLOAD_BYTES, IMPORT_MAX_ROWS, IMPORT_MAX_COLUMNS, …   import file caps
 """
 
 from __future__ import annotations
@@ -26,6 +30,15 @@ def env_bool(name: str, default: bool = False) -> bool:
     if value is None:
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    return int(value) if value else default
+
+
+def env_list(name: str, default: str = "") -> list[str]:
+    return [v.strip() for v in os.environ.get(name, default).split(",") if v.strip()]
 
 
 def database_from_url(url: str) -> dict:
@@ -94,6 +107,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Media on its own host (MEDIA_URL=https://media…/): served there, nothing else is.
+    "backend.media.serving.MediaHostMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -164,6 +179,30 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = True
+
+# Images users or remote servers hand us (backend.media.images): decoded, checked and
+# re-encoded to WebP. Larger byte counts or declared pixel counts are refused before decoding.
+IMAGE_MAX_BYTES = env_int("IMAGE_MAX_BYTES", 10 * 1024 * 1024)
+IMAGE_MAX_PIXELS = env_int("IMAGE_MAX_PIXELS", 40_000_000)
+IMAGE_MAX_SIDE = env_int("IMAGE_MAX_SIDE", 2048)  # longest side of the stored rendition
+
+# Fetching URLs users name (backend.core.outbound): public addresses only, one deadline for
+# DNS + connect + reads + redirects. ALLOWED_NETWORKS opens private CIDRs (tests only).
+OUTBOUND_FETCH_DEADLINE_SECONDS = float(os.environ.get("OUTBOUND_FETCH_DEADLINE_SECONDS", "15"))
+OUTBOUND_FETCH_MAX_BYTES = env_int("OUTBOUND_FETCH_MAX_BYTES", IMAGE_MAX_BYTES)
+OUTBOUND_FETCH_MAX_REDIRECTS = env_int("OUTBOUND_FETCH_MAX_REDIRECTS", 5)
+OUTBOUND_FETCH_ALLOWED_NETWORKS = env_list("OUTBOUND_FETCH_ALLOWED_NETWORKS")
+
+# Import files (catalog_import): refused while streaming past these caps.
+IMPORT_MAX_UPLOAD_BYTES = env_int("IMPORT_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 100_000)
+IMPORT_MAX_COLUMNS = env_int("IMPORT_MAX_COLUMNS", 256)
+IMPORT_MAX_CELL_CHARS = env_int("IMPORT_MAX_CELL_CHARS", 32_767)  # Excel's own cell limit
+IMPORT_XLSX_MAX_UNCOMPRESSED_BYTES = env_int("IMPORT_XLSX_MAX_UNCOMPRESSED_BYTES",
+                                             100 * 1024 * 1024)
+IMPORT_JSON_MAX_DEPTH = env_int("IMPORT_JSON_MAX_DEPTH", 8)
+# Seconds one import may spend fetching images in total; the rest are reported as missing.
+IMPORT_IMAGES_SECONDS = env_int("IMPORT_IMAGES_SECONDS", 300)
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:

@@ -6,6 +6,7 @@ import contextlib
 from collections.abc import Iterator
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -67,7 +68,8 @@ def print_report(
     s = report.summary()
     mode = "KIỂM TRA THỬ (không ghi gì)" if report.dry_run else (
         "ĐÃ GHI" if report.applied else "KHÔNG GHI GÌ")
-    console.print(f"[bold]{report.file}[/bold] — {mode}")
+    # Text from the file is escaped: "[/bold]" in a product name is not markup.
+    console.print(f"[bold]{escape(report.file)}[/bold] — {mode}")
     table = Table(show_header=False, box=None)
     for label, key in [("Số dòng", "rows"), ("Tạo mới", "created"), ("Cập nhật", "updated"),
                        ("Không đổi", "unchanged"), ("Lỗi", "errors"), ("Chưa nhập", "skipped"),
@@ -85,13 +87,14 @@ def print_report(
     for issue in issues[:max_issues]:
         style = "red" if issue.level == "error" else "yellow"
         console.print(f"[{style}]{'LỖI' if issue.level == 'error' else 'Cảnh báo'}:[/{style}] "
-                      f"{issue.as_text()}", highlight=False)
+                      f"{escape(issue.as_text())}", highlight=False)
     if len(issues) > max_issues:
         console.print(f"… và {len(issues) - max_issues} vấn đề khác (xem --report).")
     if warnings:
         shown = warnings[: max(0, max_issues - len(issues))]
         for issue in shown:
-            console.print(f"[yellow]Cảnh báo:[/yellow] {issue.as_text()}", highlight=False)
+            console.print(f"[yellow]Cảnh báo:[/yellow] {escape(issue.as_text())}",
+                          highlight=False)
         if len(warnings) > len(shown):
             console.print(f"… và {len(warnings) - len(shown)} cảnh báo khác (xem --report).")
     if not report.dry_run and not report.applied and (report.error_rows or report.has_fatal_error):

@@ -5,23 +5,30 @@ The command line, the admin upload page and the GraphQL mutation all call ``run_
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
+from django.conf import settings
 from django.db import transaction
 
 from backend.channel.models import get_default_channel
 from backend.core.text import nfc
 from backend.ocop.services import ensure_ocop_product_type
 
-from . import upsert
-from .columns import FIELD_LABELS, MappingError, build_column_map, load_mapping
-from .images import ImageUnavailable, fetch_image
-from .readers import ReadError, read_table
+from . import limits as caps
+from . import storable, upsert
+from .columns import FIELD_LABELS, ColumnMap, MappingError, build_column_map, load_mapping
+from .images import ImageSpool, ImageUnavailable, check_image_ref, fetch_image
+from .locking import import_lock
+from .readers import RawRow, ReadError, read_table
 from .report import ERROR, INVALID, SKIPPED, WARNING, ImportReport, Issue, RowOutcome
 from .validate import Candidate, Memo, build_candidate
+
+logger = logging.getLogger("catalog_import")
 
 # progress(phase, done, total): phase is "check" (rows read and validated) or "write".
 Progress = Callable[[str, int, int], None]
@@ -48,7 +55,8 @@ def run_import(
     started = time.perf_counter()
     name = Path(filename or (source if isinstance(source, str | Path) else "")).name or (
         getattr(source, "name", "") or "tệp tải lên")
-    report = ImportReport(file=Path(str(name)).name, dry_run=dry_run, skip_invalid=skip_invalid)
+    report = ImportReport(file=Path(str(name)).name[:200], dry_run=dry_run,
+                          skip_invalid=skip_invalid)
     try:
         overrides = load_mapping(mapping)
         table = read_table(source, filename=filename, fmt=fmt, sheet=sheet, overrides=overrides)
@@ -60,6 +68,13 @@ def run_import(
         report.file_issues.append(exc.issue)
         return _finish(report, started)
     report.timings["read"] = time.perf_counter() - started
+    max_rows = settings.IMPORT_MAX_ROWS
+    if len(table.rows) > max_rows:
+        # The readers stop a little past the cap (title rows above the header are not data
+        # rows): the exact count is checked here.
+        report.file_issues.append(caps.too_many_rows(
+            report.file, table.rows[max_rows].number, caps.ReadLimits.from_settings()))
+        return _finish(report, started)
     report.encoding = table.encoding
     report.file_issues.extend(table.issues)
     headers = [("" if h is None else str(h)) for h in table.headers]
@@ -95,7 +110,7 @@ def run_import(
     candidates: list[Candidate] = []
     memo = Memo()
     for i, raw_row in enumerate(table.rows, start=1):
-        candidates.append(build_candidate(raw_row, positions, columns, report.file, memo))
+        candidates.append(_check_row(raw_row, positions, columns, report.file, memo))
         if progress and (i % 500 == 0 or i == total):
             progress("check", i, total)
     # A JSON line that could not be parsed is a bad row too.
@@ -106,37 +121,24 @@ def run_import(
     report.timings["check"] = time.perf_counter() - started - report.timings["read"]
     mark = time.perf_counter()
     channel = get_default_channel()
-    planned = upsert.plan(candidates, channel)
-    _fetch_images(planned, columns.header_for("image"), source, allow_local_images)
-    for c in candidates:
-        report.rows.append(_outcome(c, planned))
-    report.rows.sort(key=lambda r: r.row)
-
-    report.timings["plan"] = time.perf_counter() - mark
-    mark = time.perf_counter()
-    writable = not dry_run and not report.has_fatal_error and (
-        skip_invalid or not report.error_rows)
-    if writable and planned.products:
-        with transaction.atomic():
-            done = upsert.apply(planned, channel=channel,
-                                product_type=ensure_ocop_product_type(), progress=progress)
-        report.applied = True
-        report.timings["write"] = time.perf_counter() - mark
-        report.producers_created = done.producers_created
-        report.certifications_created = done.certifications_created
-        report.images_added = done.images_added
-        report.timings.update(done.timings)
-        # Ids and late warnings (images) are known only now.
-        by_row = {r.row: r for r in report.rows}
+    with contextlib.ExitStack() as stack:
+        spool = stack.enter_context(ImageSpool())
+        if not dry_run:
+            # Concurrent imports plan and write one after another (see locking).
+            stack.enter_context(import_lock())
+        planned = upsert.plan(candidates, channel)
+        writable = not dry_run and not report.has_fatal_error and (
+            skip_invalid or not any(c.errors for c in candidates)
+            and not any(r.errors for r in report.rows))
+        _images(planned, columns.header_for("image"), source, allow_local_images,
+                fetch=writable, spool=spool)
         for c in candidates:
-            if c.row in planned.by_row and c.row in by_row:
-                _, entry, _ = planned.by_row[c.row]
-                by_row[c.row].product_id = entry.pk
-                by_row[c.row].producer_id = entry.producer.pk
-                by_row[c.row].warnings = list(c.warnings)
-    elif writable:
-        report.applied = True
-    elif not dry_run:
+            report.rows.append(_outcome(c, planned))
+        report.rows.sort(key=lambda r: r.row)
+        report.timings["plan"] = time.perf_counter() - mark
+        if writable:
+            _write(report, candidates, planned, channel, progress)
+    if not dry_run and not report.applied:
         for r in report.rows:
             if not r.errors:
                 r.status = SKIPPED
@@ -162,21 +164,88 @@ def _outcome(c: Candidate, planned: upsert.Plan) -> RowOutcome:
     return outcome
 
 
-def _fetch_images(planned: upsert.Plan, header: str, source, allow_local: bool) -> None:
+def _check_row(raw_row: RawRow, positions: dict[str, int], columns: ColumnMap,
+               filename: str, memo: Memo) -> Candidate:
+    """One row read and checked; whatever goes wrong is the row's error, never the file's."""
+    cell_issues = storable.clean_cells(raw_row, positions, columns, filename)
+    try:
+        c = build_candidate(raw_row, positions, columns, filename, memo)
+    except Exception:  # a bug, not the user's mistake: keep the import going, log it
+        logger.exception("importer: row %s of %s could not be read", raw_row.number, filename)
+        c = Candidate(row=raw_row.number, file=filename)
+        c.errors.append(Issue(ERROR, "ROW_UNREADABLE", "Không đọc được dòng này.",
+                              "Kiểm tra lại các ô của dòng; nếu đúng, báo cho quản trị sàn.",
+                              file=filename, row=raw_row.number))
+    # A cell refused above was blanked: its own error says why, not "missing".
+    blanked = {i.field for i in cell_issues if i.level == ERROR}
+    c.errors = [i for i in cell_issues if i.level == ERROR] + [
+        e for e in c.errors if e.field not in blanked]
+    c.warnings = [i for i in cell_issues if i.level != ERROR] + c.warnings
+    storable.check_stored_values(c, columns)
+    return c
+
+
+def _write(report: ImportReport, candidates: list[Candidate], planned: upsert.Plan,
+           channel, progress: Progress | None) -> None:
+    report.applied = True
+    if not planned.products:
+        return
+    mark = time.perf_counter()
+    with transaction.atomic():
+        done = upsert.apply(planned, channel=channel, product_type=ensure_ocop_product_type(),
+                            progress=progress)
+    report.timings["write"] = time.perf_counter() - mark
+    report.producers_created = done.producers_created
+    report.certifications_created = done.certifications_created
+    report.images_added = done.images_added
+    report.timings.update(done.timings)
+    # Ids and late warnings (images) are known only now.
+    by_row = {r.row: r for r in report.rows}
+    for c in candidates:
+        if c.row in planned.by_row and c.row in by_row:
+            _, entry, _ = planned.by_row[c.row]
+            by_row[c.row].product_id = entry.pk
+            by_row[c.row].producer_id = entry.producer.pk
+            by_row[c.row].warnings = list(c.warnings)
+
+
+def _images(planned: upsert.Plan, header: str, source, allow_local: bool, *, fetch: bool,
+            spool: ImageSpool) -> None:
+    """Fetch and prepare the images of products that have none, when the import will write;
+    otherwise (dry run, rejected file) only check each reference's form, fetching nothing."""
     base_dir = Path(source).resolve().parent if isinstance(source, str | Path) else None
+    ends = time.monotonic() + settings.IMPORT_IMAGES_SECONDS
+    seen: dict[str, object] = {}
     for entry in planned.products:
         ref = next((c.image for c in [entry.first, *entry.new_certificates] if c.image), "")
         if not ref or entry.has_media:
             continue
-        try:
-            entry.image = fetch_image(ref, base_dir=base_dir, allow_local=allow_local)
-        except ImageUnavailable as exc:
+        if ref not in seen:
+            try:
+                if not fetch:
+                    check_image_ref(ref, allow_local=allow_local)
+                    seen[ref] = None
+                elif time.monotonic() > ends:
+                    raise ImageUnavailable("hết thời gian dành cho việc tải ảnh của lượt nhập "
+                                           "này")
+                else:
+                    seen[ref] = spool.put(fetch_image(ref, base_dir=base_dir,
+                                                      allow_local=allow_local))
+            except ImageUnavailable as exc:
+                seen[ref] = exc
+            except Exception:  # a bug in fetching must not fail the import: log it
+                logger.exception("importer: image %r could not be fetched", ref[:200])
+                seen[ref] = ImageUnavailable("lỗi không xác định khi tải ảnh")
+        found = seen[ref]
+        if isinstance(found, ImageUnavailable):
             entry.first.warnings.append(Issue(
                 WARNING, "IMAGE_UNAVAILABLE",
-                f"Không lấy được ảnh: {exc}; sản phẩm vẫn được nhập, chưa có ảnh.",
+                f"Không tải được ảnh: {found}; sản phẩm vẫn được nhập, chưa có ảnh.",
                 "Kiểm tra đường dẫn ảnh rồi nhập lại tệp để bổ sung ảnh.",
                 file=entry.first.file, row=entry.first.row, column=header,
                 value=ref, field="image"))
+        elif found is not None:
+            entry.image = found
 
 
 def _finish(report: ImportReport, started: float) -> ImportReport:

@@ -18,6 +18,7 @@ from typing import BinaryIO
 
 from backend.core.text import nfc
 
+from . import limits as caps
 from .columns import score_header_row
 from .report import ERROR, WARNING, Issue
 
@@ -156,7 +157,9 @@ def _table_from_grid(
     return Table(headers=list(headers), header_row=header_number, rows=rows, encoding=encoding)
 
 
-def read_csv(data: bytes, filename: str, overrides: dict[str, str] | None = None) -> Table:
+def read_csv(data: bytes, filename: str, overrides: dict[str, str] | None = None,
+             limits: caps.ReadLimits | None = None) -> Table:
+    limits = limits or caps.ReadLimits.from_settings()
     text, encoding, issues = decode_text(data, filename)
     sample = text[:4096]
     try:
@@ -164,11 +167,27 @@ def read_csv(data: bytes, filename: str, overrides: dict[str, str] | None = None
         delimiter = dialect.delimiter
     except csv.Error:
         delimiter = ","
+    # A long cell is the row's problem (see storable), not a reason to stop reading: the
+    # file itself is capped in bytes already.
+    csv.field_size_limit(max(csv.field_size_limit(), limits.max_bytes + 1))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     grid = []
-    for cells in reader:
-        # line_num counts physical lines: a quoted multi-line cell still names its first line.
-        grid.append((reader.line_num - _extra_lines(cells), list(cells)))
+    try:
+        for cells in reader:
+            # line_num counts physical lines: a quoted multi-line cell names its first line.
+            number = reader.line_num - _extra_lines(cells)
+            if number > limits.max_row_number and any(cells):
+                raise ReadError(caps.too_many_rows(filename, number, limits))
+            while cells and not cells[-1]:
+                cells.pop()
+            if len(cells) > limits.max_columns:
+                raise ReadError(caps.too_many_columns(filename, number, len(cells), limits))
+            grid.append((number, cells))
+    except csv.Error as exc:
+        raise ReadError(Issue(
+            ERROR, "BAD_CSV", f"Tệp CSV hỏng ở dòng {reader.line_num}.",
+            "Mở tệp bằng Excel/LibreOffice, lưu lại dạng “CSV UTF-8” rồi nhập lại.",
+            file=filename, row=reader.line_num)) from exc
     table = _table_from_grid(grid, filename, overrides, encoding)
     table.issues = issues + table.issues
     return table
@@ -179,69 +198,80 @@ def _extra_lines(cells: list[str]) -> int:
 
 
 def read_xlsx(
-    data: bytes, filename: str, sheet: str | None = None, overrides: dict[str, str] | None = None
+    data: bytes, filename: str, sheet: str | None = None, overrides: dict[str, str] | None = None,
+    limits: caps.ReadLimits | None = None,
 ) -> Table:
-    from openpyxl import load_workbook
+    from .xlsx import XlsxRefused, read_grid
+
+    def no_sheet(names: list[str]) -> Issue:
+        return Issue(ERROR, "NO_SHEET", f"Không có trang tính “{sheet}”.",
+                     f"Các trang tính có trong tệp: {', '.join(names)}.", file=filename)
 
     try:
-        workbook = load_workbook(io.BytesIO(data), data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise ReadError(Issue(
-            ERROR, "BAD_XLSX", f"Không mở được tệp Excel: {exc}.",
-            "Mở tệp bằng Excel/LibreOffice, lưu lại dạng .xlsx rồi nhập lại.", file=filename,
-        )) from exc
-    if sheet:
-        names = {nfc(n).lower(): n for n in workbook.sheetnames}
-        if nfc(sheet).lower() not in names:
-            raise ReadError(Issue(
-                ERROR, "NO_SHEET", f"Không có trang tính “{sheet}”.",
-                f"Các trang tính có trong tệp: {', '.join(workbook.sheetnames)}.", file=filename,
-            ))
-        ws = workbook[names[nfc(sheet).lower()]]
-    else:
-        ws = workbook.worksheets[0]
-    # A producer or decision merged over several product rows belongs to each of them.
-    fill: dict[tuple[int, int], object] = {}
-    for merged in ws.merged_cells.ranges:
-        value = ws.cell(merged.min_row, merged.min_col).value
-        for r in range(merged.min_row, merged.max_row + 1):
-            for c in range(merged.min_col, merged.max_col + 1):
-                fill[(r, c)] = value
-    grid = []
-    for r, row in enumerate(ws.iter_rows(values_only=True), start=1):
-        cells = list(row)
-        for c in range(len(cells)):
-            if cells[c] is None and (r, c + 1) in fill:
-                cells[c] = fill[(r, c + 1)]
-        grid.append((r, cells))
+        # A producer or decision merged over several product rows belongs to each of them.
+        grid = read_grid(data, filename, sheet, limits or caps.ReadLimits.from_settings(),
+                         no_sheet)
+    except XlsxRefused as exc:
+        raise ReadError(exc.issue) from exc
     return _table_from_grid(grid, filename, overrides, "xlsx")
 
 
-def read_jsonl(data: bytes, filename: str, overrides: dict[str, str] | None = None) -> Table:
+def _bad_json(filename: str, number: int, line: str, message: str) -> Issue:
+    return Issue(ERROR, "BAD_JSON", message, "Mỗi dòng phải là một đối tượng JSON {…}.",
+                 file=filename, row=number, value=line[:80])
+
+
+def _json_line_problem(line: str, limits: caps.ReadLimits) -> str | None:
+    if len(line) > caps.JSON_MAX_LINE_CHARS:
+        return (f"Dòng dài {caps.number(len(line))} ký tự, vượt quá "
+                f"{caps.number(caps.JSON_MAX_LINE_CHARS)} ký tự cho phép.")
+    # Counting brackets is cheap; most lines have one pair and skip the walk.
+    if line.count("[") + line.count("{") > limits.json_max_depth and \
+            caps.json_depth(line) > limits.json_max_depth:
+        return (f"Dòng lồng nhau quá {limits.json_max_depth} cấp; mỗi dòng phải là một "
+                "đối tượng JSON phẳng.")
+    return None
+
+
+def read_jsonl(data: bytes, filename: str, overrides: dict[str, str] | None = None,
+               limits: caps.ReadLimits | None = None) -> Table:
+    limits = limits or caps.ReadLimits.from_settings()
     text, encoding, issues = decode_text(data, filename)
     headers: list[str] = []
+    known: set[str] = set()
     records: list[tuple[int, dict]] = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(io.StringIO(text, newline=None), start=1):
+        line = line.rstrip("\n")
         if not line.strip():
+            continue
+        if number > limits.max_row_number:
+            raise ReadError(caps.too_many_rows(filename, number, limits))
+        problem = _json_line_problem(line, limits)
+        if problem:
+            issues.append(_bad_json(filename, number, line, problem))
             continue
         try:
             obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            issues.append(Issue(
-                ERROR, "BAD_JSON", f"Dòng không phải JSON hợp lệ ({exc.msg}).",
-                "Mỗi dòng phải là một đối tượng JSON {…}.", file=filename, row=number,
-                value=line[:80],
-            ))
+        except RecursionError:
+            issues.append(_bad_json(filename, number, line, "Dòng lồng nhau quá sâu."))
+            continue
+        except ValueError as exc:  # JSONDecodeError, or an integer of thousands of digits
+            reason = exc.msg if isinstance(exc, json.JSONDecodeError) else "số quá dài"
+            issues.append(_bad_json(filename, number, line,
+                                    f"Dòng không phải JSON hợp lệ ({reason})."))
             continue
         if not isinstance(obj, dict):
-            issues.append(Issue(
-                ERROR, "BAD_JSON", "Dòng không phải một đối tượng JSON {…}.",
-                "Mỗi dòng phải là một đối tượng JSON {…}.", file=filename, row=number,
-                value=line[:80],
-            ))
+            issues.append(_bad_json(filename, number, line,
+                                    "Dòng không phải một đối tượng JSON {…}."))
             continue
+        if any(caps.UNPRINTABLE.search(key) for key in obj):
+            # Keys name columns in the report: nothing there a page or a file cannot hold.
+            obj = {caps.printable(key): value for key, value in obj.items()}
         for key in obj:
-            if key not in headers:
+            if key not in known:
+                if len(headers) >= limits.max_columns:
+                    raise ReadError(caps.too_many_columns(filename, number, len(obj), limits))
+                known.add(key)
                 headers.append(key)
         records.append((number, obj))
     if score_header_row(headers, overrides) <= 2:
@@ -262,29 +292,36 @@ def read_table(
     sheet: str | None = None,
     overrides: dict[str, str] | None = None,
 ) -> Table:
-    """Read any supported file (path, bytes or binary file object) into a Table."""
+    """Read any supported file (path, bytes or binary file object) into a Table.
+
+    Never reads more than ``IMPORT_MAX_UPLOAD_BYTES`` (+1 to notice it was more).
+    """
+    limits = caps.ReadLimits.from_settings()
     if isinstance(source, str | Path):
         path = Path(source)
         filename = filename or path.name
         try:
-            data = path.read_bytes()
+            with path.open("rb") as fh:
+                data = fh.read(limits.max_bytes + 1)
         except OSError as exc:
             raise ReadError(Issue(
                 ERROR, "NO_FILE", f"Không đọc được tệp: {exc.strerror}.",
-                "Kiểm tra lại đường dẫn tệp.", file=filename,
+                "Kiểm tra lại đường dẫn tệp.", file=filename or str(source),
             )) from exc
     elif isinstance(source, bytes):
         data = source
     else:
-        data = source.read()
+        data = source.read(limits.max_bytes + 1)
         filename = filename or getattr(source, "name", "") or ""
-    filename = Path(filename or "tệp tải lên").name
+    filename = Path(filename or "tệp tải lên").name[:200]
+    if len(data) > limits.max_bytes:
+        raise ReadError(caps.file_too_large(filename, len(data), limits.max_bytes))
     fmt = (fmt or detect_format(filename, data)).lower()
     if fmt == "xlsx":
-        return read_xlsx(data, filename, sheet, overrides)
+        return read_xlsx(data, filename, sheet, overrides, limits)
     if fmt in ("jsonl", "json"):
-        return read_jsonl(data, filename, overrides)
-    return read_csv(data, filename, overrides)
+        return read_jsonl(data, filename, overrides, limits)
+    return read_csv(data, filename, overrides, limits)
 
 
 def cell_text(value: object) -> str:

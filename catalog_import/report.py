@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from dataclasses import asdict, dataclass, field
+
+from backend.core.spreadsheet import csv_writer
 
 ERROR = "error"
 WARNING = "warning"
@@ -146,7 +147,8 @@ class ImportReport:
 
     def to_csv(self) -> str:
         out = io.StringIO()
-        writer = csv.writer(out)
+        # Names, addresses and error texts come from the imported file: no formulas.
+        writer = csv_writer(out)
         writer.writerow(
             ["dòng", "kết quả", "sản phẩm", "chủ thể", "tỉnh/thành", "xã/phường", "nhóm",
              "hạng sao", "hiệu lực đến", "mã sản phẩm (hệ thống)", "lỗi", "cảnh báo"]

@@ -30,6 +30,7 @@ from backend.producers.bulk import ProducerSpec, bulk_create_producers
 from backend.producers.models import Producer, Shop
 from backend.search.indexing import schedule_update
 
+from .images import SpooledImage
 from .report import CREATED, UNCHANGED, UPDATED, WARNING, Issue
 from .validate import Candidate
 
@@ -60,7 +61,7 @@ class ProductEntry:
     decisions: set[tuple[str, object]] = field(default_factory=set)
     new_certificates: list[Candidate] = field(default_factory=list)
     price_change: int | None = None
-    image: tuple[bytes, str] | None = None
+    image: SpooledImage | None = None  # fetched and re-encoded, waiting on disk
 
     @property
     def pk(self) -> int | None:
@@ -307,9 +308,9 @@ def apply(result: Plan, *, channel: Channel, product_type, progress=None) -> App
     for entry in result.products:
         if entry.image is None or entry.has_media:
             continue
-        data, filename = entry.image
         try:
-            add_product_media(Product.objects.get(pk=entry.pk), data, filename)
+            add_product_media(Product.objects.get(pk=entry.pk), entry.image.load(),
+                              entry.image.name)
             done.images_added += 1
         except ValidationError:
             entry.first.warnings.append(_note(

@@ -3,6 +3,8 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, re_path
 from django.views.decorators.cache import cache_page
 
+from backend.media.serving import serve_media
+
 from . import account_views, address_views, views
 from .sitemaps import SITEMAPS
 
@@ -48,8 +50,10 @@ urlpatterns = [
 ]
 
 # Product images on local storage (the default without S3) are served here, so a single
-# process shows them; with S3 the storage hands out its own URLs and this route is unused.
+# process shows them, with the headers that keep a user file from acting as a page; with S3
+# the storage hands out its own URLs, and with MEDIA_URL on another host
+# backend.media.serving.MediaHostMiddleware serves them there instead.
 if settings.STORAGES["default"]["BACKEND"].endswith("FileSystemStorage"):
     media_prefix = settings.MEDIA_URL.lstrip("/")
     if media_prefix and not media_prefix.startswith(("http:", "https:")):
-        urlpatterns.append(re_path(rf"^{media_prefix}(?P<path>.*)$", views.media))
+        urlpatterns.append(re_path(rf"^{media_prefix}(?P<path>.*)$", serve_media))

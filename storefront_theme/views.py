@@ -21,7 +21,6 @@ from django.template import loader
 from django.urls import reverse
 from django.utils.html import strip_tags
 from django.views.decorators.http import require_GET
-from django.views.static import serve
 
 from . import queries
 from .graphql import StorefrontGraphQLError, execute
@@ -567,13 +566,6 @@ def server_error(request: HttpRequest) -> HttpResponse:
     # Rendered without context processors or the database: they may be what failed.
     body = loader.get_template("storefront/500.html").render({})
     return HttpResponse(body, status=500)
-
-
-def media(request: HttpRequest, path: str) -> HttpResponse:
-    """Local media files; read MEDIA_ROOT per request so settings overrides apply."""
-    response = serve(request, path, document_root=settings.MEDIA_ROOT)
-    response["Cache-Control"] = "public, max-age=86400"
-    return response
 
 
 def healthz(request: HttpRequest) -> JsonResponse:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
@@ -14,6 +13,7 @@ from django.utils import timezone
 from backend.channel.models import Channel
 from backend.core.slugs import first_free, taken_slugs
 from backend.core.text import clean, fold_key, slugify_vi
+from backend.media import images
 
 from .models import (
     Category,
@@ -25,7 +25,7 @@ from .models import (
     ProductVariantChannelListing,
 )
 
-THUMBNAIL_SIZE = (480, 480)
+THUMBNAIL_SIZE = images.THUMBNAIL_SIZE
 
 
 def description_from_text(text: str) -> dict | None:
@@ -135,31 +135,28 @@ def publish(
 
 
 def make_thumbnail(data: bytes, size: tuple[int, int] = THUMBNAIL_SIZE) -> bytes:
-    """A WebP rendition no larger than ``size``, for listings."""
-    from PIL import Image
-
-    with Image.open(io.BytesIO(data)) as image:
-        image = image.convert("RGB")
-        image.thumbnail(size)
-        out = io.BytesIO()
-        image.save(out, "WEBP", quality=80)
-        return out.getvalue()
+    """A WebP rendition no larger than ``size``, for listings (decoded with the pipeline's
+    limits: raises InvalidImage for what it refuses)."""
+    return images.make_thumbnail(data, size)
 
 
-def add_product_media(product: Product, data: bytes, filename: str, alt: str = "") -> ProductMedia:
-    """Store an image (and its thumbnail) through Django's storage API: local files or S3."""
-    from PIL import Image, UnidentifiedImageError
+def add_product_media(product: Product, image: bytes | images.PreparedImage, filename: str = "",
+                      alt: str = "") -> ProductMedia:
+    """Store an image (and its thumbnail) through Django's storage API: local files or S3.
 
-    try:
-        with Image.open(io.BytesIO(data)) as image:
-            image.verify()
-    except (UnidentifiedImageError, OSError) as exc:
-        raise ValidationError({"image": f"Tệp “{filename}” không phải ảnh hợp lệ."}) from exc
+    Raw bytes go through the image pipeline first (decoded with limits, re-encoded to WebP,
+    the extension from that format, never from ``filename``); a ValidationError says why an
+    image was refused.
+    """
+    if not isinstance(image, images.PreparedImage):
+        try:
+            image = images.prepare_image(image)
+        except images.InvalidImage as exc:
+            raise ValidationError({"image": f"Tệp “{filename}” không dùng được: {exc}."}) from exc
     order = product.media.count()
     media = ProductMedia(product=product, alt=clean(alt) or product.name, sort_order=order)
     stem = slugify_vi(product.name, max_length=60) or "anh"
-    ext = (filename.rsplit(".", 1)[-1] if "." in filename else "jpg").lower()[:5]
-    media.image.save(f"{stem}.{ext}", ContentFile(data), save=False)
-    media.thumbnail.save(f"{stem}.webp", ContentFile(make_thumbnail(data)), save=False)
+    media.image.save(f"{stem}.{image.extension}", ContentFile(image.content), save=False)
+    media.thumbnail.save(f"{stem}.webp", ContentFile(make_thumbnail(image.content)), save=False)
     media.save()
     return media

@@ -3,7 +3,8 @@
 The admin is for the platform operator, in Vietnamese. Models name most fields; for the rest
 (``slug``, ``sku``, ``is_published``, ``quantity``…) these mixins label form fields, list
 columns and list filters here, without touching the models (a verbose name change in a
-model is a migration of another team's app).
+model is a migration of another team's app). The base classes here also send every image
+field through the image pipeline (``backend.media.forms``).
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from django.contrib import admin
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.text import capfirst
+
+from backend.media.forms import SafeImageUploadsMixin
 
 FIELD_LABELS = {
     "address": "địa chỉ",
@@ -124,7 +127,7 @@ class VietnameseLabelsMixin:
         return formfield
 
 
-class VietnameseModelAdmin(VietnameseLabelsMixin, admin.ModelAdmin):
+class VietnameseModelAdmin(SafeImageUploadsMixin, VietnameseLabelsMixin, admin.ModelAdmin):
     """Also labels list columns and list filters named after unlabelled fields."""
 
     def get_list_display(self, request):
@@ -175,9 +178,9 @@ class VietnameseModelAdmin(VietnameseLabelsMixin, admin.ModelAdmin):
         return column
 
 
-class VietnameseTabularInline(VietnameseLabelsMixin, admin.TabularInline):
+class VietnameseTabularInline(SafeImageUploadsMixin, VietnameseLabelsMixin, admin.TabularInline):
     pass
 
 
-class VietnameseStackedInline(VietnameseLabelsMixin, admin.StackedInline):
+class VietnameseStackedInline(SafeImageUploadsMixin, VietnameseLabelsMixin, admin.StackedInline):
     pass

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 CURRENCY = "VND"
-_DIGITS_WITH_DOTS = re.compile(r"^\d{1,3}(\.\d{3})+$")
+_DIGITS_WITH_DOTS = re.compile(r"^[0-9]{1,3}(\.[0-9]{3})+$")
 
 
 class InvalidPrice(ValueError):
@@ -42,7 +42,7 @@ def parse_vnd(value: str | int | float | None) -> int | None:
         for token in ("vnđ", "vnd", "đồng", "đ", "₫", "dong", " "):
             text = text.replace(token, "")
         text = text.replace(",", ".")
-        if text.isdigit():
+        if text.isascii() and text.isdigit():  # "²" is a digit to isdigit, not to int
             amount = int(text)
         elif _DIGITS_WITH_DOTS.match(text):
             amount = int(text.replace(".", ""))

@@ -1,7 +1,11 @@
 from __future__ import annotations
 
+import contextlib
 import csv
+import http.server
 import io
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -62,3 +66,48 @@ def run(ocop_ready, tmp_path):
         return run_import(path, **kwargs)
 
     return go
+
+
+@pytest.fixture
+def importer_user(db, django_user_model):
+    """A staff account holding IMPORT_CATALOG (``importer_user("name")``; ``grant=False``
+    for staff without it)."""
+    from django.contrib.auth.models import Permission
+
+    def make(username: str, *, grant: bool = True, staff: bool = True):
+        email = username if "@" in username else f"{username}@example.vn"
+        user = django_user_model.objects.create_user(email, password="x", is_staff=staff)
+        if grant:
+            user.user_permissions.add(Permission.objects.get(
+                codename="import_catalog", content_type__app_label="permission"))
+        return user
+
+    return make
+
+
+@contextlib.contextmanager
+def directory_server(root: Path) -> Iterator[tuple[str, list[str]]]:
+    """A real HTTP server on 127.0.0.1 serving ``root``: (base URL, paths requested).
+
+    The outbound-fetch policy refuses loopback: a test that wants answers opens
+    ``OUTBOUND_FETCH_ALLOWED_NETWORKS`` itself."""
+    requested: list[str] = []
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, directory=str(root), **kwargs)
+
+        def log_message(self, *args) -> None:
+            pass
+
+        def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+            requested.append(self.path)
+            super().do_GET()
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", requested
+    finally:
+        server.shutdown()
+        server.server_close()

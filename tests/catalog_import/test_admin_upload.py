@@ -13,9 +13,8 @@ URL = "/admin/catalog_import/upload/"
 
 
 @pytest.fixture
-def staff_client(client, django_user_model):
-    user = django_user_model.objects.create_user("bientap@example.vn", password="x", is_staff=True)
-    client.force_login(user)
+def staff_client(client, importer_user):
+    client.force_login(importer_user("bientap"))
     return client
 
 

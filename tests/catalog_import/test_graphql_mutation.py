@@ -31,12 +31,13 @@ mutation Import($content: String!, $format: ImportFormat, $encoding: ContentEnco
 
 
 @pytest.fixture
-def post(ocop_ready, django_user_model):
-    def run(variables: dict, *, staff: bool = True, login: bool = True) -> dict:
+def post(ocop_ready, django_user_model, importer_user):
+    def run(variables: dict, *, staff: bool = True, login: bool = True,
+            grant: bool = True) -> dict:
         client = Client()
         if login:
-            user = django_user_model.objects.create_user(
-                f"u{django_user_model.objects.count()}@example.vn", password="x", is_staff=staff)
+            user = importer_user(f"u{django_user_model.objects.count()}", staff=staff,
+                                 grant=grant)
             client.force_login(user)
         response = client.post("/graphql/", json.dumps({"query": MUTATION, "variables": variables}),
                                content_type="application/json")
@@ -85,7 +86,7 @@ def test_xlsx_as_base64_and_dry_run(post):
 
 def test_only_staff_may_import(post):
     content = csv_bytes([annex_row(1)]).decode()
-    for kwargs in ({"staff": False}, {"login": False}):
+    for kwargs in ({"staff": False}, {"login": False}, {"grant": False}):
         body = post({"content": content}, **kwargs)
         assert body["data"]["ocopProductsImport"] is None
         error = body["errors"][0]

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import io
-import threading
 
 import pytest
 
 from backend.catalog.models import Product, ProductMedia
 
-from .conftest import annex_row, csv_bytes
+from .conftest import annex_row, csv_bytes, directory_server
 
 
 def _png() -> bytes:
@@ -29,18 +26,15 @@ def media(settings, tmp_path):
 
 
 @pytest.fixture
-def image_server(tmp_path):
-    """A local HTTP server on 127.0.0.1 serving tmp_path/www."""
+def image_server(tmp_path, settings):
+    """A local HTTP server on 127.0.0.1 serving tmp_path/www; the outbound-fetch policy
+    refuses loopback unless told otherwise, so this test opens it."""
+    settings.OUTBOUND_FETCH_ALLOWED_NETWORKS = ["127.0.0.1/32"]
     root = tmp_path / "www"
     root.mkdir()
     (root / "atiso.png").write_bytes(_png())
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
-    handler.log_message = lambda *a, **k: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with directory_server(root) as (url, _):
+        yield url
 
 
 def test_images_from_a_url_and_a_local_path(run, media, image_server, tmp_path):
@@ -60,7 +54,7 @@ def test_images_from_a_url_and_a_local_path(run, media, image_server, tmp_path):
     assert Product.objects.count() == 4
     missing = [w for r in report.rows for w in r.warnings if w.code == "IMAGE_UNAVAILABLE"]
     assert [(w.row, w.column) for w in missing] == [(4, "Ảnh"), (5, "Ảnh")]
-    assert "404" in missing[0].message
+    assert "404" in missing[0].message and "Không tải được ảnh" in missing[0].message
     # Importing again does not add the images a second time.
     again = run(csv_bytes(rows), allow_local_images=True)
     assert again.images_added == 0 and ProductMedia.objects.count() == 2
@@ -71,3 +65,15 @@ def test_uploads_do_not_read_server_files(run, media, tmp_path):
     report = run(csv_bytes([annex_row(1, **{"Ảnh": str(tmp_path / "secret.png")})]))
     assert report.applied and ProductMedia.objects.count() == 0
     assert report.rows[0].warnings[-1].code == "IMAGE_UNAVAILABLE"
+
+
+def test_loopback_images_are_refused_by_default(run, media, tmp_path):
+    """Without the test's allow-list the same server is out of bounds."""
+    root = tmp_path / "www"
+    root.mkdir()
+    (root / "atiso.png").write_bytes(_png())
+    with directory_server(root) as (url, requested):
+        report = run(csv_bytes([annex_row(1, **{"Ảnh": f"{url}/atiso.png"})]))
+    assert report.applied and ProductMedia.objects.count() == 0 and requested == []
+    warning = report.rows[0].warnings[-1]
+    assert warning.code == "IMAGE_UNAVAILABLE" and "công khai" in warning.message

@@ -70,6 +70,10 @@ def test_product_media_is_stored_in_the_bucket(s3_endpoint, make_product):
         assert media.image.name in keys and media.thumbnail.name in keys
         assert media.image.url.startswith(f"{endpoint}/ocop-media/products/")
         thumb = client.get_object(Bucket="ocop-media", Key=media.thumbnail.name)["Body"].read()
+        # Re-encoded by the image pipeline: the bucket serves it as an image, whatever the
+        # uploaded name said.
+        stored = client.head_object(Bucket="ocop-media", Key=media.image.name)
+        assert media.image.name.endswith(".webp") and stored["ContentType"] == "image/webp"
     from PIL import Image
 
     with Image.open(io.BytesIO(thumb)) as image:
