@@ -101,7 +101,9 @@ def copy_into(table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> N
 
 
 def _reader(field: models.Field, conn):
-    if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+    if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False) or getattr(
+        field, "derived", False
+    ):
         return lambda obj: field.pre_save(obj, True)
     if isinstance(field, models.JSONField):
         get = attrgetter(field.attname)

@@ -1,0 +1,41 @@
+"""Producers get their Vietnamese sort key, filled for the ones that exist."""
+
+from django.db import migrations, models
+
+import backend.core.fields
+
+
+def fill_sort_keys(apps, schema_editor):
+    from backend.core.text import vietnamese_sort_key
+
+    Producer = apps.get_model("producers", "Producer")
+    batch = []
+    for producer in Producer.objects.only("pk", "name").iterator(chunk_size=5000):
+        producer.name_sort = vietnamese_sort_key(producer.name)
+        batch.append(producer)
+    Producer.objects.bulk_update(batch, ["name_sort"], batch_size=5000)
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ('geo', '0002_load_admin_units'),
+        ('producers', '0001_initial'),
+    ]
+
+    operations = [
+        migrations.AlterModelOptions(
+            name='producer',
+            options={'ordering': ['name_sort', 'pk'], 'verbose_name': 'chủ thể OCOP', 'verbose_name_plural': 'chủ thể OCOP'},
+        ),
+        migrations.AddField(
+            model_name='producer',
+            name='name_sort',
+            field=backend.core.fields.VietnameseSortKeyField(db_collation='C', default='', editable=False, max_length=750, source='name'),
+        ),
+        migrations.RunPython(fill_sort_keys, migrations.RunPython.noop),
+        migrations.AddIndex(
+            model_name='producer',
+            index=models.Index(fields=['name_sort', 'id'], name='producer_name_sort_id_idx'),
+        ),
+    ]
