@@ -54,8 +54,13 @@ def test_status_timeline():
         certification_status(valid_until=until, today=D(2029, 3, 1))
         == CertificationStatus.RENEWAL_DUE
     )
+    # "Có giá trị đến ngày 05/08/2029" includes that day; the next day it has lapsed.
     assert (
-        certification_status(valid_until=until, today=D(2029, 8, 5)) == CertificationStatus.EXPIRED
+        certification_status(valid_until=until, today=D(2029, 8, 5))
+        == CertificationStatus.RENEWAL_DUE
+    )
+    assert (
+        certification_status(valid_until=until, today=D(2029, 8, 6)) == CertificationStatus.EXPIRED
     )
     filed = D(2029, 3, 1)
     assert certification_status(

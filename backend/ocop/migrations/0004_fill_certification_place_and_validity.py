@@ -1,0 +1,73 @@
+"""Existing records are decisions: their last valid day (``rules.last_valid_day``), their
+place (their producer's, as shown until now) and the "ocop-verified" attribute for the
+products that carry a star. Then the indexes and constraints of the new shape."""
+
+from django.db import migrations, models
+
+
+def fill(apps, schema_editor):
+    from backend.ocop.rules import last_valid_day
+    from backend.ocop.services import (
+        ATTR_STAR,
+        ATTR_VERIFIED,
+        VERIFIED_VALUE,
+        ensure_ocop_product_type,
+    )
+
+    Certification = apps.get_model("ocop", "Certification")
+    batch = []
+    for cert in Certification.objects.select_related("product__producer").iterator(
+        chunk_size=5000
+    ):
+        cert.valid_through = last_valid_day(
+            valid_until=cert.valid_until, reevaluation_filed_on=cert.reevaluation_filed_on,
+            revoked_on=cert.revoked_on,
+        )
+        producer = cert.product.producer
+        if producer is not None:
+            cert.province_id = producer.province_id
+            cert.commune_id = producer.commune_id
+            cert.legacy_province_id = producer.legacy_province_id
+            cert.region_id = producer.region_id
+        batch.append(cert)
+    Certification.objects.bulk_update(
+        batch, ["valid_through", "province", "commune", "legacy_province", "region"],
+        batch_size=5000,
+    )
+    ensure_ocop_product_type(apps)
+    Value = apps.get_model("attribute", "AttributeValue")
+    Assigned = apps.get_model("attribute", "AssignedProductAttributeValue")
+    verified = Value.objects.get(attribute__slug=ATTR_VERIFIED, slug=VERIFIED_VALUE)
+    starred = Assigned.objects.filter(value__attribute__slug=ATTR_STAR).values_list(
+        "product_id", flat=True).distinct()
+    Assigned.objects.bulk_create(
+        [Assigned(product_id=pk, value=verified, sort_order=0) for pk in starred],
+        batch_size=5000,
+    )
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("ocop", "0003_reported_certifications_and_place"),
+        ("attribute", "0001_initial"),
+    ]
+
+    operations = [
+        migrations.RunPython(fill, migrations.RunPython.noop),
+        migrations.AddIndex(
+            model_name='certification',
+            index=models.Index(models.F('product'), models.OrderBy(models.F('decision_date'), descending=True, nulls_last=True), models.OrderBy(models.F('id'), descending=True), name='certification_current_idx'),
+        ),
+        migrations.AddIndex(
+            model_name='certification',
+            index=models.Index(fields=['valid_through'], name='certification_valid_through'),
+        ),
+        migrations.AddConstraint(
+            model_name='certification',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'decision'), models.Q(('decision_number', ''), _negated=True), ('decision_date__isnull', False), ('valid_until__isnull', False)), models.Q(('kind', 'reported'), ('decision_date__isnull', True), ('valid_until__isnull', True)), _connector='OR'), name='certification_decision_or_reported'),
+        ),
+        migrations.AddConstraint(
+            model_name='certification',
+            constraint=models.UniqueConstraint(condition=models.Q(('kind', 'reported')), fields=('product',), name='certification_one_report_per_product'),
+        ),
+    ]
