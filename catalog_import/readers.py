@@ -46,6 +46,8 @@ class Table:
     rows: list[RawRow]
     encoding: str = ""
     issues: list[Issue] = field(default_factory=list)
+    # Text of the rows above the header ("UỶ BAN NHÂN DÂN TỈNH …", the decision's title).
+    title_rows: list[str] = field(default_factory=list)
 
 
 def detect_format(filename: str, data: bytes) -> str:
@@ -153,7 +155,16 @@ def _table_from_grid(
         for number, cells in grid[index + 1:]
         if any(c is not None and nfc(str(c)) for c in cells)
     ]
-    return Table(headers=list(headers), header_row=header_number, rows=rows, encoding=encoding)
+    return Table(headers=list(headers), header_row=header_number, rows=rows, encoding=encoding,
+                 title_rows=title_lines(grid[:index]))
+
+
+def title_lines(grid: list[tuple[int, list[object]]]) -> list[str]:
+    """The distinct texts of the cells above the header, top to bottom (a merged title
+    fills several cells with one text; "UBND …" and "CỘNG HÒA …" often share a row)."""
+    return list(dict.fromkeys(
+        nfc(str(c)) for _, cells in grid for c in cells if c is not None and nfc(str(c))
+    ))
 
 
 def read_csv(data: bytes, filename: str, overrides: dict[str, str] | None = None) -> Table:

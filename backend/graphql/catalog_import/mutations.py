@@ -9,10 +9,17 @@ import binascii
 import graphene
 from graphql import GraphQLError
 
+from backend.ocop.error_codes import OcopErrorCode as OcopErrorCodeValues
+from catalog_import.error_codes import ImportErrorCode
 from catalog_import.pipeline import run_import
 from catalog_import.report import ERROR, Issue, RowOutcome
 
 from ..core.ids import to_id
+from ..ocop.types import OcopErrorCode
+
+OcopImportErrorCode = graphene.Enum.from_enum(
+    ImportErrorCode, description="What is wrong with a file or row of an OCOP list import."
+)
 
 MAX_CONTENT_CHARS = 30 * 1024 * 1024
 
@@ -46,7 +53,10 @@ class ImportRowStatus(graphene.Enum):
 
 class OcopImportError(graphene.ObjectType):
     field = graphene.String(description="Input field (or importer field) at fault.")
-    code = graphene.String(required=True)
+    code = graphene.Field(OcopImportErrorCode, required=True)
+    ocop_code = graphene.Field(
+        OcopErrorCode, description="The OCOP rule refused the value (star, decision, date)."
+    )
     message = graphene.String(required=True, description="What is wrong, in Vietnamese.")
     hint = graphene.String(description="What to do about it.")
     row = graphene.Int(description="Row number as the user sees it in the file.")
@@ -57,6 +67,14 @@ class OcopImportError(graphene.ObjectType):
 class OcopImportRowResult(graphene.ObjectType):
     row = graphene.Int(required=True)
     status = graphene.Field(ImportRowStatus, required=True)
+    is_reported = graphene.Boolean(
+        required=True,
+        description="On the list with its star, no decision on file: shown, flagged.",
+    )
+    issuer = graphene.String(description="The issuing body recorded for the row's decision.")
+    issuer_inferred = graphene.Boolean(
+        required=True, description="The issuer was inferred from the rules in force."
+    )
     product_id = graphene.ID(description="The product, when it exists or was created.")
     product_name = graphene.String()
     errors = graphene.NonNull(graphene.List(graphene.NonNull(OcopImportError)))
@@ -65,7 +83,9 @@ class OcopImportRowResult(graphene.ObjectType):
 
 def _error(issue: Issue) -> OcopImportError:
     return OcopImportError(
-        field=issue.field or None, code=issue.code, message=issue.message,
+        field=issue.field or None, code=ImportErrorCode(issue.code),
+        ocop_code=OcopErrorCodeValues(issue.ocop_code) if issue.ocop_code else None,
+        message=issue.message,
         hint=issue.hint or None, row=issue.row, column=issue.column or None,
         value=issue.value or None,
     )
@@ -75,6 +95,9 @@ def _row(outcome: RowOutcome) -> OcopImportRowResult:
     return OcopImportRowResult(
         row=outcome.row,
         status=ImportRowStatus.get(outcome.status),
+        is_reported=outcome.certification == "reported",
+        issuer=outcome.issuer or None,
+        issuer_inferred=outcome.issuer_inferred,
         product_id=to_id("Product", outcome.product_id) if outcome.product_id else None,
         product_name=outcome.product_name or None,
         errors=[_error(i) for i in outcome.errors],
@@ -96,6 +119,10 @@ class OcopProductsImport(graphene.Mutation):
         sheet = graphene.String(description="XLSX sheet name; the first sheet by default.")
         dry_run = graphene.Boolean(default_value=False)
         skip_invalid = graphene.Boolean(default_value=False)
+        issuer = graphene.String(
+            description="The body that signed the file's decisions, for rows that do not "
+            "say and files whose title rows do not name it; else it is inferred."
+        )
 
     count = graphene.Int(required=True, description="Rows created or updated.")
     applied = graphene.Boolean(required=True, description="Whether anything was written.")
@@ -107,27 +134,29 @@ class OcopProductsImport(graphene.Mutation):
 
     @classmethod
     def mutate(cls, root, info, content, format="csv", encoding="text", filename=None,
-               sheet=None, dry_run=False, skip_invalid=False):
+               sheet=None, dry_run=False, skip_invalid=False, issuer=None):
         user = getattr(info.context, "user", None)
         if not (user and user.is_authenticated and user.is_staff):
             raise ImportPermissionDenied()
         fmt = getattr(format, "value", format)
         if len(content) > MAX_CONTENT_CHARS:
-            return cls._input_error("content", "TOO_LARGE", "Tệp lớn hơn 30 MB; hãy chia nhỏ.")
+            return cls._input_error("content", ImportErrorCode.TOO_LARGE,
+                                    "Tệp lớn hơn 30 MB; hãy chia nhỏ.")
         if getattr(encoding, "value", encoding) == "base64":
             try:
                 data = base64.b64decode(content, validate=True)
             except (binascii.Error, ValueError):
-                return cls._input_error("content", "INVALID",
+                return cls._input_error("content", ImportErrorCode.INVALID,
                                         "Nội dung không phải base64 hợp lệ.")
         else:
             if fmt == "xlsx":
-                return cls._input_error("encoding", "INVALID",
+                return cls._input_error("encoding", ImportErrorCode.INVALID,
                                         "Tệp Excel phải gửi dạng base64 (encoding: BASE64).")
             data = content.encode("utf-8")
         report = run_import(
             data, filename=filename or f"tệp tải lên.{fmt}", fmt=fmt, dry_run=dry_run,
             skip_invalid=skip_invalid, sheet=sheet, allow_local_images=False,
+            issuer=(issuer or "")[:255] or None,
         )
         written = report.count("created") + report.count("updated") if report.applied else 0
         return cls(
