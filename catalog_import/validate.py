@@ -298,7 +298,10 @@ def _resolve_place(memo: Memo, address: str, original: str, province: str, commu
                 notes = list(old.notes) or notes
     result.province, result.commune = place.province, commune_obj
     result.legacy_province = legacy_province
-    result.region = region_for(place.province, commune_obj, legacy_province)
+    # A place named by its old province (the unit of the decision's time) takes that
+    # province's region, even where today's commune or province straddles two.
+    result.region = region_for(place.province, None if legacy_province else commune_obj,
+                               legacy_province)
     place_column = "original_address" if old is not None and notes == old.notes else "address"
     if notes:
         result.issues.append((

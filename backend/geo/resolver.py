@@ -262,13 +262,18 @@ def _legacy_commune(index: _Index, match: PlaceMatch, key: str, kind: str | None
         if not candidates:
             continue
         legacy = candidates[0]
-        targets = index.legacy_commune_targets.get(legacy.pk, [])
+        # The communes it went into within the province its old province joined: the
+        # reform merged whole provinces, so a mapping that leaves it is not followed.
+        targets = [
+            pk for pk in index.legacy_commune_targets.get(legacy.pk, [])
+            if index.commune_by_pk[pk].province_id == lp.province_id
+        ]
         match.legacy_commune = legacy
         match.legacy_province = lp
         match.region = index.regions[lp.region_id]
+        match.province = index.provinces[lp.province_id]
         if targets:
             match.commune = index.commune_by_pk[targets[0]]
-            match.province = index.provinces[match.commune.province_id]
         match.ambiguous = len(candidates) > 1 or len(targets) > 1
         match.notes.append(
             f"{legacy.full_name} ({lp.name} cũ) nay thuộc "
