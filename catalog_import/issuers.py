@@ -11,6 +11,7 @@ from __future__ import annotations
 from backend.ocop.issuers import district_in, inferred_issuer, issuer_from_heading
 from backend.ocop.models import Certification
 from backend.ocop.rules import CertificationKind, IssuerSource
+from backend.ocop.services import clean_issuer
 
 from .error_codes import ImportErrorCode as E
 from .report import WARNING, Issue
@@ -48,6 +49,7 @@ def resolve_issuers(candidates: list[Candidate], *, heading: str = "", option: s
                     memo: Memo | None = None) -> None:
     """Fill in the issuer of every row that names none, in the order the module says."""
     memo = memo or Memo()
+    heading, option = clean_issuer(heading), clean_issuer(option)
     missing = [c for c in candidates if not c.errors and not c.issuer
                and (c.has_certificate or c.reported)]
     catalog = _catalog_issuers({(c.decision_number, c.decision_date)

@@ -10,6 +10,8 @@ import re
 import unicodedata
 
 _WS = re.compile(r"\s+")
+# Control characters (NUL and the like) are never text anyone meant; PostgreSQL refuses NUL.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 # Old ("hoá", "thuỷ") and new ("hóa", "thủy") tone-mark placement on the glides
@@ -31,7 +33,7 @@ def nfc(value: str | None) -> str:
     if not value:
         return ""
     value = unicodedata.normalize("NFC", str(value)).replace("\u00a0", " ")
-    return _WS.sub(" ", value).strip()
+    return _WS.sub(" ", _CONTROL.sub("", value)).strip()
 
 
 def normalize_tone_placement(value: str) -> str:

@@ -12,6 +12,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -25,6 +26,7 @@ from .models import Certification, ProductGroup
 from .services import (
     CertifiedPlace,
     _value_ids,
+    clean_issuer,
     current_certifications,
     ocop_value_slugs,
     validate_certification,
@@ -53,9 +55,13 @@ class CertificationSpec:
 def build_certification(spec: CertificationSpec, checked: dict | None = None) -> Certification:
     """An unsaved Certification; raises ValidationError naming each bad field."""
     if spec.reported:
-        fields = {"star": rules.parse_star(spec.star), "decision_number": "",
-                  "decision_date": None, "issuer": clean(spec.issuer), "legal_basis": "",
-                  "valid_until": None}
+        try:
+            star = rules.parse_star(spec.star)
+        except rules.InvalidStar as exc:
+            raise ValidationError({"star": ValidationError(str(exc), code=exc.code.value)}) \
+                from exc
+        fields = {"star": star, "decision_number": "", "decision_date": None,
+                  "issuer": clean_issuer(spec.issuer), "legal_basis": "", "valid_until": None}
     else:
         key = (spec.star, spec.decision_number, spec.decision_date, spec.issuer)
         fields = checked.get(key) if checked is not None else None

@@ -172,8 +172,16 @@ def validate_certification(
         "star": star_value,
         "decision_number": number,
         "decision_date": decision_date,
-        "issuer": clean(issuer),
+        "issuer": clean_issuer(issuer),
     }
+
+
+ISSUER_MAX_LENGTH = Certification._meta.get_field("issuer").max_length
+
+
+def clean_issuer(issuer: str) -> str:
+    """The stored form of an issuing body's name (a title row can run long)."""
+    return clean(issuer)[:ISSUER_MAX_LENGTH].rstrip()
 
 
 @dataclass(frozen=True)
@@ -204,7 +212,7 @@ def issuer_or_inferred(
 ) -> tuple[str, str]:
     """(issuer, source): the given issuer, else the one the rules in force name."""
     if clean(issuer):
-        return clean(issuer), rules.IssuerSource.DOCUMENT
+        return clean_issuer(issuer), rules.IssuerSource.DOCUMENT
     from backend.geo.resolver import legacy_province_by_pk, province_by_pk
 
     return inferred_issuer(
@@ -308,7 +316,7 @@ def report_listing(
     if created:
         cert = Certification(product=product, kind=rules.CertificationKind.REPORTED)
     cert.star = star_value
-    cert.issuer = clean(issuer)
+    cert.issuer = clean_issuer(issuer)
     cert.product_code = clean(product_code) or cert.product_code
     cert.group = group or cert.group
     cert.group_label = clean(group_label) or cert.group_label

@@ -18,7 +18,8 @@ from ..core.ids import to_id
 from ..ocop.types import OcopErrorCode
 
 OcopImportErrorCode = graphene.Enum.from_enum(
-    ImportErrorCode, description="What is wrong with a file or row of an OCOP list import."
+    ImportErrorCode, name="OcopImportErrorCode",
+    description="What is wrong with a file or row of an OCOP list import.",
 )
 
 MAX_CONTENT_CHARS = 30 * 1024 * 1024
