@@ -130,3 +130,37 @@ def test_admin_status_filter(boundary_products, admin_client, settings):
         counts = CASES[name][2]
         assert (product.name in valid) is counts, name
         assert (product.name in expired) is not counts, name
+
+
+def test_one_current_certificate_whoever_asks(make_product):
+    """The SQL order (services.CURRENT_FIRST) and rules.pick_current agree: the newest
+    decision, the later record on the same date, a reported listing only alone."""
+    from backend.ocop.models import Certification
+    from backend.ocop.services import (
+        CertifiedPlace,
+        certify,
+        current_certifications,
+        report_listing,
+    )
+
+    older = make_product("Sản phẩm có hai quyết định", star=3,
+                         decision_date=TODAY - datetime.timedelta(days=400))
+    certify(older, star=4, decision_number="77/QĐ-UBND",
+            decision_date=TODAY - datetime.timedelta(days=30))
+    same_day = make_product("Sản phẩm hai quyết định cùng ngày", star=3,
+                            decision_date=TODAY - datetime.timedelta(days=10))
+    certify(same_day, star=5, decision_number="78/QĐ-BNNMT",
+            decision_date=TODAY - datetime.timedelta(days=10))
+    listed = make_product("Sản phẩm chỉ có trong danh sách", star=None)
+    report_listing(listed, star="****", place=CertifiedPlace.of_producer(listed.producer))
+    products = [older, same_day, listed]
+    sql = current_certifications([p.pk for p in products])
+    for product in products:
+        python = rules.pick_current(list(Certification.objects.filter(product=product)))
+        assert sql[product.pk].pk == python.pk
+    assert (sql[older.pk].star, sql[same_day.pk].star, sql[listed.pk].star) == (4, 5, 4)
+    assert sql[listed.pk].is_reported
+    # A decision arriving for the listed product turns the listing into it.
+    cert, created = certify(listed, star=4, decision_number="79/QĐ-UBND", decision_date=TODAY)
+    assert created and cert.pk == sql[listed.pk].pk and not cert.is_reported
+    assert Certification.objects.filter(product=listed).count() == 1

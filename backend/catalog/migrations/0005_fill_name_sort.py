@@ -1,6 +1,6 @@
-"""Sort keys for the products that exist, then the index every sort by name reads."""
+"""Sort keys for the products that exist (their index follows in 0006)."""
 
-from django.db import migrations, models
+from django.db import migrations
 
 
 def fill_sort_keys(apps, schema_editor):
@@ -22,8 +22,4 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunPython(fill_sort_keys, migrations.RunPython.noop),
-        migrations.AddIndex(
-            model_name="product",
-            index=models.Index(fields=["name_sort", "id"], name="product_name_sort_id_idx"),
-        ),
     ]

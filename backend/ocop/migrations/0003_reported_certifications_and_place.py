@@ -12,7 +12,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalog', '0005_fill_name_sort'),
+        ('catalog', '0006_product_name_sort_index'),
         ('attribute', '0001_initial'),
         ('producers', '0001_initial'),
         ('geo', '0002_load_admin_units'),

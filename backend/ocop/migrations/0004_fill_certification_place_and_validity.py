@@ -1,8 +1,9 @@
 """Existing records are decisions: their last valid day (``rules.last_valid_day``), their
 place (their producer's, as shown until now) and the "ocop-verified" attribute for the
-products that carry a star. Then the indexes and constraints of the new shape."""
+products that carry a star. The indexes and constraints of the new shape follow in
+0005 (PostgreSQL refuses them in the transaction that updated the rows)."""
 
-from django.db import migrations, models
+from django.db import migrations
 
 
 def fill(apps, schema_editor):
@@ -54,20 +55,4 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunPython(fill, migrations.RunPython.noop),
-        migrations.AddIndex(
-            model_name='certification',
-            index=models.Index(models.F('product'), models.OrderBy(models.F('decision_date'), descending=True, nulls_last=True), models.OrderBy(models.F('id'), descending=True), name='certification_current_idx'),
-        ),
-        migrations.AddIndex(
-            model_name='certification',
-            index=models.Index(fields=['valid_through'], name='certification_valid_through'),
-        ),
-        migrations.AddConstraint(
-            model_name='certification',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'decision'), models.Q(('decision_number', ''), _negated=True), ('decision_date__isnull', False), ('valid_until__isnull', False)), models.Q(('kind', 'reported'), ('decision_date__isnull', True), ('valid_until__isnull', True)), _connector='OR'), name='certification_decision_or_reported'),
-        ),
-        migrations.AddConstraint(
-            model_name='certification',
-            constraint=models.UniqueConstraint(condition=models.Q(('kind', 'reported')), fields=('product',), name='certification_one_report_per_product'),
-        ),
     ]

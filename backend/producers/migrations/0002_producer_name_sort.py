@@ -1,6 +1,6 @@
 """Producers get their Vietnamese sort key, filled for the ones that exist."""
 
-from django.db import migrations, models
+from django.db import migrations
 
 import backend.core.fields
 
@@ -34,8 +34,4 @@ class Migration(migrations.Migration):
             field=backend.core.fields.VietnameseSortKeyField(db_collation='C', default='', editable=False, max_length=750, source='name'),
         ),
         migrations.RunPython(fill_sort_keys, migrations.RunPython.noop),
-        migrations.AddIndex(
-            model_name='producer',
-            index=models.Index(fields=['name_sort', 'id'], name='producer_name_sort_id_idx'),
-        ),
     ]
