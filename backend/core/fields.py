@@ -32,3 +32,17 @@ class VietnameseSortKeyField(models.CharField):
         value = vietnamese_sort_key(getattr(model_instance, self.source))
         setattr(model_instance, self.attname, value)
         return value
+
+
+def fill_sort_keys(model, field: str = "name_sort", batch_size: int = 5000) -> None:
+    """Compute ``field`` (a VietnameseSortKeyField) for every existing row of ``model`` —
+    a data migration's step; ``model`` may be the migration state's."""
+    source = model._meta.get_field(field).source
+    batch = []
+    for obj in model.objects.only("pk", source).iterator(chunk_size=batch_size):
+        setattr(obj, field, vietnamese_sort_key(getattr(obj, source)))
+        batch.append(obj)
+        if len(batch) >= batch_size:
+            model.objects.bulk_update(batch, [field])
+            batch = []
+    model.objects.bulk_update(batch, [field])

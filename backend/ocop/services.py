@@ -270,16 +270,24 @@ def certify(
     cert.star = fields["star"]
     cert.legal_basis = rules.legal_basis_for(fields["decision_date"])
     cert.valid_until = rules.valid_until_for(fields["decision_date"])
+    cert.score = score
+    _save_with(cert, product_code=product_code, group=group, group_label=group_label,
+               place=place, sync=sync)
+    return cert, True
+
+
+def _save_with(cert: Certification, *, product_code: str, group: ProductGroup | None,
+               group_label: str, place: CertifiedPlace, sync: bool) -> None:
+    """What a decision and a listing record alike: code, group and place (a decision
+    keeps the listing's code and group where it gives none), then the attributes."""
     cert.product_code = clean(product_code) or cert.product_code
     cert.group = group or cert.group
     cert.group_label = clean(group_label) or cert.group_label
-    cert.score = score
     for name, value in place.fields().items():
         setattr(cert, name, value)
     cert.save()
     if sync:
-        sync_ocop_attributes([product.pk])
-    return cert, True
+        sync_ocop_attributes([cert.product_id])
 
 
 @transaction.atomic
@@ -317,14 +325,8 @@ def report_listing(
         cert = Certification(product=product, kind=rules.CertificationKind.REPORTED)
     cert.star = star_value
     cert.issuer = clean_issuer(issuer)
-    cert.product_code = clean(product_code) or cert.product_code
-    cert.group = group or cert.group
-    cert.group_label = clean(group_label) or cert.group_label
-    for name, value in place.fields().items():
-        setattr(cert, name, value)
-    cert.save()
-    if sync:
-        sync_ocop_attributes([product.pk])
+    _save_with(cert, product_code=product_code, group=group, group_label=group_label,
+               place=place, sync=sync)
     return cert, created
 
 

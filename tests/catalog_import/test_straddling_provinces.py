@@ -51,22 +51,19 @@ def test_each_product_shows_in_the_region_of_its_old_place(run):
     from backend.search.api import update_dirty
 
     rows, expected = [], {}
-    n = 0
+
+    def row(commune: str, province: str, day: str) -> dict:
+        n = len(rows) + 1
+        return annex_row(n, **{
+            "Tên sản phẩm": f"Sản phẩm {n}", "Chủ thể": f"Hợp tác xã Thử {n}",
+            "Địa chỉ": f"Thôn 1, {commune}, Tỉnh {province}", "Ngày quyết định": day,
+            "Cơ quan ban hành": f"UBND tỉnh {province}", "Hạng sao": "4 sao"})
+
     for current, olds in STRADDLING.items():
         for old, region in olds.items():
             # A 2024 decision naming the old units, and a 2026 one naming today's.
-            n += 1
-            rows.append(annex_row(n, **{
-                "Tên sản phẩm": f"Sản phẩm {n}", "Chủ thể": f"Hợp tác xã Thử {n}",
-                "Địa chỉ": f"Thôn 1, {_old_commune(old)}, Tỉnh {old}",
-                "Ngày quyết định": "10/05/2024", "Cơ quan ban hành": f"UBND tỉnh {old}",
-                "Hạng sao": "4 sao"}))
-            n += 1
-            rows.append(annex_row(n, **{
-                "Tên sản phẩm": f"Sản phẩm {n}", "Chủ thể": f"Hợp tác xã Thử {n}",
-                "Địa chỉ": f"Thôn 1, {_new_commune(current, region)}, Tỉnh {current}",
-                "Ngày quyết định": "10/05/2026", "Cơ quan ban hành": f"UBND tỉnh {current}",
-                "Hạng sao": "4 sao"}))
+            rows.append(row(_old_commune(old), old, "10/05/2024"))
+            rows.append(row(_new_commune(current, region), current, "10/05/2026"))
             expected.setdefault(current, {}).setdefault(region, 0)
             expected[current][region] += 2
     report = run(csv_bytes(rows))

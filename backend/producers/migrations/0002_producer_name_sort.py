@@ -6,14 +6,9 @@ import backend.core.fields
 
 
 def fill_sort_keys(apps, schema_editor):
-    from backend.core.text import vietnamese_sort_key
+    from backend.core.fields import fill_sort_keys as fill
 
-    Producer = apps.get_model("producers", "Producer")
-    batch = []
-    for producer in Producer.objects.only("pk", "name").iterator(chunk_size=5000):
-        producer.name_sort = vietnamese_sort_key(producer.name)
-        batch.append(producer)
-    Producer.objects.bulk_update(batch, ["name_sort"], batch_size=5000)
+    fill(apps.get_model("producers", "Producer"))
 
 
 class Migration(migrations.Migration):
