@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from backend.attribute.models import AssignedProductAttributeValue
 from backend.catalog.models import Product
-from backend.core.bulk import copy_insert, copy_rows
+from backend.core.bulk import copy_insert, copy_rows, unsaved
 from backend.core.text import clean
 
 from . import rules
@@ -80,7 +80,8 @@ def build_certification(spec: CertificationSpec, checked: dict | None = None) ->
             if checked is not None:
                 checked[key] = fields
     place = (spec.place or CertifiedPlace(None, None)).fields()
-    cert = Certification(
+    cert = unsaved(
+        Certification,
         product_id=spec.product_id,
         kind=rules.CertificationKind.REPORTED if spec.reported
         else rules.CertificationKind.DECISION,
