@@ -51,6 +51,12 @@ query Imported($ids: [ID!]) {
   }
 }
 """
+VERIFIED = """
+query Verified($ids: [ID!]) {
+  products(channel: "vn", first: 100, filter: {ids: $ids, attributes: [
+    {slug: "ocop-verified", values: ["true"]}]}) { totalCount }
+}
+"""
 SEARCH = """
 query Find($q: String!) {
   products(channel: "vn", first: 50, search: $q) { edges { node { id } } }
@@ -160,6 +166,10 @@ def test_every_product_of_the_list_is_visible_and_placed_right(
         Counter(e.region for e in expected))
     assert {f["name"]: f["count"] for f in facets["province"] if f["count"]} == {
         "Lâm Đồng": len(expected)}
+
+    # Shoppers may keep to verified decisions only.
+    verified = _gql(VERIFIED, {"ids": [_to_id(pk) for pk in ids.values()]})
+    assert verified["products"]["totalCount"] == sum(e.verified for e in expected)
 
     # Every product is found by its own name.
     for e in expected:

@@ -113,3 +113,11 @@ def test_verified_only_parameter(query, settings):
     get_default_channel()
     response = Client().get("/tim-kiem/?" + query)
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("value", ["da-co-quyet-dinh", "true", "Đã có quyết định", "1"])
+def test_verified_filter_values_clients_send(value):
+    from backend.ocop.filters import normalize_ocop_filter_values
+
+    assert normalize_ocop_filter_values("ocop-verified", [value]) == ("da-co-quyet-dinh",)
+    assert normalize_ocop_filter_values("ocop-verified", ["không"]) == ("không",)
