@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from backend.ocop.issuers import district_in, inferred_issuer, issuer_from_heading
 from backend.ocop.models import Certification
-from backend.ocop.rules import CertificationKind, IssuerSource
+from backend.ocop.rules import CertificationKind, IssuerSource, expected_issuer_level
 from backend.ocop.services import clean_issuer
 
 from .error_codes import ImportErrorCode as E
@@ -70,8 +70,10 @@ def resolve_issuers(candidates: list[Candidate], *, heading: str = "", option: s
             _note(c, E.ISSUER_FROM_OPTION,
                   f"Dòng không ghi cơ quan ban hành; dùng “{option}” do người nhập chỉ định.")
         elif c.has_certificate and c.province is not None:
-            district = memo.call("district", c.original_address,
-                                 lambda c=c: district_in(c.original_address))
+            # Only a district's decision is named after the district in the address.
+            district = memo.call(
+                "district", c.original_address, lambda c=c: district_in(c.original_address)
+            ) if expected_issuer_level(c.star, c.decision_date) == "huyện" else ""
             c.issuer = memo.call(
                 "inferred",
                 (c.star, c.decision_date, c.province.pk,
@@ -80,10 +82,13 @@ def resolve_issuers(candidates: list[Candidate], *, heading: str = "", option: s
                     c.star, c.decision_date, province=c.province,
                     legacy_province=c.legacy_province, district=district))
             c.issuer_source = IssuerSource.INFERRED
-            _note(c, E.ISSUER_INFERRED,
-                  f"Không rõ cơ quan ban hành; theo quy định tại ngày "
-                  f"{c.decision_date:%d/%m/%Y}, sản phẩm {c.star} sao do “{c.issuer}” công "
-                  "nhận (ghi là suy ra).",
+            # A national list infers thousands of rows from a few dozen decisions.
+            message = memo.call(
+                "inferred-note", (c.decision_date, c.star, c.issuer),
+                lambda c=c: f"Không rõ cơ quan ban hành; theo quy định tại ngày "
+                f"{c.decision_date:%d/%m/%Y}, sản phẩm {c.star} sao do “{c.issuer}” công "
+                "nhận (ghi là suy ra).")
+            _note(c, E.ISSUER_INFERRED, message,
                   "Ghi cột “Cơ quan ban hành” hoặc dùng --issuer nếu biết.")
     for c in candidates:
         if not c.errors and c.issuer_source != IssuerSource.INFERRED:

@@ -33,7 +33,9 @@ def nfc(value: str | None) -> str:
     if not value:
         return ""
     value = unicodedata.normalize("NFC", str(value)).replace("\u00a0", " ")
-    return _WS.sub(" ", _CONTROL.sub("", value)).strip()
+    if not value.isprintable():  # rare: only then look for control characters
+        value = _CONTROL.sub("", value)
+    return _WS.sub(" ", value).strip()
 
 
 def normalize_tone_placement(value: str) -> str:
