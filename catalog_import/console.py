@@ -73,7 +73,10 @@ def print_report(
     table = Table(show_header=False, box=None)
     for label, key in [("Số dòng", "rows"), ("Tạo mới", "created"), ("Cập nhật", "updated"),
                        ("Không đổi", "unchanged"), ("Lỗi", "errors"), ("Chưa nhập", "skipped"),
-                       ("Cảnh báo", "warnings"), ("Chủ thể mới", "producers_created"),
+                       ("Cảnh báo", "warnings"), ("Dòng có cảnh báo", "warned"),
+                       ("Cơ quan ban hành suy ra", "inferred"),
+                       ("Trong danh sách, chưa có quyết định", "reported"),
+                       ("Chủ thể mới", "producers_created"),
                        ("Quyết định mới ghi", "certifications_created"),
                        ("Ảnh đã thêm", "images_added")]:
         table.add_row(label, str(s[key]))

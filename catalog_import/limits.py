@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
+from .error_codes import ImportErrorCode as E
 from .report import ERROR, Issue
 
 # Merged cells can fill at most this many cells, however they are drawn.
@@ -74,7 +75,7 @@ SPLIT_HINT = "Chia danh sách thành nhiều tệp nhỏ hơn rồi nhập từn
 
 
 def file_too_large(filename: str, size: int, limit: int) -> Issue:
-    return Issue(ERROR, "FILE_TOO_LARGE",
+    return Issue(ERROR, E.FILE_TOO_LARGE,
                  f"Tệp lớn hơn {megabytes(limit)} (tệp này {megabytes(size)}).", SPLIT_HINT,
                  file=filename)
 
@@ -83,7 +84,7 @@ def too_many_rows(filename: str, row: int, limits: ReadLimits, counted: bool = F
                   ) -> Issue:
     where = ("kể cả các dòng trống có định dạng" if counted
              else f"có dữ liệu ở dòng {number(row)}")
-    return Issue(ERROR, "TOO_MANY_ROWS",
+    return Issue(ERROR, E.TOO_MANY_ROWS,
                  f"Tệp có hơn {number(limits.max_rows)} dòng ({where}).",
                  SPLIT_HINT + " Nếu cuối trang tính có dòng trống được định dạng, hãy xóa đi.",
                  file=filename, row=row)
@@ -91,7 +92,7 @@ def too_many_rows(filename: str, row: int, limits: ReadLimits, counted: bool = F
 
 def too_many_columns(filename: str, row: int, count: int, limits: ReadLimits,
                      at_least: bool = False) -> Issue:
-    return Issue(ERROR, "TOO_MANY_COLUMNS",
+    return Issue(ERROR, E.TOO_MANY_COLUMNS,
                  f"Dòng {number(row)} có {'hơn ' if at_least else ''}{number(count)} cột; "
                  f"tối đa {number(limits.max_columns)} cột.",
                  "Xóa các cột thừa (kể cả cột trống có định dạng) rồi nhập lại.",
@@ -99,7 +100,7 @@ def too_many_columns(filename: str, row: int, count: int, limits: ReadLimits,
 
 
 def bad_xlsx(filename: str, reason: str) -> Issue:
-    return Issue(ERROR, "BAD_XLSX", f"Không mở được tệp Excel: {reason}.",
+    return Issue(ERROR, E.BAD_XLSX, f"Không mở được tệp Excel: {reason}.",
                  "Mở tệp bằng Excel/LibreOffice, lưu lại dạng .xlsx rồi nhập lại.",
                  file=filename)
 

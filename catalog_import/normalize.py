@@ -11,6 +11,7 @@ import re
 
 from backend.core.text import fold, fold_key, nfc
 from backend.ocop import rules
+from backend.ocop.error_codes import OcopErrorCode
 from backend.producers.models import LegalForm
 from backend.producers.services import infer_legal_form
 
@@ -25,9 +26,11 @@ _WORDS = re.compile(r"^ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})$")
 class InvalidValue(ValueError):
     """A cell that cannot be read; ``hint`` says what to write instead."""
 
-    def __init__(self, message: str, hint: str = ""):
+    def __init__(self, message: str, hint: str = "", ocop_code: str = ""):
         super().__init__(message)
         self.hint = hint
+        # The OCOP domain's code (backend.ocop.error_codes) when its rules refused it.
+        self.ocop_code = ocop_code
 
 
 DATE_HINT = "Ghi ngày theo dạng ngày/tháng/năm, ví dụ 05/08/2026 (hoặc 2026-08-05)."
@@ -68,16 +71,18 @@ def parse_date(value: object) -> datetime.date | None:
 
 
 def parse_star(value: object) -> int:
-    """3, "3", "3 sao", "3*", "3★", "★★★", 3.0 → 3 (rules.parse_star does the work)."""
+    """3, "3", "3 sao", "3*", "3★", "★★★", "***", "hạng 3 sao", "III", 3.0 → 3
+    (rules.parse_star does the work)."""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = cell_text(value) if not isinstance(value, int) else value
+    hint = "Ghi hạng sao 3, 4 hoặc 5 (ví dụ “4 sao”, “4★”, “****”)."
     if text == "":
-        raise InvalidValue("chưa có hạng sao", "Ghi hạng sao 3, 4 hoặc 5 (ví dụ “4 sao”).")
+        raise InvalidValue("chưa có hạng sao", hint, OcopErrorCode.REQUIRED.value)
     try:
         return rules.parse_star(text)
     except rules.InvalidStar as exc:
-        raise InvalidValue(str(exc), "Ghi hạng sao 3, 4 hoặc 5 (ví dụ “4 sao”, “4★”).") from exc
+        raise InvalidValue(str(exc), hint, exc.code.value) from exc
 
 
 def parse_int(value: object) -> int | None:

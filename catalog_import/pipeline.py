@@ -16,13 +16,16 @@ from django.conf import settings
 from django.db import transaction
 
 from backend.channel.models import get_default_channel
-from backend.core.text import nfc
+from backend.core.text import clean, nfc
+from backend.ocop.rules import IssuerSource
 from backend.ocop.services import ensure_ocop_product_type
 
 from . import limits as caps
 from . import storable, upsert
 from .columns import FIELD_LABELS, ColumnMap, MappingError, build_column_map, load_mapping
+from .error_codes import ImportErrorCode as E
 from .images import ImageSpool, ImageUnavailable, check_image_ref, fetch_image
+from .issuers import issuer_from_heading, resolve_issuers
 from .locking import import_lock
 from .readers import RawRow, ReadError, read_table
 from .report import ERROR, INVALID, SKIPPED, WARNING, ImportReport, Issue, RowOutcome
@@ -46,11 +49,13 @@ def run_import(
     sheet: str | None = None,
     progress: Progress | None = None,
     allow_local_images: bool = False,
+    issuer: str | None = None,
 ) -> ImportReport:
     """Import one file of certified products. Never raises for bad data: look at the report.
 
     All or nothing by default: one bad row and nothing is written. With ``skip_invalid``
-    the valid rows are written (in one transaction) and the others reported.
+    the valid rows are written (in one transaction) and the others reported. ``issuer``:
+    the body that signed the file's decisions, for rows and files that do not say.
     """
     started = time.perf_counter()
     name = Path(filename or (source if isinstance(source, str | Path) else "")).name or (
@@ -61,7 +66,7 @@ def run_import(
         overrides = load_mapping(mapping)
         table = read_table(source, filename=filename, fmt=fmt, sheet=sheet, overrides=overrides)
     except MappingError as exc:
-        report.file_issues.append(Issue(ERROR, "BAD_MAPPING", str(exc),
+        report.file_issues.append(Issue(ERROR, E.BAD_MAPPING, str(exc),
                                         "Sửa tệp ánh xạ cột rồi chạy lại.", file=report.file))
         return _finish(report, started)
     except ReadError as exc:
@@ -81,13 +86,13 @@ def run_import(
     columns = build_column_map(headers, overrides)
     for field, header in columns.duplicates:
         report.file_issues.append(Issue(
-            WARNING, "DUPLICATE_COLUMN",
+            WARNING, E.DUPLICATE_COLUMN,
             f"Có hai cột cùng nghĩa “{FIELD_LABELS[field]}”; dùng cột “{columns.fields[field]}”, "
             f"bỏ qua cột “{header}”.", "Xóa hoặc đổi tên cột thừa.",
             file=report.file, row=table.header_row or None, column=header))
     if columns.unused:
         report.file_issues.append(Issue(
-            WARNING, "UNUSED_COLUMNS",
+            WARNING, E.UNUSED_COLUMNS,
             f"Các cột không dùng đến: {', '.join(columns.unused)}.",
             "Nếu cột nào cần nhập, hãy chỉ rõ bằng tệp ánh xạ cột (--mapping).",
             file=report.file, row=table.header_row or None))
@@ -97,7 +102,7 @@ def run_import(
         missing.append("address")
     if missing:
         report.file_issues.append(Issue(
-            ERROR, "MISSING_COLUMNS",
+            ERROR, E.MISSING_COLUMNS,
             "Thiếu cột bắt buộc: " + ", ".join(f"“{FIELD_LABELS[f]}”" for f in missing) + ".",
             "Thêm các cột này, hoặc dùng --mapping để cho biết cột nào chứa chúng.",
             file=report.file, row=table.header_row or None))
@@ -113,6 +118,8 @@ def run_import(
         candidates.append(_check_row(raw_row, positions, columns, report.file, memo))
         if progress and (i % 500 == 0 or i == total):
             progress("check", i, total)
+    resolve_issuers(candidates, heading=issuer_from_heading(table.title_rows),
+                    option=clean(issuer), memo=memo)
     # A JSON line that could not be parsed is a bad row too.
     for issue in [i for i in report.file_issues if i.level == ERROR and i.row]:
         report.file_issues.remove(issue)
@@ -152,6 +159,8 @@ def _outcome(c: Candidate, planned: upsert.Plan) -> RowOutcome:
         commune=(c.commune.full_name or c.commune.name) if c.commune else "",
         group=f"{c.group.code} {c.group.name}" if c.group else "",
         star=c.star, valid_until=f"{c.valid_until:%d/%m/%Y}" if c.valid_until else "",
+        certification="reported" if c.reported else ("decision" if c.has_certificate else ""),
+        issuer=c.issuer, issuer_inferred=c.issuer_source == IssuerSource.INFERRED,
         errors=list(c.errors), warnings=list(c.warnings),
     )
     if c.errors:
@@ -173,7 +182,7 @@ def _check_row(raw_row: RawRow, positions: dict[str, int], columns: ColumnMap,
     except Exception:  # a bug, not the user's mistake: keep the import going, log it
         logger.exception("importer: row %s of %s could not be read", raw_row.number, filename)
         c = Candidate(row=raw_row.number, file=filename)
-        c.errors.append(Issue(ERROR, "ROW_UNREADABLE", "Không đọc được dòng này.",
+        c.errors.append(Issue(ERROR, E.ROW_UNREADABLE, "Không đọc được dòng này.",
                               "Kiểm tra lại các ô của dòng; nếu đúng, báo cho quản trị sàn.",
                               file=filename, row=raw_row.number))
     # A cell refused above was blanked: its own error says why, not "missing".
@@ -239,7 +248,7 @@ def _images(planned: upsert.Plan, header: str, source, allow_local: bool, *, fet
         found = seen[ref]
         if isinstance(found, ImageUnavailable):
             entry.first.warnings.append(Issue(
-                WARNING, "IMAGE_UNAVAILABLE",
+                WARNING, E.IMAGE_UNAVAILABLE,
                 f"Không tải được ảnh: {found}; sản phẩm vẫn được nhập, chưa có ảnh.",
                 "Kiểm tra đường dẫn ảnh rồi nhập lại tệp để bổ sung ảnh.",
                 file=entry.first.file, row=entry.first.row, column=header,

@@ -20,6 +20,7 @@ from backend.core.text import nfc
 
 from . import limits as caps
 from .columns import score_header_row
+from .error_codes import ImportErrorCode as E
 from .report import ERROR, WARNING, Issue
 
 HEADER_SCAN_ROWS = 30
@@ -47,6 +48,8 @@ class Table:
     rows: list[RawRow]
     encoding: str = ""
     issues: list[Issue] = field(default_factory=list)
+    # Text of the rows above the header ("UỶ BAN NHÂN DÂN TỈNH …", the decision's title).
+    title_rows: list[str] = field(default_factory=list)
 
 
 def detect_format(filename: str, data: bytes) -> str:
@@ -106,7 +109,7 @@ def decode_text(data: bytes, filename: str) -> tuple[str, str, list[Issue]]:
             ))
     if "\ufffd" in text:
         issues.append(Issue(
-            WARNING, "ENCODING_REPLACED",
+            WARNING, E.ENCODING_REPLACED,
             "Một số ký tự không đọc được và đã bị thay bằng “�”.",
             "Lưu lại tệp dạng “CSV UTF-8” rồi nhập lại.", file=filename,
         ))
@@ -115,7 +118,7 @@ def decode_text(data: bytes, filename: str) -> tuple[str, str, list[Issue]]:
         text = fixed
         encoding += "+mojibake"
         issues.append(Issue(
-            WARNING, "ENCODING_MOJIBAKE",
+            WARNING, E.ENCODING_MOJIBAKE,
             "Tệp bị lỗi phông (chữ UTF-8 đã bị đọc sai thành Windows-1252, ví dụ “Thá»±c "
             "pháº©m”); đã tự sửa lại.",
             "Kiểm tra lại dấu tiếng Việt trong báo cáo; lần sau hãy lưu tệp dạng “CSV UTF-8”.",
@@ -142,7 +145,7 @@ def _table_from_grid(
     index = _find_header([cells for _, cells in grid], overrides)
     if index < 0:
         raise ReadError(Issue(
-            ERROR, "NO_HEADER",
+            ERROR, E.NO_HEADER,
             f"Không tìm thấy dòng tiêu đề cột trong {HEADER_SCAN_ROWS} dòng đầu.",
             "Tệp cần một dòng tiêu đề có ít nhất cột “Tên sản phẩm” và “Chủ thể”; hoặc dùng "
             "--mapping để chỉ rõ tên cột.",
@@ -154,7 +157,16 @@ def _table_from_grid(
         for number, cells in grid[index + 1:]
         if any(c is not None and nfc(str(c)) for c in cells)
     ]
-    return Table(headers=list(headers), header_row=header_number, rows=rows, encoding=encoding)
+    return Table(headers=list(headers), header_row=header_number, rows=rows, encoding=encoding,
+                 title_rows=title_lines(grid[:index]))
+
+
+def title_lines(grid: list[tuple[int, list[object]]]) -> list[str]:
+    """The distinct texts of the cells above the header, top to bottom (a merged title
+    fills several cells with one text; "UBND …" and "CỘNG HÒA …" often share a row)."""
+    return list(dict.fromkeys(
+        nfc(str(c)) for _, cells in grid for c in cells if c is not None and nfc(str(c))
+    ))
 
 
 def read_csv(data: bytes, filename: str, overrides: dict[str, str] | None = None,
@@ -185,7 +197,7 @@ def read_csv(data: bytes, filename: str, overrides: dict[str, str] | None = None
             grid.append((number, cells))
     except csv.Error as exc:
         raise ReadError(Issue(
-            ERROR, "BAD_CSV", f"Tệp CSV hỏng ở dòng {reader.line_num}.",
+            ERROR, E.BAD_CSV, f"Tệp CSV hỏng ở dòng {reader.line_num}.",
             "Mở tệp bằng Excel/LibreOffice, lưu lại dạng “CSV UTF-8” rồi nhập lại.",
             file=filename, row=reader.line_num)) from exc
     table = _table_from_grid(grid, filename, overrides, encoding)
@@ -204,7 +216,7 @@ def read_xlsx(
     from .xlsx import XlsxRefused, read_grid
 
     def no_sheet(names: list[str]) -> Issue:
-        return Issue(ERROR, "NO_SHEET", f"Không có trang tính “{sheet}”.",
+        return Issue(ERROR, E.NO_SHEET, f"Không có trang tính “{sheet}”.",
                      f"Các trang tính có trong tệp: {', '.join(names)}.", file=filename)
 
     try:
@@ -217,7 +229,7 @@ def read_xlsx(
 
 
 def _bad_json(filename: str, number: int, line: str, message: str) -> Issue:
-    return Issue(ERROR, "BAD_JSON", message, "Mỗi dòng phải là một đối tượng JSON {…}.",
+    return Issue(ERROR, E.BAD_JSON, message, "Mỗi dòng phải là một đối tượng JSON {…}.",
                  file=filename, row=number, value=line[:80])
 
 
@@ -276,7 +288,7 @@ def read_jsonl(data: bytes, filename: str, overrides: dict[str, str] | None = No
         records.append((number, obj))
     if score_header_row(headers, overrides) <= 2:
         raise ReadError(Issue(
-            ERROR, "NO_HEADER", "Không nhận ra các khóa của tệp JSON lines.",
+            ERROR, E.NO_HEADER, "Không nhận ra các khóa của tệp JSON lines.",
             "Cần ít nhất các khóa “Tên sản phẩm” (hoặc product_name) và “Chủ thể”.",
             file=filename,
         ))
@@ -305,7 +317,7 @@ def read_table(
                 data = fh.read(limits.max_bytes + 1)
         except OSError as exc:
             raise ReadError(Issue(
-                ERROR, "NO_FILE", f"Không đọc được tệp: {exc.strerror}.",
+                ERROR, E.NO_FILE, f"Không đọc được tệp: {exc.strerror}.",
                 "Kiểm tra lại đường dẫn tệp.", file=filename or str(source),
             )) from exc
     elif isinstance(source, bytes):

@@ -27,6 +27,12 @@ STATUS_LABELS = {
 }
 
 
+CERTIFICATION_LABELS = {
+    "decision": "có quyết định",
+    "reported": "trong danh sách, chưa có quyết định",
+}
+
+
 @dataclass
 class Issue:
     """One problem: where it is (file, row, column), the value, what is wrong, what to do."""
@@ -40,6 +46,8 @@ class Issue:
     column: str = ""
     value: str = ""
     field: str = ""
+    # The OCOP domain's code (``backend.ocop.error_codes``) when its rules found it.
+    ocop_code: str = ""
 
     def as_text(self) -> str:
         where = self.file or "tệp"
@@ -65,6 +73,10 @@ class RowOutcome:
     group: str = ""
     star: int | None = None
     valid_until: str = ""
+    # "decision" (a decision on file), "reported" (on the list, decision not on file), "".
+    certification: str = ""
+    issuer: str = ""
+    issuer_inferred: bool = False
     errors: list[Issue] = field(default_factory=list)
     warnings: list[Issue] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -121,6 +133,12 @@ class ImportReport:
             "skipped": self.count(SKIPPED),
             "warnings": sum(len(r.warnings) for r in self.rows)
             + sum(1 for i in self.file_issues if i.level == WARNING),
+            # Rows whose issuer was inferred from the rules, rows recorded as "reported"
+            # (decision not on file), rows with at least one warning.
+            "inferred": sum(1 for r in self.rows if r.issuer_inferred and not r.errors),
+            "reported": sum(1 for r in self.rows if r.certification == "reported"
+                            and not r.errors),
+            "warned": sum(1 for r in self.rows if r.warnings),
             "producers_created": self.producers_created,
             "certifications_created": self.certifications_created,
             "images_added": self.images_added,
@@ -151,12 +169,14 @@ class ImportReport:
         writer = csv_writer(out)
         writer.writerow(
             ["dòng", "kết quả", "sản phẩm", "chủ thể", "tỉnh/thành", "xã/phường", "nhóm",
-             "hạng sao", "hiệu lực đến", "mã sản phẩm (hệ thống)", "lỗi", "cảnh báo"]
+             "hạng sao", "hiệu lực đến", "chứng nhận", "cơ quan ban hành",
+             "mã sản phẩm (hệ thống)", "lỗi", "cảnh báo"]
         )
         for r in self.rows:
             writer.writerow([
                 r.row, r.status_label, r.product_name, r.producer_name, r.province, r.commune,
-                r.group, r.star or "", r.valid_until, r.product_id or "",
+                r.group, r.star or "", r.valid_until, CERTIFICATION_LABELS.get(r.certification, ""),
+                r.issuer + (" (suy ra)" if r.issuer_inferred else ""), r.product_id or "",
                 " | ".join(i.as_text() for i in r.errors),
                 " | ".join(i.as_text() for i in r.warnings),
             ])

@@ -22,6 +22,7 @@ from django.conf import settings
 from django.db import connection
 
 from .columns import FIELD_LABELS, ColumnMap
+from .error_codes import ImportErrorCode as E
 from .limits import printable
 from .readers import RawRow
 from .report import ERROR, WARNING, Issue
@@ -71,20 +72,20 @@ def clean_cells(raw_row: RawRow, positions: dict[str, int], columns: ColumnMap,
         value = cells[index]
         if isinstance(value, dict | list | tuple):
             cells[index] = None
-            issues.append(_issue(ERROR, "NOT_A_VALUE", "Ô chứa một danh sách hoặc đối tượng "
+            issues.append(_issue(ERROR, E.NOT_A_VALUE, "Ô chứa một danh sách hoặc đối tượng "
                                  "lồng nhau, không phải một giá trị.",
                                  "Ghi một chữ hoặc một số vào ô này.", name=name,
                                  value=value, **where))
         elif isinstance(value, float) and not math.isfinite(value):
             cells[index] = None
-            issues.append(_issue(ERROR, "BAD_NUMBER", "Ô chứa một số không hợp lệ.",
+            issues.append(_issue(ERROR, E.BAD_NUMBER, "Ô chứa một số không hợp lệ.",
                                  "Ghi một số bình thường, ví dụ 125000.", name=name,
                                  value=value, **where))
         elif isinstance(value, str):
             if len(value) > max_chars:
                 cells[index] = None
                 issues.append(_issue(
-                    ERROR, "CELL_TOO_LONG",
+                    ERROR, E.CELL_TOO_LONG,
                     f"Ô dài {len(value):,} ký tự, vượt quá {max_chars:,} ký tự cho phép."
                     .replace(",", "."), "Rút gọn nội dung ô này.", name=name, value=value,
                     **where))
@@ -92,7 +93,7 @@ def clean_cells(raw_row: RawRow, positions: dict[str, int], columns: ColumnMap,
             cleaned = printable(value)
             if cleaned != value:
                 cells[index] = cleaned
-                issues.append(_issue(WARNING, "CONTROL_CHARACTERS",
+                issues.append(_issue(WARNING, E.CONTROL_CHARACTERS,
                                      "Ô có ký tự điều khiển không in được (ví dụ NUL); đã "
                                      "bỏ các ký tự đó.", "Kiểm tra lại nội dung ô này.",
                                      name=name, value=cleaned, **where))
@@ -128,13 +129,13 @@ def check_stored_values(c: Candidate, columns: ColumnMap) -> None:
         where = {"filename": c.file, "row": c.row, "columns": columns, "name": name}
         if kind == "text" and len(value) > low:
             c.errors.append(_issue(
-                ERROR, "TOO_LONG",
+                ERROR, E.TOO_LONG,
                 f"{FIELD_LABELS.get(name, name)} dài {len(value)} ký tự, vượt quá {low} ký tự "
                 "cho phép.", "Rút gọn nội dung ô này.", value=c.raw.get(name, value), **where))
             reported.add(name)
         elif kind == "number" and not (low <= value <= high):
             c.errors.append(_issue(
-                ERROR, "OUT_OF_RANGE",
+                ERROR, E.OUT_OF_RANGE,
                 f"{FIELD_LABELS.get(name, name)} nằm ngoài khoảng cho phép.",
                 "Kiểm tra lại con số này.", value=c.raw.get(name, value), **where))
             reported.add(name)

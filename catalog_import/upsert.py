@@ -26,10 +26,12 @@ from backend.catalog.services import add_product_media, publish
 from backend.channel.models import Channel
 from backend.ocop.bulk import bulk_certify
 from backend.ocop.models import Certification
+from backend.ocop.rules import CertificationKind
 from backend.producers.bulk import ProducerSpec, bulk_create_producers
 from backend.producers.models import Producer, Shop
 from backend.search.indexing import schedule_update
 
+from .error_codes import ImportErrorCode as E
 from .images import SpooledImage
 from .report import CREATED, UNCHANGED, UPDATED, WARNING, Issue
 from .validate import Candidate
@@ -60,6 +62,10 @@ class ProductEntry:
     # Decisions already recorded (on the marketplace or earlier in this file).
     decisions: set[tuple[str, object]] = field(default_factory=set)
     new_certificates: list[Candidate] = field(default_factory=list)
+    # A reported listing (on a province's list, decision not on file): already recorded,
+    # or to record from this file.
+    has_listing: bool = False
+    new_listing: Candidate | None = None
     price_change: int | None = None
     image: SpooledImage | None = None  # fetched and re-encoded, waiting on disk
 
@@ -180,10 +186,13 @@ def _load_existing_state(result: Plan, channel: Channel) -> None:
     for chunk in _chunks(ids):
         certs = _any(Certification.objects, "product_id", chunk).order_by(
             "product_id", "decision_date", "pk")
-        for product_id, number, date, star in certs.values_list(
-            "product_id", "decision_number", "decision_date", "star"
+        for product_id, number, date, star, kind in certs.values_list(
+            "product_id", "decision_number", "decision_date", "star", "kind"
         ):
             entry = existing[product_id]
+            if kind == CertificationKind.REPORTED:
+                entry.has_listing = True
+                continue
             entry.decisions.add((number, date))
             entry.newest_star = star
         prices = _any(Product.objects, "id", chunk).filter(
@@ -212,7 +221,7 @@ def _decide(c: Candidate, entry: ProductEntry) -> tuple[str, list[Issue]]:
         decision = (c.decision_number, c.decision_date)
         if decision in entry.decisions:
             if not is_first_row and entry.existing_id is None:
-                notes.append(_note(c, "DUPLICATE_ROW",
+                notes.append(_note(c, E.DUPLICATE_ROW,
                                    "Dòng này trùng một dòng trước đó (cùng sản phẩm, cùng quyết "
                                    "định); chỉ ghi một lần.", "Xóa dòng trùng."))
         else:
@@ -223,16 +232,35 @@ def _decide(c: Candidate, entry: ProductEntry) -> tuple[str, list[Issue]]:
                     word = f"hạ hạng {entry.newest_star}★ → {c.star}★"
                 else:
                     word = f"đánh giá lại, giữ {c.star}★"
-                notes.append(_note(c, "NEW_DECISION",
+                notes.append(_note(c, E.NEW_DECISION,
                                    f"Thêm quyết định {c.decision_number} ({word}); các quyết "
                                    "định cũ vẫn được lưu.", ""))
+            elif entry.has_listing and not entry.decisions:
+                notes.append(_note(c, E.NEW_DECISION,
+                                   f"Quyết định {c.decision_number} xác minh sản phẩm đã có "
+                                   "trong danh sách công bố (trước đây chưa có quyết định).",
+                                   ""))
             entry.decisions.add(decision)
             entry.newest_star = c.star
             entry.new_certificates.append(c)
             if status != CREATED:
                 status = UPDATED
+    elif c.reported:
+        if entry.decisions:
+            notes.append(_note(c, E.REPORTED_ALREADY_DECIDED,
+                               "Sản phẩm đã có quyết định công nhận trên hệ thống; dòng không "
+                               "có số quyết định này không thay đổi gì.",
+                               "Nếu đây là lần đánh giá lại, bổ sung số và ngày quyết định mới."))
+        elif entry.has_listing or entry.new_listing is not None:
+            if not is_first_row and entry.existing_id is None:
+                notes.append(_note(c, E.DUPLICATE_ROW, "Dòng này trùng một dòng trước đó (cùng "
+                                   "sản phẩm); chỉ ghi một lần.", "Xóa dòng trùng."))
+        else:
+            entry.new_listing = c
+            if status != CREATED:
+                status = UPDATED
     elif not is_first_row and entry.existing_id is None:
-        notes.append(_note(c, "DUPLICATE_ROW", "Dòng này trùng một dòng trước đó (cùng sản "
+        notes.append(_note(c, E.DUPLICATE_ROW, "Dòng này trùng một dòng trước đó (cùng sản "
                            "phẩm); chỉ ghi một lần.", "Xóa dòng trùng."))
     if entry.existing_id is not None and c.price is not None and c.price != (
         entry.price_change if entry.price_change is not None else entry.existing_price
@@ -276,7 +304,7 @@ def apply(result: Plan, *, channel: Channel, product_type, progress=None) -> App
             ProductSpec(
                 name=e.first.product_name, producer_id=e.producer.pk, price=_price_of(e),
                 description=e.first.description,
-                is_published=bool(e.new_certificates),
+                is_published=bool(e.new_certificates or e.new_listing),
             )
             for e in new_products
         ],
@@ -288,7 +316,8 @@ def apply(result: Plan, *, channel: Channel, product_type, progress=None) -> App
     step()
 
     certs = bulk_certify(
-        [c.certification_spec(e.pk) for e in result.products for c in e.new_certificates],
+        [c.certification_spec(e.pk) for e in result.products
+         for c in [*e.new_certificates, *([e.new_listing] if e.new_listing else [])]],
         new_product_ids={e.created_id for e in new_products},
     )
     done.certifications_created = len(certs)
@@ -300,8 +329,9 @@ def apply(result: Plan, *, channel: Channel, product_type, progress=None) -> App
         channel,
     )
     for entry in result.products:
-        # A product imported before its decision was known goes on sale once certified.
-        if entry.existing_id and entry.new_certificates and not entry.is_published:
+        # A product imported before its certification was known goes on sale with it.
+        if entry.existing_id and (entry.new_certificates or entry.new_listing) \
+                and not entry.is_published:
             publish(Product.objects.get(pk=entry.existing_id), channel)
     step()
 
@@ -314,7 +344,7 @@ def apply(result: Plan, *, channel: Channel, product_type, progress=None) -> App
             done.images_added += 1
         except ValidationError:
             entry.first.warnings.append(_note(
-                entry.first, "BAD_IMAGE", "Tệp ảnh không phải ảnh hợp lệ; sản phẩm được nhập "
+                entry.first, E.BAD_IMAGE, "Tệp ảnh không phải ảnh hợp lệ; sản phẩm được nhập "
                 "không có ảnh.", "Dùng ảnh JPEG/PNG/WebP."))
     step()
     # Listings and search read the index: refresh it for everything written above once

@@ -40,6 +40,12 @@ class UploadForm(forms.Form):
         label="Trang tính (Excel)", required=False, max_length=200,
         help_text="Để trống để dùng trang đầu tiên.",
     )
+    issuer = forms.CharField(
+        label="Cơ quan ban hành", required=False, max_length=255,
+        help_text="Cho các dòng không ghi cơ quan ban hành, khi tiêu đề tệp cũng không nêu "
+                  "(ví dụ “UBND tỉnh Lâm Đồng”). Để trống: hệ thống suy ra theo quy định tại "
+                  "ngày quyết định và ghi rõ là suy ra.",
+    )
     dry_run = forms.BooleanField(
         label="Chỉ kiểm tra, không ghi", required=False, initial=True,
         help_text="Nên kiểm tra trước; bỏ chọn để nhập thật.",
@@ -132,6 +138,7 @@ def _upload(request: HttpRequest, handler: UploadLimitHandler | None) -> HttpRes
         dry_run=form.cleaned_data["dry_run"],
         skip_invalid=form.cleaned_data["skip_invalid"],
         sheet=form.cleaned_data["sheet"] or None,
+        issuer=form.cleaned_data["issuer"] or None,
         # Paths in an uploaded file must not read files on the server.
         allow_local_images=False,
     )

@@ -75,10 +75,10 @@ query ProductPage($slug: String!, $channel: String) {
     pricing { priceRange { start { gross { amount currency formatted } } } }
     isAvailable
     ocop {
-      isCertified star
+      isCertified isVerified star
       certification {
-        decisionNumber decisionDate issuer legalBasis star productCode validUntil
-        statusDisplay status isValid groupLabel revokedOn
+        kind isVerified decisionNumber decisionDate issuer issuerInferred legalBasis star
+        productCode validUntil statusDisplay status isValid groupLabel revokedOn
       }
       groupPath { code name slug level }
       province { name fullName slug }
@@ -144,9 +144,9 @@ CERTIFICATE_CHECK = """
 query CertificateCheck($productCode: String, $decisionNumber: String) {
   ocopCertifications(productCode: $productCode, decisionNumber: $decisionNumber) {
     certification {
-      decisionNumber decisionDate issuer legalBasis star productCode validUntil
-      status statusDisplay isValid groupLabel revokedOn revocationReason
-      group { name code }
+      isVerified decisionNumber decisionDate issuer issuerInferred legalBasis star
+      productCode validUntil status statusDisplay isValid groupLabel revokedOn
+      revocationReason group { name code }
     }
     product {
       name slug

@@ -45,7 +45,11 @@ ATTRIBUTE_PARAMS = {
     "nhom": "ocop-group",
 }
 FACET_LABELS = {"vung": "Vùng", "tinh": "Tỉnh, thành", "sao": "Hạng sao", "nhom": "Nhóm sản phẩm",
-                "gia": "Khoảng giá", "con-hang": "Còn hàng"}
+                "gia": "Khoảng giá", "con-hang": "Còn hàng",
+                "da-xac-minh": "Đã có quyết định công nhận"}
+# "Verified decisions only": products whose certificate is a decision on file, not only a
+# province's published list (the OCOP attribute the domain keeps for it).
+VERIFIED_FILTER = {"slug": "ocop-verified", "values": ["da-co-quyet-dinh"]}
 
 
 def _channel() -> str:
@@ -170,6 +174,7 @@ class ListingQuery:
     attributes: dict[str, list[str]] = field(default_factory=dict)
     price: str = ""
     in_stock: bool = False
+    verified: bool = False
     sort: str = ""
 
     @classmethod
@@ -185,7 +190,7 @@ class ListingQuery:
             sort = "phu-hop" if search else "moi-nhat"
         return cls(search=search, attributes={k: v for k, v in attributes.items() if v},
                    price=request.GET.get("gia", ""), in_stock=request.GET.get("con-hang") == "1",
-                   sort=sort)
+                   verified=request.GET.get("da-xac-minh") == "1", sort=sort)
 
     def price_range(self) -> dict[str, int] | None:
         low, _, high = self.price.partition("-")
@@ -200,6 +205,8 @@ class ListingQuery:
         spec: dict[str, Any] = {}
         attributes = [{"slug": ATTRIBUTE_PARAMS[param], "values": values}
                       for param, values in self.attributes.items()]
+        if self.verified:
+            attributes.append(VERIFIED_FILTER)
         if attributes:
             spec["attributes"] = attributes
         if self.price_range():
@@ -217,10 +224,12 @@ class ListingQuery:
             pairs.append(("gia", self.price))
         if self.in_stock:
             pairs.append(("con-hang", "1"))
+        if self.verified:
+            pairs.append(("da-xac-minh", "1"))
         return pairs
 
     def is_filtered(self) -> bool:
-        return bool(self.attributes or self.price_range() or self.in_stock)
+        return bool(self.attributes or self.price_range() or self.in_stock or self.verified)
 
 
 def _without(pairs: list[tuple[str, str]], param: str, value: str | None = None) -> str:
@@ -264,6 +273,8 @@ def _active_filters(listing: ListingQuery, facets: dict) -> list[dict[str, str]]
         chips.append({"label": f"Giá: {price_name}", "url": _without(pairs, "gia")})
     if listing.in_stock:
         chips.append({"label": "Còn hàng", "url": _without(pairs, "con-hang")})
+    if listing.verified:
+        chips.append({"label": FACET_LABELS["da-xac-minh"], "url": _without(pairs, "da-xac-minh")})
     return chips
 
 

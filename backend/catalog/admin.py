@@ -124,6 +124,7 @@ class CertificationInline(VietnameseTabularInline):
 
     model = Certification
     fields = [
+        "kind",
         "decision_number",
         "decision_date",
         "issuer",
@@ -141,7 +142,7 @@ class CertificationInline(VietnameseTabularInline):
 
     @admin.display(description="tình trạng")
     def status_label(self, obj) -> str:
-        if obj is None or obj.valid_until is None:
+        if obj is None or obj.pk is None:
             return "—"
         return obj.status().label
 
@@ -178,8 +179,11 @@ class ProductAdminForm(forms.ModelForm):
 @admin.register(Product)
 class ProductAdmin(VietnameseModelAdmin):
     form = ProductAdminForm
-    list_display = ["name", "producer", "province", "category", "star", "price", "is_published"]
+    list_display = ["product_name", "producer", "province", "category", "star", "price",
+                    "is_published"]
     list_filter = [StarFilter, "category", "producer__region", "producer__province", "product_type"]
+    # Vietnamese dictionary order (Đ after D, tones in order), as the storefront sorts.
+    ordering = ["name_sort", "pk"]
     list_select_related = ["producer__province", "category"]
     search_fields = ["name", "slug", "producer__name"]
     autocomplete_fields = ["producer", "category", "product_type"]
@@ -225,6 +229,10 @@ class ProductAdmin(VietnameseModelAdmin):
                 _published=Subquery(listing.values("is_published")[:1]),
             )
         )
+
+    @admin.display(description="tên sản phẩm", ordering="name_sort")
+    def product_name(self, obj: Product) -> str:
+        return obj.name
 
     @admin.display(description="tỉnh/thành", ordering="producer__province__code")
     def province(self, obj: Product) -> str:

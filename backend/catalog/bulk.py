@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from backend.channel.models import Channel
-from backend.core.bulk import allocate_ids, copy_insert
+from backend.core.bulk import allocate_ids, copy_insert, unsaved
 from backend.core.slugs import first_free, taken_slugs
 from backend.core.text import clean, fold_key, slugify_vi
 
@@ -62,7 +62,8 @@ def bulk_create_products(
     for spec, slug in zip(specs, slugs, strict=True):
         name = clean(spec.name)
         products.append(
-            Product(
+            unsaved(
+                Product,
                 name=name,
                 name_key=fold_key(name),
                 slug=slug,
@@ -76,7 +77,7 @@ def bulk_create_products(
     # Keys first, so each product names its default variant in the same insert.
     for product, pk in zip(products, allocate_ids(Product, len(products)), strict=True):
         product.pk = pk
-    variants = [ProductVariant(product_id=p.pk) for p in products]
+    variants = [unsaved(ProductVariant, product_id=p.pk) for p in products]
     for variant, pk in zip(variants, allocate_ids(ProductVariant, len(variants)), strict=True):
         variant.pk = pk
     for product, variant in zip(products, variants, strict=True):
@@ -87,7 +88,8 @@ def bulk_create_products(
     copy_insert(variants)
     copy_insert(
         [
-            ProductChannelListing(
+            unsaved(
+                ProductChannelListing,
                 product_id=p.pk,
                 channel_id=channel.pk,
                 is_published=spec.is_published,
@@ -102,7 +104,8 @@ def bulk_create_products(
     )
     copy_insert(
         [
-            ProductVariantChannelListing(
+            unsaved(
+                ProductVariantChannelListing,
                 variant_id=v.pk, channel_id=channel.pk, price_amount=spec.price,
                 currency=channel.currency_code,
             )

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 
 from backend.channel.models import Channel
+from backend.core.fields import VietnameseSortKeyField
 from backend.producers.models import Producer
 
 
@@ -83,6 +84,8 @@ class Product(models.Model):
     name = models.CharField("tên sản phẩm", max_length=250)
     # Folded name: the importer matches "Nước mắm" and "NUOC MAM" of one producer.
     name_key = models.CharField(max_length=250, db_index=True, editable=False, default="")
+    # Vietnamese dictionary order of the name: every sort by name uses it.
+    name_sort = VietnameseSortKeyField(source="name")
     slug = models.SlugField(max_length=255, unique=True)
     # EditorJS-style JSON like Saleor's, plus its plain text for search and meta tags.
     description = models.JSONField("mô tả", blank=True, null=True)
@@ -101,9 +104,10 @@ class Product(models.Model):
         ordering = ["slug"]
         verbose_name = "sản phẩm"
         verbose_name_plural = "sản phẩm"
-        # Listings sort by name (the default) or newest first, with the id as tiebreaker.
+        # Listings sort by name (the default, in Vietnamese order) or newest first, with
+        # the id as tiebreaker.
         indexes = [
-            models.Index(fields=["name", "id"], name="product_name_id_idx"),
+            models.Index(fields=["name_sort", "id"], name="product_name_sort_id_idx"),
             models.Index(fields=["created_at", "id"], name="product_created_id_idx"),
             # Only the few dirty rows are indexed, so clearing the flag on a batch does not
             # rewrite a full-table index (the indexer looks up dirty rows, never clean ones).

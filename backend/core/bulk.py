@@ -100,8 +100,45 @@ def copy_into(table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> N
                     copy.write("".join(lines[start:start + 5000]))
 
 
+class _Blueprint:
+    """What ``unsaved`` fills a model's instance with: each concrete field's attribute name
+    and its default, worked out once (callable defaults are called per instance)."""
+
+    def __init__(self, model: type[models.Model]) -> None:
+        self.constant: dict[str, object] = {}
+        self.called: list[tuple[str, object]] = []
+        for field in model._meta.concrete_fields:
+            if field.has_default() and callable(field.default):
+                self.called.append((field.attname, field.default))
+            else:
+                self.constant[field.attname] = field.get_default()
+
+
+_BLUEPRINTS: dict[type[models.Model], _Blueprint] = {}
+
+
+def unsaved(model: type[models.Model], **values) -> models.Model:
+    """An unsaved instance, like ``model(**values)`` with values given by attribute name
+    (``product_id``, not ``product``), without ``Model.__init__``'s per-field work: for
+    tens of thousands of rows that costs more than sending them. No signals are sent (as
+    with ``bulk_create``)."""
+    blueprint = _BLUEPRINTS.get(model)
+    if blueprint is None:
+        blueprint = _BLUEPRINTS[model] = _Blueprint(model)
+    obj = model.__new__(model)
+    fields = {**blueprint.constant, **values}
+    for attname, default in blueprint.called:
+        if attname not in values:
+            fields[attname] = default()
+    obj.__dict__.update(fields)
+    obj._state = models.base.ModelState()
+    return obj
+
+
 def _reader(field: models.Field, conn):
-    if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+    if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False) or getattr(
+        field, "derived", False
+    ):
         return lambda obj: field.pre_save(obj, True)
     if isinstance(field, models.JSONField):
         get = attrgetter(field.attname)

@@ -23,14 +23,10 @@ from django.db.models import Max
 from django.utils import timezone
 
 from backend.catalog.models import Category, Product
-from backend.core.text import clean, fold_key, slugify_vi
+from backend.core.text import clean, fold_key, slugify_vi, vietnamese_sort_key
+from backend.ocop.issuers import MINISTRY, MINISTRY_BEFORE_2025
 
 from .demo_data import PRODUCERS, DemoProducer, DemoProduct
-
-MINISTRY_BEFORE_2025 = "Bộ Nông nghiệp và Phát triển nông thôn"
-MINISTRY = "Bộ Nông nghiệp và Môi trường"
-# The two ministries merged on 1/3/2025.
-MINISTRY_MERGED_ON = datetime.date(2025, 3, 1)
 
 # Colours per QĐ 26/2026 sector (ngành), for the generated product images.
 SECTOR_COLOURS = {
@@ -169,19 +165,11 @@ def category_code_for(group_code: str) -> str:
 
 def issuer_for(star: int, decision_date: datetime.date, *, province, legacy_province,
                district: str) -> str:
-    """Who signed a decision, by the rules in force on its date (see ocop.rules)."""
-    from backend.ocop.rules import expected_issuer_level
+    """Who signed a decision, by the rules in force on its date (``ocop.issuers``)."""
+    from backend.ocop.issuers import inferred_issuer
 
-    level = expected_issuer_level(star, decision_date)
-    if level == "bộ":
-        return MINISTRY if decision_date >= MINISTRY_MERGED_ON else MINISTRY_BEFORE_2025
-    if level == "huyện":
-        return f"UBND {district}"
-    # Before the reform the old province signed; after it, the merged one.
-    unit = legacy_province if (legacy_province and decision_date < datetime.date(2025, 7, 1)) \
-        else province
-    full = unit.full_name
-    return f"UBND {full[:1].lower()}{full[1:]}"
+    return inferred_issuer(star, decision_date, province=province,
+                           legacy_province=legacy_province, district=district)
 
 
 def score_for(star: int, rng: random.Random) -> int:
@@ -576,7 +564,8 @@ def generate_catalog(n_products: int, seed: int = 1,
         name = f"{prefix} {rng.choice(_PRODUCER_WORDS)} {place} {i + 1}"
         address = f"{commune_name}, {province_by_pk(province_id).full_name}"
         producers.append({
-            "id": pk, "name": name, "name_key": fold_key(name), "legal_form": legal_form,
+            "id": pk, "name": name, "name_key": fold_key(name),
+            "name_sort": vietnamese_sort_key(name), "legal_form": legal_form,
             "address": address, "original_address": address, "province_id": province_id,
             "commune_id": commune_id, "legacy_province_id": None, "region_id": region_id,
             "phone": f"09{rng.randint(10_000_000, 99_999_999)}", "created_at": now,
@@ -614,6 +603,7 @@ def generate_catalog(n_products: int, seed: int = 1,
         text = f"{name} do {producer['name']} sản xuất."
         products.append({
             "id": pk, "name": name, "name_key": fold_key(name),
+            "name_sort": vietnamese_sort_key(name),
             "slug": f"{slugify_vi(name, max_length=180)}-{tag}-{i + 1}",
             "product_type_id": product_type.pk, "producer_id": producer["id"],
             "category_id": categories[category_code_for(leaf.code)].pk,
@@ -682,7 +672,11 @@ def generate_catalog(n_products: int, seed: int = 1,
                 "product_code": f"{province.code}-{n}{k}-{decision_date.year}",
                 "group_id": leaf.pk, "group_label": leaf.name,
                 "valid_until": rules.valid_until_for(decision_date),
+                "valid_through": rules.last_valid_day(
+                    valid_until=rules.valid_until_for(decision_date)),
                 "reevaluation_filed_on": None, "revoked_on": None, "revocation_reason": "",
+                "province_id": producer["province_id"], "region_id": producer["region_id"],
+                "commune_id": producer["commune_id"], "legacy_province_id": None,
                 "created_at": now,
             })
         newest.append(certs[-1])

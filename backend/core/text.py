@@ -10,6 +10,8 @@ import re
 import unicodedata
 
 _WS = re.compile(r"\s+")
+# Control characters (NUL and the like) are never text anyone meant; PostgreSQL refuses NUL.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 # Old ("hoá", "thuỷ") and new ("hóa", "thủy") tone-mark placement on the glides
@@ -31,6 +33,8 @@ def nfc(value: str | None) -> str:
     if not value:
         return ""
     value = unicodedata.normalize("NFC", str(value)).replace("\u00a0", " ")
+    if not value.isprintable():  # rare: only then look for control characters
+        value = _CONTROL.sub("", value)
     return _WS.sub(" ", value).strip()
 
 
@@ -71,6 +75,9 @@ def _fold_table() -> dict[int, str | None]:
         table[code] = None
     table[ord("đ")] = "d"
     table[ord("Đ")] = "d"
+    # Legacy fonts (TCVN3/VNI converted) write Đ as the Icelandic eth: "Ðắk Lắk".
+    table[ord("ð")] = "d"
+    table[ord("Ð")] = "d"
     table[0x00A0] = " "
     return table
 
@@ -99,3 +106,75 @@ def slugify_vi(value: str | None, max_length: int = 200) -> str:
 def fold_key(value: str | None) -> str:
     """Folded text with punctuation dropped, for matching names typed differently."""
     return _NON_ALNUM.sub(" ", fold(value)).strip()
+
+
+# --------------------------------------------------------------------------- collation
+
+# The Vietnamese alphabet (with the Latin letters foreign words bring, in Latin order):
+# ă and â come after a, đ after d, ê after e, ô and ơ after o, ư after u.
+_ALPHABET = "0123456789aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+# One character per letter, in alphabet order, above the tone and separator codes.
+_LETTER_CODE = {letter: chr(0x30 + i) for i, letter in enumerate(_ALPHABET)}
+# Tones as the secondary level, in CLDR's order: none, grave, hook, tilde, acute, dot below.
+_TONE_CODE = {None: "!", "\u0300": '"', "\u0309": "#", "\u0303": "$", "\u0301": "%",
+              "\u0323": "&"}
+_SYLLABLE_END = " "  # below every tone and letter code: "ca" sorts before "cac"
+# Marks that make a letter of their own (breve, circumflex, horn) rather than a tone.
+_LETTER_MARKS = {"\u0306", "\u0302", "\u031b"}
+_SYLLABLE = re.compile(r"[^\W_]+")
+
+
+def _char_key(ch: str) -> tuple[str, str | None]:
+    """(letter code, tone mark or None) of one lower-case character; "" for punctuation."""
+    decomposed = unicodedata.normalize("NFD", ch)
+    base, marks = decomposed[0], decomposed[1:]
+    tone = next((m for m in marks if m in _TONE_CODE), None)
+    letter = unicodedata.normalize("NFC", base + "".join(m for m in marks if m in _LETTER_MARKS))
+    if letter == "ð":
+        letter = "đ"
+    code = _LETTER_CODE.get(letter)
+    if code is None:
+        # Letters of other scripts keep their code-point order, after z.
+        code = "\u007f" + base if base.isalnum() else ""
+    return code, tone
+
+
+_CHAR_KEYS: dict[str, tuple[str, str | None]] = {}
+# Names repeat their words ("Nước mắm", "Cà phê"): each syllable is keyed once.
+_SYLLABLE_KEYS: dict[str, str] = {}
+_SYLLABLE_CACHE_SIZE = 200_000
+
+
+def _syllable_key(syllable: str) -> str:
+    key = _SYLLABLE_KEYS.get(syllable)
+    if key is None:
+        if len(_SYLLABLE_KEYS) >= _SYLLABLE_CACHE_SIZE:
+            _SYLLABLE_KEYS.clear()
+        key = _SYLLABLE_KEYS[syllable] = _compute_syllable_key(syllable)
+    return key
+
+
+def _compute_syllable_key(syllable: str) -> str:
+    letters: list[str] = []
+    tone = None
+    for ch in syllable:
+        found = _CHAR_KEYS.get(ch)
+        if found is None:
+            found = _CHAR_KEYS[ch] = _char_key(ch)
+        letters.append(found[0])
+        if found[1] is not None:
+            tone = found[1]
+    return "".join(letters) + _TONE_CODE[tone]
+
+
+def vietnamese_sort_key(value: str | None) -> str:
+    """A key whose plain byte order (collation "C") is Vietnamese dictionary order.
+
+    Syllable by syllable, as dictionaries order words: the letters first in the
+    Vietnamese alphabet (a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y), then
+    the tone (none, grave, hook, tilde, acute, dot below). So "Cà phê" < "Cá khô" <
+    "Chè" and "Dừa" < "Đông trùng hạ thảo" < "Gạo". Case and punctuation are ignored.
+    PostgreSQL here has no ICU collations, so this key is stored and sorted on instead.
+    """
+    text = unicodedata.normalize("NFC", value or "").lower()
+    return _SYLLABLE_END.join(_syllable_key(s) for s in _SYLLABLE.findall(text))

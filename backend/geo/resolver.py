@@ -10,6 +10,7 @@ Reference data is small and static, so it is indexed once per process.
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field
 
@@ -17,31 +18,47 @@ from backend.core.cache import ProcessCache
 from backend.core.text import clean, fold_key
 
 from .models import Commune, LegacyCommune, LegacyProvince, Province, Region
+from .reform import is_before_reform
 
 _PROVINCE_PREFIX = re.compile(r"^(tinh|thanh pho|tp|t p|tx)\s+")
 _COMMUNE_PREFIX = re.compile(r"^(xa|phuong|thi tran|dac khu|p|x|tt)\s+")
 _DISTRICT_PREFIX = re.compile(r"^(huyen|quan|thi xa|thanh pho|tp|h|q)\s+")
 
-# Everyday names that are not the official one.
+# Everyday names, abbreviations and old spellings → the name they stand for (current or
+# pre-2025, as the index holds it). Keys are folded (``fold_key``) with "tỉnh"/"thành
+# phố"/"tp" dropped; the resolver also tries each key without spaces ("daklak").
 _PROVINCE_ALIASES = {
-    "sai gon": "79",
-    "hcm": "79",
-    "tphcm": "79",
-    "hcmc": "79",
-    "ho chi minh city": "79",
-    "ha noi city": "01",
-    "hn": "01",
-    "hue": "46",
-    "thua thien hue": "46",
-    "ba ria vung tau": "79",
-    "brvt": "79",
-    "vung tau": "79",
-    "dak nong": "68",
-    "dac nong": "68",
-    "dak lak": "66",
-    "dac lac": "66",
-    "daklak": "66",
-    "daknong": "68",
+    # Hồ Chí Minh City and the provinces merged into it.
+    "sai gon": "Hồ Chí Minh", "saigon": "Hồ Chí Minh", "sg": "Hồ Chí Minh",
+    "hcm": "Hồ Chí Minh", "tphcm": "Hồ Chí Minh", "tp hcm": "Hồ Chí Minh",
+    "hcmc": "Hồ Chí Minh", "ho chi minh city": "Hồ Chí Minh", "hochiminh": "Hồ Chí Minh",
+    "ba ria vung tau": "Bà Rịa - Vũng Tàu", "brvt": "Bà Rịa - Vũng Tàu",
+    "br vt": "Bà Rịa - Vũng Tàu", "vung tau": "Bà Rịa - Vũng Tàu",
+    "ba ria": "Bà Rịa - Vũng Tàu",
+    # Hà Nội (and Hà Tây, merged into it in 2008).
+    "ha noi city": "Hà Nội", "hn": "Hà Nội", "thu do ha noi": "Hà Nội", "hanoi": "Hà Nội",
+    "ha tay": "Hà Nội",
+    # Huế: "Thừa Thiên Huế" until it became a city in 2025, "TT Huế" for short.
+    "hue": "Huế", "thua thien hue": "Huế", "thua thien": "Huế", "tt hue": "Huế",
+    "t t hue": "Huế", "tthue": "Huế", "tt thien hue": "Huế",
+    # Central Highlands, written every which way.
+    "dak nong": "Đắk Nông", "dac nong": "Đắk Nông", "daknong": "Đắk Nông",
+    "dak lak": "Đắk Lắk", "dac lac": "Đắk Lắk", "dak lac": "Đắk Lắk", "dac lak": "Đắk Lắk",
+    "daklak": "Đắk Lắk", "darlac": "Đắk Lắk", "dar lac": "Đắk Lắk",
+    "kontum": "Kon Tum", "kon tom": "Kon Tum",
+    "lam dong": "Lâm Đồng",
+    # Old spellings.
+    "bac can": "Bắc Kạn", "baccan": "Bắc Kạn",
+    "hai phong city": "Hải Phòng", "haiphong": "Hải Phòng", "hp": "Hải Phòng",
+    "da nang city": "Đà Nẵng", "danang": "Đà Nẵng",
+    "can tho city": "Cần Thơ", "cantho": "Cần Thơ",
+    "quang nam da nang": "Quảng Nam",
+    "ha son binh": "Hòa Bình",
+    "khanh hoa nha trang": "Khánh Hòa", "nha trang": "Khánh Hòa",
+    "phan thiet": "Bình Thuận", "da lat": "Lâm Đồng", "dalat": "Lâm Đồng",
+    "phu quoc": "Kiên Giang", "buon ma thuot": "Đắk Lắk", "buon me thuot": "Đắk Lắk",
+    "pleiku": "Gia Lai", "quy nhon": "Bình Định", "tuy hoa": "Phú Yên",
+    "thanh hoa city": "Thanh Hóa", "vinh": "Nghệ An",
 }
 
 
@@ -80,15 +97,26 @@ class _Index:
         self.legacy_provinces = {p.pk: p for p in LegacyProvince.objects.all()}
         self.province_by_code = {p.code: p for p in self.provinces.values()}
         self.province_keys: dict[str, tuple[Province, LegacyProvince | None]] = {}
+        # The 63 names of before 1/7/2025: read this way for a date before the reform.
+        self.legacy_keys: dict[str, tuple[Province, LegacyProvince]] = {}
         for lp in self.legacy_provinces.values():
-            self.province_keys[_province_key(lp.name)] = (self.provinces[lp.province_id], lp)
-        # Current names win over legacy ones that are spelt the same (e.g. "Lâm Đồng").
+            hit = (self.provinces[lp.province_id], lp)
+            self.province_keys[_province_key(lp.name)] = hit
+            self.legacy_keys[_province_key(lp.name)] = hit
+        # Otherwise current names win over legacy ones spelt the same (e.g. "Lâm Đồng").
         for p in self.provinces.values():
             self.province_keys[_province_key(p.name)] = (p, None)
             if p.name_en:
                 self.province_keys.setdefault(_province_key(p.name_en), (p, None))
-        for alias, code in _PROVINCE_ALIASES.items():
-            self.province_keys.setdefault(alias, (self.province_by_code[code], None))
+        for alias, name in _PROVINCE_ALIASES.items():
+            target = _province_key(name)
+            self.province_keys.setdefault(alias, self.province_keys[target])
+            if target in self.legacy_keys:
+                self.legacy_keys.setdefault(alias, self.legacy_keys[target])
+        # Keys written without spaces ("daklak", "baria vungtau") find the same units.
+        for keys in (self.province_keys, self.legacy_keys):
+            for key, hit in list(keys.items()):
+                keys.setdefault(key.replace(" ", ""), hit)
         self.communes: dict[tuple[int, str], list[Commune]] = {}
         for c in Commune.objects.all():
             self.communes.setdefault((c.province_id, fold_key(c.name)), []).append(c)
@@ -122,6 +150,16 @@ def _province_key(text: str) -> str:
     return key.replace("tp ", "").strip()
 
 
+def _era_hit(index: _Index, key: str, before_reform: bool | None):
+    """A name read as of its date: before 1/7/2025 an old province name means the old
+    province even where a current one is spelt the same ("Bắc Ninh" in 2024)."""
+    if before_reform:
+        hit = index.legacy_keys.get(key)
+        if hit is not None:
+            return hit
+    return index.province_keys.get(key)
+
+
 def _commune_key(text: str) -> tuple[str, str | None]:
     key = fold_key(text)
     m = _COMMUNE_PREFIX.match(key)
@@ -134,10 +172,14 @@ def _commune_key(text: str) -> tuple[str, str | None]:
     return key, kind
 
 
-def resolve_province(text: str | None) -> ProvinceMatch | None:
+def resolve_province(
+    text: str | None, as_of: datetime.date | None = None
+) -> ProvinceMatch | None:
     """Find the current province for any common spelling of a current or pre-2025 name.
 
-    Returns None when nothing matches; the caller decides how to report it.
+    ``as_of``: the date the text was written (a decision's date). Before 1/7/2025 a name
+    means the province of that time: "Bắc Ninh" is old Bắc Ninh (Đồng bằng sông Hồng),
+    now part of the merged Bắc Ninh. Returns None when nothing matches.
     """
     original = clean(text)
     if not original:
@@ -146,12 +188,8 @@ def resolve_province(text: str | None) -> ProvinceMatch | None:
     key = _province_key(original)
     if key.isdigit() and key.zfill(2) in index.province_by_code:
         return ProvinceMatch(index.province_by_code[key.zfill(2)], None, original)
-    hit = index.province_keys.get(key) or index.province_keys.get(key.replace(" ", ""))
-    if hit is None:
-        compact = key.replace(" ", "")
-        hit = next(
-            (v for k, v in index.province_keys.items() if k.replace(" ", "") == compact), None
-        )
+    before = is_before_reform(as_of)
+    hit = _era_hit(index, key, before) or _era_hit(index, key.replace(" ", ""), before)
     if hit is None:
         return None
     return ProvinceMatch(hit[0], hit[1], original)
@@ -161,17 +199,24 @@ def resolve_commune(
     text: str | None,
     province: Province | None = None,
     legacy_province: LegacyProvince | None = None,
+    prefer_legacy: bool = False,
 ) -> PlaceMatch:
     """Find the current commune named ``text`` inside a province (current or old).
 
     An old commune name resolves to the commune it became part of; one that was split
-    between several is resolved to the first and flagged ``ambiguous``.
+    between several is resolved to the first and flagged ``ambiguous``. With
+    ``prefer_legacy`` (a text written before the reform) the old province's communes of
+    that name come before today's communes of the same name.
     """
     index = _index()
     match = PlaceMatch(original=clean(text), province=province, legacy_province=legacy_province)
     key, kind = _commune_key(match.original)
     if not key:
         return match
+    if prefer_legacy and legacy_province is not None:
+        found = _legacy_commune(index, match, key, kind, [legacy_province])
+        if found is not None:
+            return found
     current_provinces = [province] if province else []
     if legacy_province and not province:
         current_provinces = [index.provinces[legacy_province.province_id]]
@@ -200,6 +245,11 @@ def resolve_commune(
             ),
             key=lambda lp: (fold_key(lp.name) != fold_key(province.name), lp.code),
         )
+    return _legacy_commune(index, match, key, kind, legacy_scope) or match
+
+
+def _legacy_commune(index: _Index, match: PlaceMatch, key: str, kind: str | None,
+                    legacy_scope: list[LegacyProvince]) -> PlaceMatch | None:
     for lp in legacy_scope:
         candidates = index.legacy_communes.get((lp.pk, key), [])
         if kind:
@@ -212,13 +262,18 @@ def resolve_commune(
         if not candidates:
             continue
         legacy = candidates[0]
-        targets = index.legacy_commune_targets.get(legacy.pk, [])
+        # The communes it went into within the province its old province joined: the
+        # reform merged whole provinces, so a mapping that leaves it is not followed.
+        targets = [
+            pk for pk in index.legacy_commune_targets.get(legacy.pk, [])
+            if index.commune_by_pk[pk].province_id == lp.province_id
+        ]
         match.legacy_commune = legacy
         match.legacy_province = lp
         match.region = index.regions[lp.region_id]
+        match.province = index.provinces[lp.province_id]
         if targets:
             match.commune = index.commune_by_pk[targets[0]]
-            match.province = index.provinces[match.commune.province_id]
         match.ambiguous = len(candidates) > 1 or len(targets) > 1
         match.notes.append(
             f"{legacy.full_name} ({lp.name} cũ) nay thuộc "
@@ -226,32 +281,34 @@ def resolve_commune(
             + (" (xã cũ được chia cho nhiều xã mới)" if len(targets) > 1 else "")
         )
         return match
-    return match
+    return None
 
 
 def resolve_address(
     text: str | None,
     province_hint: str | None = None,
     commune_hint: str | None = None,
+    as_of: datetime.date | None = None,
 ) -> PlaceMatch:
     """Place a free-text Vietnamese address, old or new, in its current province and commune.
 
     Reads the comma-separated parts from the end: the province, then any district
     (pre-2025 addresses), then the commune. ``province_hint`` and ``commune_hint`` are
-    separate columns some lists have; they win over what the address says.
+    separate columns some lists have; they win over what the address says. ``as_of`` is
+    the date the address was written: before 1/7/2025 its names are the old units'.
     """
     original = clean(text)
     parts = [p.strip() for p in original.split(",") if p.strip()]
-    province_match = resolve_province(province_hint) if province_hint else None
+    province_match = resolve_province(province_hint, as_of) if province_hint else None
     if province_match is None:
         for i in range(len(parts) - 1, -1, -1):
-            province_match = resolve_province(parts[i])
+            province_match = resolve_province(parts[i], as_of)
             if province_match:
                 parts = parts[:i]
                 break
-    elif parts and resolve_province(parts[-1]):
+    elif parts and resolve_province(parts[-1], as_of):
         # The address may still name an old province that is more precise than the hint.
-        tail = resolve_province(parts[-1])
+        tail = resolve_province(parts[-1], as_of)
         if tail and tail.province.pk == province_match.province.pk and tail.legacy_province:
             province_match = tail
         parts = parts[:-1]
@@ -268,11 +325,13 @@ def resolve_address(
         )
     commune_candidates = [commune_hint] if commune_hint else []
     commune_candidates += [p for p in reversed(parts) if not _DISTRICT_PREFIX.match(fold_key(p))]
+    before = bool(is_before_reform(as_of))
     for candidate in commune_candidates:
         found = resolve_commune(
             candidate,
             province=None if result.legacy_province else result.province,
             legacy_province=result.legacy_province,
+            prefer_legacy=before,
         )
         if found.commune is None and result.legacy_province is not None:
             # A new-style address that still writes the old province name.

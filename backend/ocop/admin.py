@@ -14,7 +14,14 @@ from backend.core.admin_labels import VietnameseModelAdmin
 
 from . import rules
 from .models import Certification, GroupLabel, ProductGroup
-from .services import certify, revoke, sync_ocop_attributes, validate_certification
+from .services import (
+    CertifiedPlace,
+    certify,
+    issuer_or_inferred,
+    revoke,
+    sync_ocop_attributes,
+    validate_certification,
+)
 
 
 @admin.register(ProductGroup)
@@ -67,22 +74,30 @@ class StatusFilter(admin.SimpleListFilter):
     parameter_name = "tinh_trang"
 
     def lookups(self, request, model_admin):
-        return [("valid", "Còn hiệu lực"), ("expired", "Hết hạn"), ("revoked", "Đã thu hồi")]
+        return [("valid", "Còn hiệu lực (kể cả đang chờ đánh giá lại)"),
+                ("reported", "Trong danh sách công bố, chưa có quyết định"),
+                ("expired", "Hết hạn"), ("revoked", "Đã thu hồi")]
 
     def queryset(self, request, queryset):
+        # The one validity rule (rules.last_valid_day, stored as valid_through).
         today = timezone.localdate()
         value = self.value()
         if value == "revoked":
-            return queryset.filter(revoked_on__lte=today)
-        live = queryset.exclude(revoked_on__lte=today)
+            return queryset.revoked_on_day(today)
         if value == "valid":
-            return live.filter(valid_until__gt=today)
+            return queryset.valid_on(today)
+        if value == "reported":
+            return queryset.valid_on(today).filter(kind=rules.CertificationKind.REPORTED)
         if value == "expired":
-            return live.filter(valid_until__lte=today)
+            return queryset.lapsed_on(today)
         return queryset
 
 
 class CertificationForm(forms.ModelForm):
+    """A decision: its number and date are required (a reported listing becomes a
+    decision by filling them in); without an issuer, the one the rules name is recorded
+    and marked inferred."""
+
     class Meta:
         model = Certification
         fields = ["product", "decision_number", "decision_date", "issuer", "star", "score",
@@ -144,16 +159,18 @@ class CertificationAdmin(VietnameseModelAdmin):
     form = CertificationForm
     list_display = ["decision_number", "product", "producer", "star", "decision_date",
                     "issuer", "legal_basis", "valid_until", "status_label"]
-    list_filter = [StatusFilter, "star", "legal_basis", "product__producer__region"]
+    list_filter = [StatusFilter, "kind", "star", "legal_basis", "region", "issuer_source"]
     list_select_related = ["product__producer"]
     search_fields = ["decision_number", "product_code", "product__name",
                      "product__producer__name", "issuer"]
     autocomplete_fields = ["product", "group"]
-    readonly_fields = ["legal_basis", "valid_until", "revoked_on", "revocation_reason",
-                       "status_label", "created_at"]
+    readonly_fields = ["kind", "legal_basis", "valid_until", "revoked_on", "revocation_reason",
+                       "status_label", "issuer_source", "province", "commune",
+                       "legacy_province", "region", "created_at"]
     fieldsets = [
-        (None, {"fields": ["product", "decision_number", "decision_date", "issuer", "star",
-                           "score", "product_code"]}),
+        (None, {"fields": ["product", "kind", "decision_number", "decision_date", "issuer",
+                           "issuer_source", "star", "score", "product_code"]}),
+        ("Nơi công nhận", {"fields": ["province", "commune", "legacy_province", "region"]}),
         ("Phân loại", {"fields": ["group", "group_label"]}),
         ("Hiệu lực", {"fields": ["legal_basis", "valid_until", "reevaluation_filed_on",
                                  "status_label", "revoked_on", "revocation_reason",
@@ -191,9 +208,18 @@ class CertificationAdmin(VietnameseModelAdmin):
             obj.pk = cert.pk
             obj.__dict__.update({k: v for k, v in cert.__dict__.items() if k != "_state"})
             return
-        # An edited decision date changes the legal basis and validity, as certify sets them.
+        # An edited decision date changes the legal basis and validity, as certify sets
+        # them; a reported listing given its decision becomes that decision.
+        obj.kind = rules.CertificationKind.DECISION
         obj.legal_basis = rules.legal_basis_for(obj.decision_date)
         obj.valid_until = rules.valid_until_for(obj.decision_date)
+        if "issuer" in form.changed_data or not obj.issuer:
+            place = CertifiedPlace(obj.province_id, obj.region_id, obj.commune_id,
+                                   obj.legacy_province_id)
+            if place.province_id is None:
+                place = CertifiedPlace.of_producer(obj.product.producer)
+            obj.issuer, obj.issuer_source = issuer_or_inferred(
+                obj.issuer, obj.star, obj.decision_date, place)
         super().save_model(request, obj, form, change)
         product_ids = {obj.product_id}
         if "product" in form.changed_data and form.initial.get("product"):

@@ -12,18 +12,21 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 
 from backend.attribute.models import AssignedProductAttributeValue
 from backend.catalog.models import Product
-from backend.core.bulk import copy_insert, copy_rows
+from backend.core.bulk import copy_insert, copy_rows, unsaved
 from backend.core.text import clean
 
 from . import rules
 from .models import Certification, ProductGroup
 from .services import (
+    CertifiedPlace,
     _value_ids,
+    clean_issuer,
     current_certifications,
     ocop_value_slugs,
     validate_certification,
@@ -32,6 +35,9 @@ from .services import (
 
 @dataclass
 class CertificationSpec:
+    """One certification to record: a decision, or with ``reported`` a listing on a
+    province's published list whose decision is not on file."""
+
     product_id: int
     star: object
     decision_number: str
@@ -41,31 +47,48 @@ class CertificationSpec:
     group: ProductGroup | None = None
     group_label: str = ""
     score: int | None = None
+    issuer_source: str = rules.IssuerSource.DOCUMENT
+    place: CertifiedPlace | None = None
+    reported: bool = False
 
 
 def build_certification(spec: CertificationSpec, checked: dict | None = None) -> Certification:
     """An unsaved Certification; raises ValidationError naming each bad field."""
-    key = (spec.star, spec.decision_number, spec.decision_date, spec.issuer)
-    fields = checked.get(key) if checked is not None else None
-    if fields is None:
-        fields = validate_certification(
-            star=spec.star,
-            decision_number=spec.decision_number,
-            decision_date=spec.decision_date,
-            issuer=spec.issuer,
-        )
-        fields = {
-            **fields,
-            "legal_basis": rules.legal_basis_for(fields["decision_date"]),
-            "valid_until": rules.valid_until_for(fields["decision_date"]),
-        }
-        if checked is not None:
-            checked[key] = fields
-    return Certification(
+    if spec.reported:
+        try:
+            star = rules.parse_star(spec.star)
+        except rules.InvalidStar as exc:
+            raise ValidationError({"star": ValidationError(str(exc), code=exc.code.value)}) \
+                from exc
+        fields = {"star": star, "decision_number": "", "decision_date": None,
+                  "issuer": clean_issuer(spec.issuer), "legal_basis": "", "valid_until": None}
+    else:
+        key = (spec.star, spec.decision_number, spec.decision_date, spec.issuer)
+        fields = checked.get(key) if checked is not None else None
+        if fields is None:
+            fields = validate_certification(
+                star=spec.star,
+                decision_number=spec.decision_number,
+                decision_date=spec.decision_date,
+                issuer=spec.issuer,
+            )
+            fields = {
+                **fields,
+                "legal_basis": rules.legal_basis_for(fields["decision_date"]),
+                "valid_until": rules.valid_until_for(fields["decision_date"]),
+            }
+            if checked is not None:
+                checked[key] = fields
+    place = (spec.place or CertifiedPlace(None, None)).fields()
+    cert = unsaved(
+        Certification,
         product_id=spec.product_id,
+        kind=rules.CertificationKind.REPORTED if spec.reported
+        else rules.CertificationKind.DECISION,
         decision_number=fields["decision_number"],
         decision_date=fields["decision_date"],
         issuer=fields["issuer"],
+        issuer_source=spec.issuer_source,
         star=fields["star"],
         legal_basis=fields["legal_basis"],
         valid_until=fields["valid_until"],
@@ -73,15 +96,28 @@ def build_certification(spec: CertificationSpec, checked: dict | None = None) ->
         group_id=spec.group.pk if spec.group is not None else None,
         group_label=clean(spec.group_label),
         score=spec.score,
+        **place,
     )
+    cert.refresh_validity()
+    return cert
+
+
+# Fields a decision brings to the reported listing it turns into.
+_UPGRADED_FIELDS = [
+    "kind", "decision_number", "decision_date", "issuer", "issuer_source", "star",
+    "legal_basis", "valid_until", "valid_through", "product_code", "group", "group_label",
+    "score", "province", "commune", "legacy_province", "region",
+]
 
 
 @transaction.atomic
 def bulk_certify(
     specs: list[CertificationSpec], *, new_product_ids: Collection[int] = ()
 ) -> list[Certification]:
-    """Create certifications (a decision already recorded for a product is skipped) and
-    bring the products' OCOP attributes in line with their newest certificate.
+    """Create certifications and bring the products' OCOP attributes in line with their
+    current certificate. A decision already recorded for a product is skipped; a decision
+    for a product with a reported listing turns that listing into the decision; a listing
+    for a product with a decision on file is skipped. Returns the records written.
 
     ``new_product_ids``: products created in this transaction, known to carry no OCOP
     values yet (their lookup is skipped).
@@ -94,27 +130,50 @@ def bulk_certify(
     product_ids = sorted({c.product_id for c in certs})
     new_ids = set(new_product_ids)
     old_ids = [pk for pk in product_ids if pk not in new_ids]
-    existing = set(
-        _any(Certification.objects, "product_id", old_ids).values_list(
-            "product_id", "decision_number", "decision_date"
-        )
-    ) if old_ids else set()
-    fresh, seen = [], set(existing)
-    for cert in certs:
+    seen: set[tuple] = set()
+    decided: set[int] = set()
+    reported: dict[int, Certification] = {}
+    if old_ids:
+        for cert in _any(Certification.objects, "product_id", old_ids):
+            if cert.is_reported:
+                reported[cert.product_id] = cert
+            else:
+                decided.add(cert.product_id)
+                seen.add((cert.product_id, cert.decision_number, cert.decision_date))
+    fresh, upgraded = [], []
+    for cert in sorted(certs, key=lambda c: c.is_reported):  # decisions first
+        if cert.is_reported:
+            if cert.product_id in decided or cert.product_id in reported:
+                continue
+            reported[cert.product_id] = cert
+            fresh.append(cert)
+            continue
         key = (cert.product_id, cert.decision_number, cert.decision_date)
-        if key not in seen:
-            seen.add(key)
+        if key in seen:
+            continue
+        seen.add(key)
+        decided.add(cert.product_id)
+        listing = reported.pop(cert.product_id, None)
+        if listing is not None and listing.pk is not None:
+            # The decision behind a reported listing: the same record, now verified.
+            cert.pk = listing.pk
+            cert.created_at = listing.created_at
+            cert._state.adding = False
+            upgraded.append(cert)
+        else:
             fresh.append(cert)
     copy_insert(fresh)
-    # The current certificate of a new product is its newest one from this batch.
+    if upgraded:
+        Certification.objects.bulk_update(upgraded, _UPGRADED_FIELDS, batch_size=2000)
+    written = fresh + upgraded
+    # The current certificate of a new product is its current one from this batch.
     newest: dict[int, Certification] = {}
-    for cert in fresh:
+    for cert in written:
         if cert.product_id in new_ids:
             held = newest.get(cert.product_id)
-            if held is None or (cert.decision_date, cert.pk) > (held.decision_date, held.pk):
-                newest[cert.product_id] = cert
+            newest[cert.product_id] = rules.pick_current([c for c in (held, cert) if c])
     bulk_sync_ocop_attributes(product_ids, known_empty=new_ids, known_current=newest)
-    return fresh
+    return written
 
 
 def _any(manager, column: str, values: list):
@@ -124,6 +183,7 @@ def _any(manager, column: str, values: list):
 
 
 class _ProducerRef(NamedTuple):
+    # What ``ocop_value_slugs`` reads of a producer (the place of a certificate without one).
     province_id: int
     region_id: int
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
 from backend.attribute.models import (
@@ -20,6 +22,8 @@ from backend.core.text import clean
 
 from . import rules
 from .classification import ancestors_and_self, group_by_pk
+from .error_codes import OcopErrorCode
+from .issuers import inferred_issuer
 from .models import Certification, ProductGroup
 
 OCOP_PRODUCT_TYPE_SLUG = "san-pham-ocop"
@@ -27,7 +31,11 @@ ATTR_STAR = "ocop-star"
 ATTR_PROVINCE = "ocop-province"
 ATTR_REGION = "ocop-region"
 ATTR_GROUP = "ocop-group"
-OCOP_ATTRIBUTE_SLUGS = (ATTR_STAR, ATTR_PROVINCE, ATTR_REGION, ATTR_GROUP)
+# Carried while the current certificate is a decision on file (not a reported listing):
+# shoppers filter on it to see verified decisions only.
+ATTR_VERIFIED = "ocop-verified"
+VERIFIED_VALUE = "da-co-quyet-dinh"
+OCOP_ATTRIBUTE_SLUGS = (ATTR_STAR, ATTR_PROVINCE, ATTR_REGION, ATTR_GROUP, ATTR_VERIFIED)
 
 
 def star_value_slug(star: int) -> str:
@@ -79,6 +87,12 @@ def ensure_ocop_product_type(apps=None) -> ProductType:
             AttributeInputType.MULTISELECT,
             [(g.slug, f"{g.code} {g.name}", g.sort_order) for g in groups],
         ),
+        (
+            ATTR_VERIFIED,
+            "Quyết định công nhận",
+            AttributeInputType.DROPDOWN,
+            [(VERIFIED_VALUE, "Đã có quyết định công nhận", 0)],
+        ),
     ]
     for position, (slug, name, input_type, values) in enumerate(specs):
         attribute, _ = Attr.objects.get_or_create(
@@ -105,11 +119,12 @@ def ensure_ocop_product_type(apps=None) -> ProductType:
 
 
 def current_certifications(product_ids: Iterable[int]) -> dict[int, Certification]:
-    """The newest certification of each product (by decision date), whatever its status."""
+    """The current certification of each product, whatever its status: the newest decision,
+    or the reported listing when no decision is on file (``rules.pick_current``)."""
     result: dict[int, Certification] = {}
     qs = (
         Certification.objects.filter(product_id__in=list(product_ids))
-        .order_by("product_id", "-decision_date", "-id")
+        .order_by(*CURRENT_FIRST)
         .distinct("product_id")
     )
     for cert in qs:
@@ -117,37 +132,96 @@ def current_certifications(product_ids: Iterable[int]) -> dict[int, Certificatio
     return result
 
 
+# ``rules.pick_current`` as an ORDER BY (after the product): DISTINCT ON keeps the first.
+CURRENT_FIRST = ("product_id", F("decision_date").desc(nulls_last=True), F("id").desc())
+
+
+def _error(message: str, code: OcopErrorCode) -> ValidationError:
+    return ValidationError(message, code=code.value)
+
+
 def validate_certification(
-    *, star: object, decision_number: str, decision_date: datetime.date | None, issuer: str
+    *, star: object, decision_number: str, decision_date: datetime.date | None,
+    issuer: str = "",
 ) -> dict:
-    """Check and normalise a certification's fields; raises ValidationError naming each."""
-    errors: dict[str, str] = {}
+    """Check and normalise a decision's fields; raises ValidationError naming each field,
+    with an ``OcopErrorCode``. The issuer may be empty: callers infer it (``issuers``)."""
+    errors: dict[str, ValidationError] = {}
     try:
         star_value = rules.parse_star(star)
     except rules.InvalidStar as exc:
-        errors["star"] = str(exc)
+        errors["star"] = _error(str(exc), exc.code)
         star_value = None
     number = rules.normalize_decision_number(decision_number)
     if not number:
-        errors["decision_number"] = "Thiếu số quyết định công nhận."
+        errors["decision_number"] = _error(
+            "Thiếu số quyết định công nhận.", OcopErrorCode.REQUIRED)
     if decision_date is None:
-        errors["decision_date"] = "Thiếu ngày quyết định."
+        errors["decision_date"] = _error("Thiếu ngày quyết định.", OcopErrorCode.REQUIRED)
     elif decision_date > timezone.localdate() + datetime.timedelta(days=1):
-        errors["decision_date"] = f"Ngày quyết định {decision_date:%d/%m/%Y} ở tương lai."
+        errors["decision_date"] = _error(
+            f"Ngày quyết định {decision_date:%d/%m/%Y} ở tương lai.",
+            OcopErrorCode.DATE_IN_FUTURE)
     elif decision_date.year < 2018:
-        errors["decision_date"] = (
-            f"Ngày quyết định {decision_date:%d/%m/%Y} trước khi có chương trình OCOP (2018)."
-        )
-    if not clean(issuer):
-        errors["issuer"] = "Thiếu cơ quan ban hành quyết định."
+        errors["decision_date"] = _error(
+            f"Ngày quyết định {decision_date:%d/%m/%Y} trước khi có chương trình OCOP (2018).",
+            OcopErrorCode.DATE_BEFORE_PROGRAMME)
     if errors:
         raise ValidationError(errors)
     return {
         "star": star_value,
         "decision_number": number,
         "decision_date": decision_date,
-        "issuer": clean(issuer),
+        "issuer": clean_issuer(issuer),
     }
+
+
+ISSUER_MAX_LENGTH = Certification._meta.get_field("issuer").max_length
+
+
+def clean_issuer(issuer: str) -> str:
+    """The stored form of an issuing body's name (a title row can run long)."""
+    return clean(issuer)[:ISSUER_MAX_LENGTH].rstrip()
+
+
+@dataclass(frozen=True)
+class CertifiedPlace:
+    """Where a product was certified, read as of the decision date: the current units,
+    the old province named then (if any) and the region that fixes."""
+
+    province_id: int | None
+    region_id: int | None
+    commune_id: int | None = None
+    legacy_province_id: int | None = None
+
+    @classmethod
+    def of_producer(cls, producer) -> CertifiedPlace:
+        if producer is None:
+            return cls(None, None)
+        return cls(producer.province_id, producer.region_id, producer.commune_id,
+                   producer.legacy_province_id)
+
+    def fields(self) -> dict[str, int | None]:
+        return {"province_id": self.province_id, "region_id": self.region_id,
+                "commune_id": self.commune_id, "legacy_province_id": self.legacy_province_id}
+
+
+def issuer_or_inferred(
+    issuer: str, star: int, decision_date: datetime.date, place: CertifiedPlace,
+    district: str = "",
+) -> tuple[str, str]:
+    """(issuer, source): the given issuer, else the one the rules in force name."""
+    if clean(issuer):
+        return clean_issuer(issuer), rules.IssuerSource.DOCUMENT
+    from backend.geo.resolver import legacy_province_by_pk, province_by_pk
+
+    return inferred_issuer(
+        star, decision_date,
+        province=province_by_pk(place.province_id) if place.province_id else None,
+        legacy_province=(legacy_province_by_pk(place.legacy_province_id)
+                         if place.legacy_province_id else None),
+        district=district,
+    ), rules.IssuerSource.INFERRED
 
 
 @transaction.atomic
@@ -157,38 +231,102 @@ def certify(
     star: object,
     decision_number: str,
     decision_date: datetime.date,
-    issuer: str,
+    issuer: str = "",
+    issuer_source: str | None = None,
     product_code: str = "",
     group: ProductGroup | None = None,
     group_label: str = "",
     score: int | None = None,
+    place: CertifiedPlace | None = None,
     sync: bool = True,
 ) -> tuple[Certification, bool]:
-    """Record a recognition decision for a product (first award, re-evaluation or upgrade).
+    """Record a recognition decision for a product (first award, re-evaluation, upgrade,
+    or the decision behind a reported listing, which it turns into).
 
     Returns ``(certification, created)``; the same decision recorded twice is not
-    duplicated. The product's OCOP attributes follow its newest certification.
+    duplicated. Without an issuer, the one the rules name on that date is recorded and
+    marked inferred. The product's OCOP attributes follow its current certification.
     """
     fields = validate_certification(
         star=star, decision_number=decision_number, decision_date=decision_date, issuer=issuer
     )
-    cert, created = Certification.objects.get_or_create(
-        product=product,
-        decision_number=fields["decision_number"],
+    place = place or CertifiedPlace.of_producer(product.producer)
+    issuer_text, source = issuer_or_inferred(
+        fields["issuer"], fields["star"], fields["decision_date"], place)
+    existing = Certification.objects.filter(
+        product=product, decision_number=fields["decision_number"],
         decision_date=fields["decision_date"],
-        defaults={
-            "issuer": fields["issuer"],
-            "star": fields["star"],
-            "legal_basis": rules.legal_basis_for(fields["decision_date"]),
-            "valid_until": rules.valid_until_for(fields["decision_date"]),
-            "product_code": clean(product_code),
-            "group": group,
-            "group_label": clean(group_label),
-            "score": score,
-        },
-    )
+    ).first()
+    if existing is not None:
+        return existing, False
+    cert = Certification.objects.filter(
+        product=product, kind=rules.CertificationKind.REPORTED).first() or Certification(
+        product=product)
+    cert.kind = rules.CertificationKind.DECISION
+    cert.decision_number = fields["decision_number"]
+    cert.decision_date = fields["decision_date"]
+    cert.issuer = issuer_text
+    cert.issuer_source = issuer_source or source
+    cert.star = fields["star"]
+    cert.legal_basis = rules.legal_basis_for(fields["decision_date"])
+    cert.valid_until = rules.valid_until_for(fields["decision_date"])
+    cert.score = score
+    _save_with(cert, product_code=product_code, group=group, group_label=group_label,
+               place=place, sync=sync)
+    return cert, True
+
+
+def _save_with(cert: Certification, *, product_code: str, group: ProductGroup | None,
+               group_label: str, place: CertifiedPlace, sync: bool) -> None:
+    """What a decision and a listing record alike: code, group and place (a decision
+    keeps the listing's code and group where it gives none), then the attributes."""
+    cert.product_code = clean(product_code) or cert.product_code
+    cert.group = group or cert.group
+    cert.group_label = clean(group_label) or cert.group_label
+    for name, value in place.fields().items():
+        setattr(cert, name, value)
+    cert.save()
     if sync:
-        sync_ocop_attributes([product.pk])
+        sync_ocop_attributes([cert.product_id])
+
+
+@transaction.atomic
+def report_listing(
+    product: Product,
+    *,
+    star: object,
+    issuer: str = "",
+    product_code: str = "",
+    group: ProductGroup | None = None,
+    group_label: str = "",
+    place: CertifiedPlace | None = None,
+    sync: bool = True,
+) -> tuple[Certification, bool]:
+    """Record that a province's published list names this product with this star while
+    its decision is not on file ("reported"). The product shows and counts as OCOP,
+    flagged as not verified, until ``certify`` records the decision.
+
+    A product with a decision on file gets no listing (ValidationError ALREADY_DECIDED);
+    listing it again updates the star and group. Returns ``(certification, created)``.
+    """
+    try:
+        star_value = rules.parse_star(star)
+    except rules.InvalidStar as exc:
+        raise ValidationError({"star": _error(str(exc), exc.code)}) from exc
+    if product.certifications.filter(kind=rules.CertificationKind.DECISION).exists():
+        raise ValidationError({"decision_number": _error(
+            "Sản phẩm đã có quyết định công nhận trên hệ thống.",
+            OcopErrorCode.ALREADY_DECIDED)})
+    place = place or CertifiedPlace.of_producer(product.producer)
+    cert = Certification.objects.filter(
+        product=product, kind=rules.CertificationKind.REPORTED).first()
+    created = cert is None
+    if created:
+        cert = Certification(product=product, kind=rules.CertificationKind.REPORTED)
+    cert.star = star_value
+    cert.issuer = clean_issuer(issuer)
+    _save_with(cert, product_code=product_code, group=group, group_label=group_label,
+               place=place, sync=sync)
     return cert, created
 
 
@@ -196,7 +334,8 @@ def certify(
 def revoke(certification: Certification, *, on: datetime.date, reason: str) -> Certification:
     """Revoke a certificate: the badge and attributes go, the record stays."""
     if not clean(reason):
-        raise ValidationError({"revocation_reason": "Cần ghi lý do thu hồi."})
+        raise ValidationError({"revocation_reason": _error(
+            "Cần ghi lý do thu hồi.", OcopErrorCode.REVOCATION_REASON_REQUIRED)})
     certification.revoked_on = on
     certification.revocation_reason = clean(reason)
     certification.save(update_fields=["revoked_on", "revocation_reason"])
@@ -216,16 +355,24 @@ def _value_ids() -> dict[tuple[str, str], int]:
 def ocop_value_slugs(
     product: Product, cert: Certification | None, today=None
 ) -> list[tuple[str, str]]:
-    """The (attribute slug, value slug) pairs a product should carry, none if not certified."""
+    """The (attribute slug, value slug) pairs a product should carry, none if not certified.
+
+    Province and region are the certificate's (where and when it was certified), the
+    producer's only for a certificate recorded without a place."""
     from backend.geo.resolver import province_by_pk, region_by_pk
 
     if cert is None or cert.status(today) not in rules.VALID_STATUSES:
         return []
     pairs = [(ATTR_STAR, star_value_slug(cert.star))]
+    if cert.kind == rules.CertificationKind.DECISION:
+        pairs.append((ATTR_VERIFIED, VERIFIED_VALUE))
     producer = product.producer
-    if producer is not None:
-        pairs.append((ATTR_PROVINCE, province_by_pk(producer.province_id).slug))
-        pairs.append((ATTR_REGION, region_by_pk(producer.region_id).slug))
+    province_id = cert.province_id or (producer.province_id if producer else None)
+    region_id = cert.region_id or (producer.region_id if producer else None)
+    if province_id is not None:
+        pairs.append((ATTR_PROVINCE, province_by_pk(province_id).slug))
+    if region_id is not None:
+        pairs.append((ATTR_REGION, region_by_pk(region_id).slug))
     if cert.group_id:
         pairs += [(ATTR_GROUP, g.slug) for g in ancestors_and_self(group_by_pk(cert.group_id))]
     return pairs
@@ -277,16 +424,17 @@ def refresh_lapsed_certifications(today: datetime.date | None = None) -> int:
     """Nightly: products whose certificate crossed a validity boundary lose (or regain)
     their OCOP attributes without anyone touching them."""
     today = today or timezone.localdate()
-    horizon = today - datetime.timedelta(days=rules.GRACE_DAYS + 2)
+    horizon = today - datetime.timedelta(days=2)
     # Products showing a star may have lapsed (however long since the last run); products
-    # with a recent or revoked certificate may need their attributes added or removed.
+    # whose certificate is valid (or just stopped being) or revoked may need their
+    # attributes added or removed. ``valid_through`` is ``rules.last_valid_day``.
     candidates = (
         AssignedProductAttributeValue.objects.filter(value__attribute__slug=ATTR_STAR)
         .values_list("product_id", flat=True)
         .union(
-            Certification.objects.filter(valid_until__gte=horizon).values_list(
-                "product_id", flat=True
-            )
+            Certification.objects.filter(
+                Q(valid_through__gte=horizon) | Q(valid_through__isnull=True)
+            ).values_list("product_id", flat=True)
         )
         .union(
             Certification.objects.filter(revoked_on__isnull=False).values_list(

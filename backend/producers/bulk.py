@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from backend.core.bulk import copy_insert
+from backend.core.bulk import copy_insert, unsaved
 from backend.core.slugs import first_free, taken_slugs
 from backend.core.text import clean, fold_key, slugify_vi
 from backend.geo.models import Commune, LegacyProvince, Province
@@ -40,7 +40,8 @@ def build_producer(spec: ProducerSpec) -> Producer:
     name = clean(spec.name)
     if not name:
         raise ValidationError({"name": "Thiếu tên chủ thể."})
-    return Producer(
+    return unsaved(
+        Producer,
         name=name,
         name_key=fold_key(name),
         legal_form=spec.legal_form or infer_legal_form(name),
@@ -78,7 +79,7 @@ def bulk_create_producers(specs: list[ProducerSpec], batch_size: int = 2000) -> 
     copy_insert(producers)
     slugs = _unique_slugs(producers)
     copy_insert(
-        [Shop(producer_id=p.pk, slug=slug, name=p.name)
+        [unsaved(Shop, producer_id=p.pk, slug=slug, name=p.name)
          for p, slug in zip(producers, slugs, strict=True)],
     )
     return producers

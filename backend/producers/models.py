@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 
+from backend.core.fields import VietnameseSortKeyField
 from backend.geo.models import Commune, LegacyProvince, Province, Region
 
 
@@ -27,6 +28,8 @@ class Producer(models.Model):
     name = models.CharField("tên chủ thể", max_length=255)
     # Folded name for matching the same producer written differently (importer dedup).
     name_key = models.CharField(max_length=255, db_index=True, editable=False)
+    # Vietnamese dictionary order of the name: every sort by name uses it.
+    name_sort = VietnameseSortKeyField(source="name")
     legal_form = models.CharField(
         "loại hình", max_length=20, choices=LegalForm.choices, default=LegalForm.OTHER
     )
@@ -66,10 +69,13 @@ class Producer(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["name_sort", "pk"]
         verbose_name = "chủ thể OCOP"
         verbose_name_plural = "chủ thể OCOP"
-        indexes = [models.Index(fields=["name_key", "province"])]
+        indexes = [
+            models.Index(fields=["name_key", "province"]),
+            models.Index(fields=["name_sort", "id"], name="producer_name_sort_id_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.name

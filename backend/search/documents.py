@@ -11,11 +11,13 @@ from backend.attribute.models import AssignedProductAttributeValue
 from backend.catalog.models import Category, Product, ProductChannelListing, ProductVariant
 from backend.ocop import rules
 from backend.ocop.models import Certification
+from backend.ocop.services import CURRENT_FIRST
 from backend.warehouse.models import Stock
 
 from .facets import OCOP_GROUP, OCOP_PROVINCE, OCOP_REGION, OCOP_SLUGS, OCOP_STAR, reference
 
-# A certification with no end we know of (attributes assigned without a certificate).
+# A certification with no end we know of (a reported listing, or attributes assigned
+# without a certificate).
 NO_END = datetime.date(9999, 12, 31)
 
 
@@ -41,23 +43,20 @@ class DocumentData:
     in_stock: bool = False
 
 
-def valid_through(cert) -> datetime.date | None:
-    """The last day a certificate counts as valid, by the rules in ``ocop.rules``."""
-    if cert is None:
-        return None
-    last = cert.valid_until - datetime.timedelta(days=1)
-    if cert.reevaluation_filed_on is not None:
-        last = cert.valid_until + datetime.timedelta(days=rules.GRACE_DAYS - 1)
-    if cert.revoked_on is not None:
-        last = min(last, cert.revoked_on - datetime.timedelta(days=1))
-    return last
-
-
-class _Validity(NamedTuple):
-    # What ``valid_through`` reads of a certificate, without building model instances.
-    valid_until: datetime.date
+class _Current(NamedTuple):
+    # What a document reads of a product's current certificate, without model instances.
+    valid_until: datetime.date | None
     reevaluation_filed_on: datetime.date | None
     revoked_on: datetime.date | None
+    province_id: int | None
+    legacy_province_id: int | None
+
+    @property
+    def valid_through(self) -> datetime.date | None:
+        """``ocop.rules.last_valid_day``: the one validity rule (None = no end known)."""
+        return rules.last_valid_day(valid_until=self.valid_until,
+                                    reevaluation_filed_on=self.reevaluation_filed_on,
+                                    revoked_on=self.revoked_on)
 
 
 def _any(qs, model, column: str, ids: list[int]):
@@ -66,16 +65,17 @@ def _any(qs, model, column: str, ids: list[int]):
     return qs.extra(where=[f'"{model._meta.db_table}"."{column}" = ANY(%s)'], params=[ids])
 
 
-def _current_validity(ids: list[int]) -> dict[int, _Validity]:
-    """The validity dates of each product's newest certificate (by decision date), as
-    ``ocop.services.current_certifications`` picks it."""
+def _current_certificates(ids: list[int]) -> dict[int, _Current]:
+    """Each product's current certificate (``ocop.services.current_certifications``'s
+    order): what its validity is computed from, and where it was certified."""
     rows = (
         _any(Certification.objects, Certification, "product_id", ids)
-        .order_by("product_id", "-decision_date", "-id")
+        .order_by(*CURRENT_FIRST)
         .distinct("product_id")
-        .values_list("product_id", "valid_until", "reevaluation_filed_on", "revoked_on")
+        .values_list("product_id", "valid_until", "reevaluation_filed_on", "revoked_on",
+                     "province_id", "legacy_province_id")
     )
-    return {pk: _Validity(*rest) for pk, *rest in rows}
+    return {pk: _Current(*rest) for pk, *rest in rows}
 
 
 def build_documents(product_ids: Iterable[int]) -> list[DocumentData]:
@@ -112,7 +112,7 @@ def build_documents(product_ids: Iterable[int]) -> list[DocumentData]:
         value__attribute__slug__in=OCOP_SLUGS
     ).values_list("product_id", "value__attribute__slug", "value__slug"):
         attrs.setdefault(product_id, {}).setdefault(attr_slug, []).append(value_slug)
-    certs = _current_validity(ids)
+    certs = _current_certificates(ids)
     category_ids = {p["category_id"] for p in products if p["category_id"]}
     category_paths = dict(
         Category.objects.filter(pk__in=category_ids).values_list("pk", "tree_path")
@@ -134,13 +134,21 @@ def build_documents(product_ids: Iterable[int]) -> list[DocumentData]:
         groups = sorted(
             ref.group_by_slug[v].pk for v in ocop.get(OCOP_GROUP, []) if v in ref.group_by_slug
         )
+        cert = certs.get(p["id"])
         through = None
         if ocop:
-            through = valid_through(certs.get(p["id"])) or NO_END
+            through = (cert.valid_through if cert else None) or NO_END
+        # Where it was certified (the producer's place for a product without a certificate):
+        # current and old province names, so "quang nam" finds Đà Nẵng's products.
+        if cert is not None and cert.province_id is not None:
+            province_id, legacy_id = cert.province_id, cert.legacy_province_id
+        else:
+            province_id = p["producer__province_id"]
+            legacy_id = p["producer__legacy_province_id"]
         places = []
-        if p["producer__province_id"]:
-            places.append(ref.province_by_pk[p["producer__province_id"]].name)
-        legacy = legacy_names.get(p["producer__legacy_province_id"])
+        if province_id:
+            places.append(ref.province_by_pk[province_id].name)
+        legacy = legacy_names.get(legacy_id)
         if legacy and legacy not in places:
             places.append(legacy)
         path = category_paths.get(p["category_id"], "")

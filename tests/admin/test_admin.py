@@ -196,3 +196,31 @@ def test_pages_speak_vietnamese_where_models_have_no_labels(operator, make_produ
     # The code column still links to each province's page.
     assert reverse("admin:geo_province_change", args=[product.producer.province_id]) \
         in provinces
+
+
+def test_operator_attaches_the_decision_to_a_reported_listing(admin_client, make_product):
+    """A product on a province's list without its decision: the operator fills in the
+    number and date in the admin, and the listing becomes a verified decision."""
+    import datetime
+
+    from backend.ocop.services import CertifiedPlace, report_listing
+
+    product = make_product("Rượu cần thử nghiệm", star=None)
+    listing, _ = report_listing(product, star=3, issuer="UBND huyện Đức Trọng",
+                                place=CertifiedPlace.of_producer(product.producer))
+    url = f"/admin/ocop/certification/{listing.pk}/change/"
+    page = admin_client.get(url)
+    assert page.status_code == 200
+    day = datetime.date.today() - datetime.timedelta(days=5)
+    response = admin_client.post(url, {
+        "product": product.pk, "decision_number": "512/qd-ubnd",
+        "decision_date": day.isoformat(), "issuer": "", "star": 3, "score": "",
+        "product_code": "", "group": "", "group_label": "", "reevaluation_filed_on": "",
+    })
+    assert response.status_code == 302, response.content.decode()[:2000]
+    listing.refresh_from_db()
+    assert (listing.kind, listing.decision_number, listing.decision_date) == (
+        "decision", "512/QĐ-UBND", day)
+    assert listing.issuer_source == "inferred" and listing.issuer.startswith("UBND tỉnh")
+    assert listing.valid_until is not None and listing.valid_through == listing.valid_until
+    assert product.attributevalues.filter(value__slug="da-co-quyet-dinh").exists()

@@ -10,11 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import SHARED_REFERENCE
+
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-SAMPLE = (
-    Path(__file__).resolve().parents[3] / "shared" / "reference" / "samples"
-    / "ocop_records_lamdong_2025_2026.csv"
-)
+SAMPLE = SHARED_REFERENCE / "samples" / "ocop_records_lamdong_2025_2026.csv"
 
 # A minimal annex in the columns provinces use: one row per product.
 HEADER = ["STT", "Tên sản phẩm", "Chủ thể", "Địa chỉ", "Hạng sao", "Nhóm sản phẩm",

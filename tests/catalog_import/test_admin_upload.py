@@ -42,7 +42,7 @@ def test_check_then_import_the_lam_dong_list(staff_client, ocop_ready):
     assert Product.objects.count() == 0
     imported = staff_client.post(URL, {"file": _upload(data)})
     assert "Đã ghi vào cơ sở dữ liệu." in imported.content.decode()
-    assert Product.objects.count() == 10
+    assert Product.objects.count() == 14
 
 
 def test_errors_are_shown_with_row_column_and_value(staff_client, ocop_ready):

@@ -51,13 +51,13 @@ def test_staff_import_with_per_row_results(post):
     body = post({"content": content})
     assert "errors" not in body, body
     payload = body["data"]["ocopProductsImport"]
-    assert payload["applied"] and payload["count"] == 10 and payload["errors"] == []
+    assert payload["applied"] and payload["count"] == 14 and payload["errors"] == []
     first = payload["results"][0]
     assert first["row"] == 2 and first["status"] == "CREATED"
     assert first["productId"] == base64.b64encode(
         f"Product:{Product.objects.get(name=first['productName']).pk}".encode()).decode()
     codes = {w["code"] for r in payload["results"] for w in r["warnings"]}
-    assert {"GROUP_LEGACY", "NO_DECISION"} <= codes
+    assert {"GROUP_LEGACY", "REPORTED"} <= codes
 
 
 def test_bad_rows_come_back_as_data_in_bulk_mutation_style(post):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime
 import json
+import re
 
 import pytest
 
@@ -59,10 +60,14 @@ def _check_list_against_its_own_columns(path, report):
             assert cert.issuer == src["issuing_authority"]
             assert (("ocop-star", f"{src['star']}-sao") in _ocop_values(product))
         else:
-            # No decision in the list: product kept, no certificate invented, not on sale.
-            assert cert is None
-            assert any(w.code == "NO_DECISION" for w in outcome.warnings)
-            assert not ProductChannelListing.objects.get(product=product).is_published
+            # No decision in the list: on the province's list with its star, "reported";
+            # shown and counted, no decision number, date or validity invented.
+            assert (cert.kind, cert.decision_number, cert.decision_date, cert.valid_until) == (
+                "reported", "", None, None)
+            assert cert.star == int(src["star"])
+            assert any(w.code == "REPORTED" for w in outcome.warnings)
+            assert ProductChannelListing.objects.get(product=product).is_published
+            assert (("ocop-star", f"{src['star']}-sao") in _ocop_values(product))
     names = {(s["subject_name"]) for s in source}
     assert Producer.objects.count() == len(names)
     assert Shop.objects.count() == len(names)
@@ -78,7 +83,7 @@ def test_fixture_with_the_real_lists_quirks(run):
     assert producer.legacy_province.name == "Đắk Nông"
     assert producer.region.slug == "tay-nguyen"
     warnings = {w.code for r in report.rows for w in r.warnings}
-    assert {"OLD_PLACE_NAME", "GROUP_LEGACY", "NO_DECISION", "EXPIRY_MISMATCH",
+    assert {"OLD_PLACE_NAME", "GROUP_LEGACY", "REPORTED", "EXPIRY_MISMATCH",
             "COMMUNE_UNKNOWN"} <= warnings
     mismatch = next(w for r in report.rows for w in r.warnings if w.code == "EXPIRY_MISMATCH")
     assert (mismatch.row, mismatch.column, mismatch.value) == (6, "cert_expires_at", "2028-06-20")
@@ -139,15 +144,24 @@ def test_a_newer_decision_upgrades_and_keeps_the_history(run):
     assert any("3★ → 4★" in w.message for w in report.rows[0].warnings)
 
 
-def test_a_decision_arriving_later_certifies_and_publishes(run):
-    run(csv_bytes([annex_row(1, **{"Số quyết định": "", "Ngày quyết định": ""})]))
+def test_a_decision_arriving_later_verifies_the_reported_listing(run):
+    first = run(csv_bytes([annex_row(1, **{"Số quyết định": "", "Ngày quyết định": ""})]))
+    assert first.summary()["reported"] == 1
     product = Product.objects.get()
-    assert not product.certifications.exists()
-    assert not ProductChannelListing.objects.get(product=product).is_published
+    listing = product.certifications.get()
+    assert (listing.kind, listing.decision_number, listing.decision_date, listing.star) == (
+        "reported", "", None, 3)
+    # On the province's list: shown, with its star, flagged as not verified.
+    assert ProductChannelListing.objects.get(product=product).is_published
+    values = _ocop_values(product)
+    assert ("ocop-star", "3-sao") in values and ("ocop-verified", "da-co-quyet-dinh") not in values
     report = run(csv_bytes([annex_row(1)]))
     assert report.count("updated") == 1
-    assert product.certifications.count() == 1
-    assert ProductChannelListing.objects.get(product=product).is_published
+    decision = product.certifications.get()
+    assert decision.pk == listing.pk
+    assert (decision.kind, decision.decision_number) == ("decision", "1234/QĐ-UBND")
+    assert decision.valid_until == datetime.date(2028, 3, 15)
+    assert ("ocop-verified", "da-co-quyet-dinh") in _ocop_values(product)
 
 
 BAD_ROWS = [
@@ -188,7 +202,7 @@ def test_skip_invalid_imports_the_valid_rows_and_reports_the_rest(run):
 
 def test_dry_run_validates_everything_and_writes_nothing(run):
     report = run((FIXTURES / "lamdong_quirks.csv").read_bytes(), dry_run=True)
-    assert report.count("created") == 10 and not report.applied
+    assert report.count("created") == 14 and not report.applied
     assert _counts() == (0, 0, 0, 0)
     bad = run(csv_bytes(BAD_ROWS), dry_run=True)
     assert bad.count("error") == 5
@@ -221,9 +235,15 @@ def test_command_line_writes_a_machine_readable_report(ocop_ready, tmp_path, cap
     call_command("import", str(FIXTURES / "lamdong_quirks.csv"), "--report", str(out),
                  "--no-progress")
     data = json.loads(out.read_text(encoding="utf-8"))
-    assert data["summary"]["created"] == 10 and data["summary"]["applied"] is True
-    assert len(data["rows"]) == 10
-    assert "Tạo mới" in capsys.readouterr().out
+    assert data["summary"]["created"] == 14 and data["summary"]["applied"] is True
+    assert len(data["rows"]) == 14
+    # The console and the report say how many rows were reported, inferred, warned.
+    assert (data["summary"]["reported"], data["summary"]["inferred"]) == (7, 0)
+    assert data["summary"]["warned"] == 14
+    console = capsys.readouterr().out
+    assert "Tạo mới" in console
+    assert re.search(r"Trong danh sách, chưa có quyết định\s+7", console)
+    assert re.search(r"Cơ quan ban hành suy ra\s+0", console)
     csv_out = tmp_path / "bao-cao.csv"
     call_command("import", str(FIXTURES / "lamdong_quirks.csv"), "--dry-run", "--report",
                  str(csv_out), "--no-progress")

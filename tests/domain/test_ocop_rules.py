@@ -22,10 +22,25 @@ def test_parse_star_three(value):
     assert parse_star(value) == 3
 
 
-@pytest.mark.parametrize("value", [1, "2 sao", "★★", 6, "", None, "nhiều sao", 3.5])
-def test_parse_star_rejects(value):
-    with pytest.raises(InvalidStar):
+@pytest.mark.parametrize("value,star", [
+    ("***", 3), ("****", 4), ("*****", 5), ("* * *", 3), ("hạng 3 sao", 3), ("Hạng 4", 4),
+    ("xếp hạng 5 sao", 5), ("III", 3), ("IV", 4), ("V", 5), ("iv sao", 4), ("4 sao OCOP", 4),
+    ("5 ★", 5), ("☆☆☆☆", 4), ("Bốn sao", 4), ("năm sao", 5), (4.0, 4),
+])
+def test_parse_star_as_national_lists_write_it(value, star):
+    assert parse_star(value) == star
+
+
+@pytest.mark.parametrize("value,code", [
+    (1, "star_not_certified"), ("2 sao", "star_not_certified"), ("★★", "star_not_certified"),
+    ("**", "star_not_certified"), ("II", "star_not_certified"), (6, "star_not_certified"),
+    ("******", "star_not_certified"), ("", "invalid"), (None, "required"),
+    ("nhiều sao", "invalid"), (3.5, "invalid"), ("VI", "invalid"), ("3 4", "invalid"),
+])
+def test_parse_star_rejects(value, code):
+    with pytest.raises(InvalidStar) as error:
         parse_star(value)
+    assert error.value.code.value == code
 
 
 def test_two_stars_error_explains_the_rule():
@@ -54,8 +69,13 @@ def test_status_timeline():
         certification_status(valid_until=until, today=D(2029, 3, 1))
         == CertificationStatus.RENEWAL_DUE
     )
+    # "Có giá trị đến ngày 05/08/2029" includes that day; the next day it has lapsed.
     assert (
-        certification_status(valid_until=until, today=D(2029, 8, 5)) == CertificationStatus.EXPIRED
+        certification_status(valid_until=until, today=D(2029, 8, 5))
+        == CertificationStatus.RENEWAL_DUE
+    )
+    assert (
+        certification_status(valid_until=until, today=D(2029, 8, 6)) == CertificationStatus.EXPIRED
     )
     filed = D(2029, 3, 1)
     assert certification_status(

@@ -55,3 +55,29 @@ def test_format_vnd():
     assert format_vnd(125000) == "125.000 ₫"
     assert format_vnd(1500000) == "1.500.000 ₫"
     assert format_vnd(0) == "0 ₫"
+
+
+@pytest.mark.django_db
+def test_unsaved_instances_equal_what_the_model_builds():
+    """core.bulk.unsaved skips Model.__init__'s per-field work for the importer's bulk
+    paths; the instance must hold exactly what model(**values) would."""
+    import datetime
+
+    from backend.catalog.models import Product, ProductChannelListing
+    from backend.core.bulk import unsaved
+    from backend.ocop.models import Certification
+    from backend.producers.models import Producer
+
+    cases = [
+        (Product, {"name": "Trà", "name_key": "tra", "slug": "tra", "product_type_id": 1,
+                   "producer_id": 2, "description": {"blocks": []}}),
+        (ProductChannelListing, {"product_id": 1, "channel_id": 1, "is_published": True}),
+        (Certification, {"product_id": 1, "decision_number": "1/QĐ-UBND", "star": 3,
+                         "decision_date": datetime.date(2025, 1, 2), "province_id": 4}),
+        (Producer, {"name": "HTX", "name_key": "htx", "province_id": 1, "region_id": 1}),
+    ]
+    for model, values in cases:
+        built, fast = model(**values), unsaved(model, **values)
+        assert {k: v for k, v in vars(built).items() if k != "_state"} == {
+            k: v for k, v in vars(fast).items() if k != "_state"}, model
+        assert fast._state.adding and fast.pk is None

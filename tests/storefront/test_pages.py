@@ -97,7 +97,8 @@ def test_product_page_shows_price_certification_origin_and_producer(client, cata
     assert "<h1 id=\"product-title\">Gạo ST25 Sóc Trăng</h1>" in html
     assert "190.000 ₫" in html
     assert "OCOP 5 sao" in html
-    for label in ("Số quyết định", "Cơ quan cấp", "Ngày quyết định", "Có hiệu lực đến"):
+    for label in ("Số quyết định", "Cơ quan cấp", "Ngày quyết định",
+                  "Có hiệu lực đến hết ngày"):
         assert f"<dt>{label}</dt>" in html
     assert "Còn hiệu lực" in html or "Sắp hết hạn" in html
     # Sóc Trăng is now part of Cần Thơ: both names are shown.

@@ -14,6 +14,7 @@ from backend.catalog.models import (
 )
 from backend.geo.models import Commune
 from backend.ocop.models import Certification
+from backend.ocop.services import CURRENT_FIRST
 from backend.producers.models import Producer
 from backend.warehouse.models import Stock
 
@@ -150,16 +151,14 @@ class AttributeValuesByProductIdLoader(_PerProduct):
 
 
 class CertificationsByProductIdLoader(_PerProduct):
-    """product_id → certifications, newest first (the first is the current one)."""
+    """product_id → certifications, current first (``rules.pick_current``'s order)."""
 
     def batch_load(self, keys):
-        rows = Certification.objects.filter(product_id__in=keys).order_by(
-            "product_id", "-decision_date", "-id"
-        )
+        rows = Certification.objects.filter(product_id__in=keys).order_by(*CURRENT_FIRST)
         return grouped(rows, keys, key=lambda o: o.product_id)
 
 
 class ProductsByProducerIdLoader(DataLoader):
     def batch_load(self, keys):
-        rows = Product.objects.filter(producer_id__in=keys).order_by("name", "pk")
+        rows = Product.objects.filter(producer_id__in=keys).order_by("name_sort", "pk")
         return grouped(rows, keys, key=lambda o: o.producer_id)

@@ -24,7 +24,7 @@ class ProductOrderField(graphene.Enum):
     @property
     def description(self):
         return {
-            "NAME": "Sort products by name.",
+            "NAME": "Sort products by name, in Vietnamese dictionary order.",
             "RANK": "Sort by relevance to the search text (requires `search`).",
             "PRICE": "Sort by the cheapest variant's price in the channel.",
             "MINIMAL_PRICE": "Same as PRICE: VND prices have no discounts yet.",
@@ -54,7 +54,8 @@ def apply_product_sort(
             raise InvalidArgument("Sorting by RANK is only available when using `search`.")
         return qs, SortSpec(["search_rank", "pk"], descending)
     if field == "name":
-        return qs, SortSpec(["name", "pk"], descending)
+        # Vietnamese dictionary order (Đ after D, tones in order): the stored sort key.
+        return qs, SortSpec(["name_sort", "pk"], descending)
     if field in ("price", "minimal_price"):
         # Join the channel's listing (one per product) so the price index can drive the sort.
         qs = qs.filter(channel_listings__channel=channel).annotate(

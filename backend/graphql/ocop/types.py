@@ -6,7 +6,7 @@ from __future__ import annotations
 import graphene
 
 from backend.geo import resolver
-from backend.ocop import classification, rules
+from backend.ocop import classification, error_codes, rules
 
 from ..core.dataloaders import get_loader, then
 from ..core.ids import to_id
@@ -100,18 +100,45 @@ CertificationStatusEnum = graphene.Enum(
     description="Derived from the decision date, validity and any revocation.",
 )
 
+CertificationKindEnum = graphene.Enum(
+    "OcopCertificationKind",
+    [(k.name, k.value) for k in rules.CertificationKind],
+    description="DECISION: a recognition decision on file. REPORTED: on a province's "
+    "published list with its star, the decision not on file yet.",
+)
+
+IssuerSourceEnum = graphene.Enum(
+    "OcopIssuerSource",
+    [(k.name, k.value) for k in rules.IssuerSource],
+    description="Where the issuing body came from; INFERRED: from the rules in force.",
+)
+
+OcopErrorCode = graphene.Enum.from_enum(
+    error_codes.OcopErrorCode, description="Why the OCOP rules refused a value."
+)
+
 
 class Certification(graphene.ObjectType):
     id = graphene.ID(required=True)
-    decision_number = graphene.String(required=True)
-    decision_date = graphene.Date(required=True)
+    kind = graphene.Field(CertificationKindEnum, required=True)
+    is_verified = graphene.Boolean(
+        required=True, description="A decision is on file (not only the province's list)."
+    )
+    decision_number = graphene.String(description="Null for a reported listing.")
+    decision_date = graphene.Date(description="Null for a reported listing.")
     issuer = graphene.String(required=True)
-    legal_basis = graphene.String(required=True, description="e.g. 148/2023, 26/2026.")
+    issuer_source = graphene.Field(IssuerSourceEnum, required=True)
+    issuer_inferred = graphene.Boolean(
+        required=True, description="The issuer is the one the rules name, not a document's."
+    )
+    legal_basis = graphene.String(description="e.g. 148/2023, 26/2026; null when unknown.")
     star = graphene.Int(required=True)
     product_code = graphene.String()
     group = graphene.Field(ProductGroup)
     group_label = graphene.String(description="The group as the decision wrote it.")
-    valid_until = graphene.Date(required=True)
+    valid_until = graphene.Date(
+        description="Valid through this day (inclusive); null for a reported listing."
+    )
     status = graphene.Field(CertificationStatusEnum, required=True)
     status_display = graphene.String(required=True)
     is_valid = graphene.Boolean(required=True)
@@ -121,6 +148,30 @@ class Certification(graphene.ObjectType):
     @staticmethod
     def resolve_id(root, info):
         return to_id("OcopCertification", root.pk)
+
+    @staticmethod
+    def resolve_kind(root, info):
+        return root.kind
+
+    @staticmethod
+    def resolve_is_verified(root, info):
+        return not root.is_reported
+
+    @staticmethod
+    def resolve_decision_number(root, info):
+        return root.decision_number or None
+
+    @staticmethod
+    def resolve_issuer_source(root, info):
+        return root.issuer_source
+
+    @staticmethod
+    def resolve_issuer_inferred(root, info):
+        return root.issuer_source == rules.IssuerSource.INFERRED
+
+    @staticmethod
+    def resolve_legal_basis(root, info):
+        return root.legal_basis or None
 
     @staticmethod
     def resolve_product_code(root, info):
@@ -140,18 +191,25 @@ class Certification(graphene.ObjectType):
 
     @staticmethod
     def resolve_is_valid(root, info):
-        return root.status() in rules.VALID_STATUSES
+        return root.is_valid_on()
 
 
 class OcopProductInfo(graphene.ObjectType):
     """OCOP facts of a product. ``star`` and the badge exist only while the current
-    certification is valid; the history stays visible either way."""
+    certification is valid; the history stays visible either way. Place and region are
+    the current certificate's (where and when it was certified), the producer's for a
+    product without one."""
 
     is_certified = graphene.Boolean(required=True, description="Shows the OCOP badge.")
+    is_verified = graphene.Boolean(
+        required=True,
+        description="Certified by a decision on file; false for a product shown from a "
+        "province's published list whose decision is not on file yet (REPORTED).",
+    )
     star = graphene.Int(description="3, 4 or 5; null without a valid certification.")
-    certification = graphene.Field(Certification, description="The newest certification.")
+    certification = graphene.Field(Certification, description="The current certification.")
     certifications = graphene.List(
-        graphene.NonNull(Certification), required=True, description="All, newest first."
+        graphene.NonNull(Certification), required=True, description="All, current first."
     )
     group = graphene.Field(ProductGroup)
     group_path = graphene.List(graphene.NonNull(ProductGroup), required=True)
@@ -170,12 +228,25 @@ class OcopProductInfo(graphene.ObjectType):
         return get_loader(info.context, CertificationsByProductIdLoader).load(root.pk)
 
     @staticmethod
-    def _current_valid(certs):
-        return certs[0] if certs and certs[0].status() in rules.VALID_STATUSES else None
+    def _current(certs):
+        return rules.pick_current(certs)
+
+    @classmethod
+    def _current_valid(cls, certs):
+        cert = cls._current(certs)
+        return cert if cert is not None and cert.is_valid_on() else None
 
     @classmethod
     def resolve_is_certified(cls, root, info):
         return then(cls._certs(root, info), lambda c: cls._current_valid(c) is not None)
+
+    @classmethod
+    def resolve_is_verified(cls, root, info):
+        def verified(certs):
+            cert = cls._current_valid(certs)
+            return cert is not None and not cert.is_reported
+
+        return then(cls._certs(root, info), verified)
 
     @classmethod
     def resolve_star(cls, root, info):
@@ -183,7 +254,7 @@ class OcopProductInfo(graphene.ObjectType):
 
     @classmethod
     def resolve_certification(cls, root, info):
-        return then(cls._certs(root, info), lambda c: c[0] if c else None)
+        return then(cls._certs(root, info), cls._current)
 
     @classmethod
     def resolve_certifications(cls, root, info):
@@ -213,34 +284,40 @@ class OcopProductInfo(graphene.ObjectType):
         return get_loader(info.context, ProducerByIdLoader).load(root.producer_id)
 
     @classmethod
+    def _place(cls, root, info, field: str):
+        """The current certificate's ``field`` id (province_id, …), else the producer's."""
+
+        def from_producer(certs):
+            cert = cls._current(certs)
+            if cert is not None and cert.province_id is not None:
+                return getattr(cert, field)
+            return then(cls._producer(root, info), lambda p: p and getattr(p, field))
+
+        return then(cls._certs(root, info), from_producer)
+
+    @classmethod
     def resolve_producer(cls, root, info):
         return cls._producer(root, info)
 
     @classmethod
     def resolve_province(cls, root, info):
-        return then(
-            cls._producer(root, info), lambda p: p and resolver.province_by_pk(p.province_id)
-        )
+        return then(cls._place(root, info, "province_id"),
+                    lambda pk: pk and resolver.province_by_pk(pk))
 
     @classmethod
     def resolve_legacy_province(cls, root, info):
-        return then(
-            cls._producer(root, info),
-            lambda p: (
-                p and p.legacy_province_id and resolver.legacy_province_by_pk(p.legacy_province_id)
-            ),
-        )
+        return then(cls._place(root, info, "legacy_province_id"),
+                    lambda pk: pk and resolver.legacy_province_by_pk(pk))
 
     @classmethod
     def resolve_region(cls, root, info):
-        return then(cls._producer(root, info), lambda p: p and resolver.region_by_pk(p.region_id))
+        return then(cls._place(root, info, "region_id"),
+                    lambda pk: pk and resolver.region_by_pk(pk))
 
     @classmethod
     def resolve_commune(cls, root, info):
         from ..catalog.dataloaders import CommuneByIdLoader
 
         loader = get_loader(info.context, CommuneByIdLoader)
-        return then(
-            cls._producer(root, info),
-            lambda p: loader.load(p.commune_id) if p and p.commune_id else None,
-        )
+        return then(cls._place(root, info, "commune_id"),
+                    lambda pk: loader.load(pk) if pk else None)

@@ -51,5 +51,5 @@ class ProducerQueries(graphene.ObjectType):
         if filter.get("legal_forms"):
             qs = qs.filter(legal_form__in=[getattr(f, "value", f) for f in filter["legal_forms"]])
         return paginate(
-            qs, kwargs, SortSpec(["name", "pk"]), ProducerCountableConnection, "producers"
+            qs, kwargs, SortSpec(["name_sort", "pk"]), ProducerCountableConnection, "producers"
         )

@@ -25,6 +25,11 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["csv", "xlsx", "jsonl"],
                             help="định dạng tệp nếu không đoán được từ đuôi tệp")
         parser.add_argument("--report", help="ghi báo cáo từng dòng ra tệp .json hoặc .csv")
+        parser.add_argument(
+            "--issuer",
+            help="cơ quan ban hành các quyết định trong tệp (ví dụ “UBND tỉnh Lâm Đồng”), "
+                 "cho các dòng không ghi và khi tiêu đề tệp không nêu",
+        )
         parser.add_argument("--no-progress", action="store_true", help="không hiện thanh tiến độ")
 
     def handle(self, *args, **options):
@@ -38,6 +43,7 @@ class Command(BaseCommand):
                 sheet=options["sheet"],
                 progress=progress,
                 allow_local_images=True,
+                issuer=options["issuer"],
             )
         print_report(report)
         if options["report"]:
