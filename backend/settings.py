@@ -191,6 +191,38 @@ GRAPHQL_QUERY_MAX_COMPLEXITY = int(os.environ.get("GRAPHQL_QUERY_MAX_COMPLEXITY"
 GRAPHQL_MAX_ALIASES = int(os.environ.get("GRAPHQL_MAX_ALIASES", "30"))
 GRAPHQL_MAX_MUTATIONS = int(os.environ.get("GRAPHQL_MAX_MUTATIONS", "10"))
 GRAPHQL_MAX_DEPTH = int(os.environ.get("GRAPHQL_MAX_DEPTH", "12"))
+# What one connection costs per parent it is resolved under (a listing's SQL).
+GRAPHQL_CONNECTION_COST = int(os.environ.get("GRAPHQL_CONNECTION_COST", "20"))
+# Introspection is bounded on its own (the standard query is 15 levels deep).
+GRAPHQL_MAX_INTROSPECTION_DEPTH = int(os.environ.get("GRAPHQL_MAX_INTROSPECTION_DEPTH", "24"))
+GRAPHQL_MAX_INTROSPECTION_FIELDS = int(os.environ.get("GRAPHQL_MAX_INTROSPECTION_FIELDS", "2000"))
+# Request size, checked before any work: the body (a signed-in staff member's may carry
+# an import file), uploads, the document's length and tokens.
+GRAPHQL_MAX_BODY_BYTES = int(os.environ.get("GRAPHQL_MAX_BODY_BYTES", str(1024 * 1024)))
+GRAPHQL_STAFF_MAX_BODY_BYTES = int(
+    os.environ.get("GRAPHQL_STAFF_MAX_BODY_BYTES", str(32 * 1024 * 1024))
+)
+GRAPHQL_MAX_UPLOAD_BYTES = int(os.environ.get("GRAPHQL_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
+GRAPHQL_MAX_QUERY_LENGTH = int(os.environ.get("GRAPHQL_MAX_QUERY_LENGTH", "50000"))
+GRAPHQL_MAX_TOKENS = int(os.environ.get("GRAPHQL_MAX_TOKENS", "5000"))
+# Memory for parsed documents kept between requests (valid, small documents only).
+GRAPHQL_PARSE_CACHE_MB = int(os.environ.get("GRAPHQL_PARSE_CACHE_MB", "32"))
+# Inputs: nesting and number of values in the variables, list and text lengths.
+GRAPHQL_MAX_INPUT_DEPTH = int(os.environ.get("GRAPHQL_MAX_INPUT_DEPTH", "20"))
+GRAPHQL_MAX_VARIABLE_VALUES = int(os.environ.get("GRAPHQL_MAX_VARIABLE_VALUES", "10000"))
+GRAPHQL_MAX_INPUT_LIST_LENGTH = int(os.environ.get("GRAPHQL_MAX_INPUT_LIST_LENGTH", "100"))
+GRAPHQL_MAX_STRING_LENGTH = int(os.environ.get("GRAPHQL_MAX_STRING_LENGTH", "2000"))
+GRAPHQL_MAX_SEARCH_LENGTH = int(os.environ.get("GRAPHQL_MAX_SEARCH_LENGTH", "200"))
+# PostgreSQL statement_timeout while an API request runs (milliseconds; 0 = none).
+GRAPHQL_STATEMENT_TIMEOUT_MS = int(os.environ.get("GRAPHQL_STATEMENT_TIMEOUT_MS", "5000"))
+GRAPHQL_MUTATION_STATEMENT_TIMEOUT_MS = int(
+    os.environ.get("GRAPHQL_MUTATION_STATEMENT_TIMEOUT_MS", "120000")
+)
+# Web origins allowed to call the API from a browser: "*" (any site, never with
+# cookies) or a comma-separated list of origins (https://shop.example), which may.
+GRAPHQL_CORS_ALLOWED_ORIGINS = [
+    o.strip() for o in os.environ.get("GRAPHQL_CORS_ALLOWED_ORIGINS", "*").split(",") if o.strip()
+]
 # Anonymous query results are cached until the indexed catalog changes (see
 # backend.search.api.catalog_version); this TTL only bounds edits that do not touch
 # products (a category renamed). 0 turns the cache off.

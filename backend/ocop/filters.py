@@ -18,7 +18,7 @@ from .services import ATTR_GROUP, ATTR_PROVINCE, ATTR_REGION, ATTR_STAR, star_va
 def normalize_ocop_filter_values(
     attribute_slug: str, values: list[str] | tuple[str, ...]
 ) -> tuple[str, ...]:
-    out: list[str] = []
+    out: dict[str, None] = {}  # ordered and unique, in linear time
     for value in values:
         slug = value
         if attribute_slug == ATTR_PROVINCE:
@@ -35,6 +35,5 @@ def normalize_ocop_filter_values(
         elif attribute_slug == ATTR_GROUP:
             match = resolve_group(value) if "-" not in value else None
             slug = match.group.slug if match else value
-        if slug not in out:
-            out.append(slug)
+        out[slug] = None
     return tuple(out)
