@@ -28,6 +28,7 @@ from graphql import (
     DocumentNode,
     ExecutionResult,
     GraphQLError,
+    GraphQLSchema,
     OperationDefinitionNode,
     OperationType,
     execute,
@@ -47,6 +48,7 @@ logger = logging.getLogger("backend.graphql")
 # a separate HTTP request would.
 _CONTEXT_STATE = ("_dataloaders", "_seen", "_batched_connections")
 QUERY_CANCELED = "57014"  # PostgreSQL's SQLSTATE for statement_timeout
+TIMEOUT_CODE = "QUERY_TIMEOUT"
 
 
 def _never_awaitable(value: Any) -> bool:
@@ -94,9 +96,11 @@ def statement_timeout(milliseconds: int) -> Iterator[None]:
         return
     with connection.cursor() as cursor:
         cursor.execute("SELECT set_config('statement_timeout', %s, false)", [f"{milliseconds}ms"])
+    connection.ocop_statement_timeout_ms = milliseconds
     try:
         yield
     finally:
+        connection.ocop_statement_timeout_ms = 0
         try:
             with connection.cursor() as cursor:
                 cursor.execute("RESET statement_timeout")
@@ -111,14 +115,22 @@ def _is_timeout(error: GraphQLError) -> bool:
     return getattr(cause, "sqlstate", None) == QUERY_CANCELED
 
 
-def _timeout_error(error: GraphQLError, milliseconds: int) -> GraphQLError:
-    logger.warning("GraphQL statement cancelled after %s ms at %s", milliseconds, error.path)
+def _timeout_error(error: GraphQLError | None, milliseconds: int | None = None) -> GraphQLError:
+    """The clean error for a statement PostgreSQL cancelled (at ``error``'s field)."""
+    if milliseconds is None:
+        milliseconds = _current_timeout()
+    path = error.path if error is not None else None
+    logger.warning("GraphQL statement cancelled after %s ms at %s", milliseconds, path)
     return GraphQLError(
         f"Yêu cầu chạy quá {milliseconds / 1000:g} giây nên đã bị dừng; hãy thu hẹp bộ "
         "lọc hoặc lấy ít bản ghi hơn.",
-        nodes=error.nodes, path=error.path,
-        extensions={"exception": {"code": "QUERY_TIMEOUT"}},
+        nodes=error.nodes if error is not None else None, path=path,
+        extensions={"exception": {"code": TIMEOUT_CODE}},
     )
+
+
+def _current_timeout() -> int:
+    return getattr(connection, "ocop_statement_timeout_ms", 0)
 
 
 def execute_operation(
@@ -141,48 +153,69 @@ def execute_operation(
     errors = check_variables(schema.graphql_schema, operation, variables)
     if errors:
         return ExecutionResult(data=None, errors=errors)
+    coerced = get_variable_values(
+        schema.graphql_schema, operation.variable_definitions or [], variables, max_errors=5
+    )
+    if isinstance(coerced, list):
+        return ExecutionResult(data=None, errors=coerced)
+    timeout = (
+        settings.GRAPHQL_MUTATION_STATEMENT_TIMEOUT_MS
+        if operation.operation == OperationType.MUTATION
+        else settings.GRAPHQL_STATEMENT_TIMEOUT_MS
+    )
+    with statement_timeout(timeout):
+        try:
+            return _checked_and_executed(
+                context, query, document, operation, variables, operation_name, coerced
+            )
+        except DatabaseError as error:  # outside a resolver: the response cache's lookup
+            if getattr(error.__cause__, "sqlstate", None) != QUERY_CANCELED:
+                raise
+            return ExecutionResult(data=None, errors=[_timeout_error(None, timeout)])
+
+
+def _checked_and_executed(
+    context, query, document, operation, variables, operation_name, coerced
+) -> ExecutionResult:
     is_query = operation.operation == OperationType.QUERY
     cache_key = _response_cache_key(context, query, variables, operation_name) if is_query else None
     if cache_key is not None:
         data = cache.get(cache_key)
         if data is not None:
             return ExecutionResult(data=data)  # this document and variables passed the limits
-    coerced = get_variable_values(
-        schema.graphql_schema, operation.variable_definitions or [], variables, max_errors=5
-    )
-    if isinstance(coerced, list):
-        return ExecutionResult(data=None, errors=coerced)
     errors = check_limits(schema.graphql_schema, document, operation, coerced)
     if errors:
         return ExecutionResult(data=None, errors=errors)
-    result = _execute(context, document, operation, variables, operation_name)
+    result = run(context, document, operation, variables, operation_name)
     if cache_key is not None and not result.errors:
         cache.set(cache_key, result.data, settings.GRAPHQL_RESPONSE_CACHE_SECONDS)
     return result
 
 
-def _execute(context, document, operation, variables, operation_name) -> ExecutionResult:
+def run(
+    context: Any,
+    document: DocumentNode,
+    operation: OperationDefinitionNode,
+    variables: dict,
+    operation_name: str | None,
+    graphql_schema: GraphQLSchema | None = None,
+) -> ExecutionResult:
+    """Execute a checked operation (root mutation fields one transaction each); a
+    cancelled statement becomes a clean error at its field."""
     for key in _CONTEXT_STATE:
         getattr(context, "__dict__", {}).pop(key, None)
     is_mutation = operation.operation == OperationType.MUTATION
-    timeout = (
-        settings.GRAPHQL_MUTATION_STATEMENT_TIMEOUT_MS if is_mutation
-        else settings.GRAPHQL_STATEMENT_TIMEOUT_MS
+    result = execute(
+        graphql_schema or schema.graphql_schema,
+        document,
+        context_value=context,
+        variable_values=variables,
+        operation_name=operation_name,
+        is_awaitable=_never_awaitable,
+        middleware=[MutationTransaction()] if is_mutation else None,
     )
-    with statement_timeout(timeout):
-        result = execute(
-            schema.graphql_schema,
-            document,
-            context_value=context,
-            variable_values=variables,
-            operation_name=operation_name,
-            is_awaitable=_never_awaitable,
-            middleware=[MutationTransaction()] if is_mutation else None,
-        )
     if result.errors:
-        result.errors = [
-            _timeout_error(e, timeout) if _is_timeout(e) else e for e in result.errors
-        ]
+        result.errors = [_timeout_error(e) if _is_timeout(e) else e for e in result.errors]
     return result
 
 

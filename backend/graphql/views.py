@@ -23,7 +23,7 @@ from graphene_django.views import GraphQLView as _Base
 from graphql import ExecutionResult, GraphQLError, OperationType
 
 from .cors import add_cors_headers, preflight
-from .execution import execute_operation, prepare
+from .execution import TIMEOUT_CODE, execute_operation, prepare
 from .requests import GraphQLParams, RequestRefused, get_params, post_params
 
 logger = logging.getLogger("backend.graphql")
@@ -114,8 +114,11 @@ class GraphQLView(_Base):
         status = 200
         if result.errors:
             body["errors"] = [self.format_error(e) for e in result.errors]
-            if any(not getattr(e, "path", None) for e in result.errors):
-                status = 400  # refused before execution: no data at all
+            unplaced = [e for e in result.errors if not getattr(e, "path", None)]
+            if unplaced:  # refused before execution: no data at all
+                codes = {((e.extensions or {}).get("exception") or {}).get("code")
+                         for e in unplaced}
+                status = 503 if TIMEOUT_CODE in codes else 400
         if status == 200:
             body["data"] = result.data
         return self._json(body, status)
