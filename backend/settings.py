@@ -188,7 +188,9 @@ DEFAULT_CURRENCY = "VND"
 # GraphQL limits, in Saleor's spirit.
 GRAPHQL_PAGINATION_LIMIT = 100
 GRAPHQL_QUERY_MAX_COMPLEXITY = int(os.environ.get("GRAPHQL_QUERY_MAX_COMPLEXITY", "50000"))
-GRAPHQL_MAX_ALIASES = int(os.environ.get("GRAPHQL_MAX_ALIASES", "30"))
+# Saleor's alias limit: a client may count many facet values in one request; the cost
+# model (connections and facets priced per use) keeps that cheap.
+GRAPHQL_MAX_ALIASES = int(os.environ.get("GRAPHQL_MAX_ALIASES", "100"))
 GRAPHQL_MAX_MUTATIONS = int(os.environ.get("GRAPHQL_MAX_MUTATIONS", "10"))
 GRAPHQL_MAX_DEPTH = int(os.environ.get("GRAPHQL_MAX_DEPTH", "12"))
 # What one connection costs per parent it is resolved under (a listing's SQL).

@@ -144,7 +144,9 @@ def _text_cap(key: str, name: str) -> int | None:
     return settings.GRAPHQL_MAX_STRING_LENGTH
 
 
-def _check_value(value: Any, type_: GraphQLInputType, key: str, name: str, shown: str) -> None:
+def _check_value(
+    value: Any, type_: GraphQLInputType, key: str, name: str, shown: str, depth: int = 0
+) -> None:
     """Raise InputError if the coerced ``value`` of ``type_`` breaks a cap.
 
     ``key`` names the schema position ("ProductFilterInput.attributes"), ``shown`` the
@@ -154,6 +156,8 @@ def _check_value(value: Any, type_: GraphQLInputType, key: str, name: str, shown
         type_ = type_.of_type
     if value is None:
         return
+    if depth > settings.GRAPHQL_MAX_INPUT_DEPTH:
+        raise InputError(f"`{shown[:80]}…` lồng nhau quá {settings.GRAPHQL_MAX_INPUT_DEPTH} cấp.")
     if isinstance(type_, GraphQLList):
         cap = LIST_CAPS.get(key, settings.GRAPHQL_MAX_INPUT_LIST_LENGTH)
         if len(value) > cap:
@@ -161,13 +165,13 @@ def _check_value(value: Any, type_: GraphQLInputType, key: str, name: str, shown
                 f"`{shown}` có {len(value)} phần tử; tối đa {cap}. Hãy thu hẹp bộ lọc."
             )
         for i, item in enumerate(value):
-            _check_value(item, type_.of_type, key, name, f"{shown}[{i}]")
+            _check_value(item, type_.of_type, key, name, f"{shown}[{i}]", depth + 1)
         return
     if isinstance(type_, GraphQLInputObjectType):
         for field_name, field in type_.fields.items():
             inner = value.get(field.out_name or field_name, None)
             _check_value(inner, field.type, f"{type_.name}.{field_name}", field_name,
-                         f"{shown}.{field_name}")
+                         f"{shown}.{field_name}", depth + 1)
         return
     if isinstance(type_, GraphQLEnumType) or not isinstance(type_, GraphQLScalarType):
         return
