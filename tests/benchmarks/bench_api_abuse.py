@@ -57,6 +57,16 @@ def test_expensive_requests(settings):
         "200 filter.attributes entries": (ATTRS, {"f": {"attributes": [
             {"slug": f"thuoc-tinh-{i}", "values": [f"gia-tri-{i}"]} for i in range(200)]}}),
         "first: 100.0 (float variable)": (FLOAT_FIRST, {"n": 100.0}),
+        # The largest of each that is allowed now.
+        "productSuggestions, 200-character text": (SUGGEST, {
+            "q": ("nước mắm " + "cá cơm nhĩ " * 17 + "aaaa")[:200]}),
+        "20 filter.attributes x 25 values (unknown)": (ATTRS, {"f": {"attributes": [
+            {"slug": f"thuoc-tinh-{i}", "values": [f"gia-tri-{j}" for j in range(25)]}
+            for i in range(20)]}}),
+        "4 OCOP attributes x 100 values": (ATTRS, {"f": {"attributes": [
+            {"slug": slug, "values": [f"Quảng Nam {j}" for j in range(100)]}
+            for slug in ("ocop-province", "ocop-region", "ocop-star", "ocop-group")]}}),
+        "first: 100 (integer)": (FLOAT_FIRST, {"n": 100}),
     }
     print(f"\n{N_PRODUCTS} products")
     for label, (query, variables) in cases.items():

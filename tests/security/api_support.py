@@ -62,8 +62,17 @@ class Tally:
                 print("  " + line)
 
 
-@pytest.fixture
-def api_catalog(make_product, make_producer):
+@pytest.fixture(name="tally")
+def tally_fixture(capsys, request):
+    """A Tally for the test, reported when it ends; no answer may be a 5xx."""
+    t = Tally()
+    yield t
+    t.report(capsys, f"{request.node.module.__name__.rsplit('.', 1)[-1]}: per class")
+    assert t.total("5xx") == 0
+
+
+@pytest.fixture(name="api_catalog")
+def api_catalog_fixture(make_product, make_producer):
     """Two category levels, three producers, a dozen indexed products (one unpublished)."""
     from django.db import connection
 

@@ -16,9 +16,9 @@ from django.test import Client
 from graphql_relay import to_global_id
 
 from .api_support import (
-    Tally,
-    api_catalog,  # noqa: F401 - a fixture
+    api_catalog_fixture,  # noqa: F401 - a fixture
     post_json,
+    tally_fixture,  # noqa: F401 - a fixture
 )
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("api_catalog")]
@@ -31,7 +31,7 @@ def _cursor(values) -> str:
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
 
-def _clean(response, tally: Tally, kind: str) -> dict:
+def _clean(response, tally, kind: str) -> dict:
     outcome = tally.record(kind, response)
     assert outcome != "5xx", response.content[:300]
     body = response.json()
@@ -39,13 +39,6 @@ def _clean(response, tally: Tally, kind: str) -> dict:
     assert all(e["message"] != "Internal Server Error" for e in body["errors"])
     return body
 
-
-@pytest.fixture
-def tally(capsys):
-    t = Tally()
-    yield t
-    t.report(capsys, "api crashes: per class")
-    assert t.total("5xx") == 0
 
 
 @pytest.fixture

@@ -14,17 +14,16 @@ from django.test import Client
 
 from backend.catalog.models import Product
 
-from .api_support import IMPORT, Tally, annex_csv, post_json, row_counts
+from .api_support import (
+    IMPORT,
+    annex_csv,
+    post_json,
+    row_counts,
+    tally_fixture,  # noqa: F401 - a fixture
+)
 
 pytestmark = pytest.mark.django_db
 
-
-@pytest.fixture
-def tally(capsys):
-    t = Tally()
-    yield t
-    t.report(capsys, "api CSRF / content types / CORS: per class")
-    assert t.total("5xx") == 0
 
 
 @pytest.fixture

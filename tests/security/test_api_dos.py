@@ -15,24 +15,17 @@ from django.test.utils import CaptureQueriesContext
 from backend.graphql.core.parsing import parse_cache
 
 from .api_support import (
-    Tally,
-    api_catalog,  # noqa: F401 - a fixture
+    api_catalog_fixture,  # noqa: F401 - a fixture
     gql,
     post_json,
+    tally_fixture,  # noqa: F401 - a fixture
 )
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("api_catalog")]
 
 
-@pytest.fixture
-def tally(capsys):
-    t = Tally()
-    yield t
-    t.report(capsys, "api denial of service: per class")
-    assert t.total("5xx") == 0
 
-
-def _refused(response, tally: Tally, kind: str, contains: str) -> str:
+def _refused(response, tally, kind: str, contains: str) -> str:
     assert tally.record(kind, response) == "refused", response.content[:300]
     assert response.status_code in (200, 400, 413), response.status_code
     message = response.json()["errors"][0]["message"]
