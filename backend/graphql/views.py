@@ -5,8 +5,8 @@ CSRF: Django's middleware is told to skip this view, and the view decides instea
 A JSON body cannot be posted cross-site without a CORS preflight, and form posts are
 refused outright, but a mutation carried by a session cookie still needs the CSRF token
 (``X-CSRFToken``), as does every multipart upload unless an ``Authorization`` header
-authenticates it. Requests authenticated by a header (``Authorization: Bearer …``) are
-not forgeable by another site and need no token.
+authenticates it. Requests authenticated by a header (``Authorization: Bearer …``) and
+not by the session are not forgeable by another site and need no token.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import json
 import logging
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware
 from django.utils.decorators import method_decorator
@@ -46,8 +47,13 @@ def _header_authenticated(request: HttpRequest) -> bool:
 
 
 def _session_authenticated(request: HttpRequest) -> bool:
+    """Whether the session cookie is what signed the user in (an Authorization header
+    beside it changes nothing: a page of an allowed origin could add one)."""
     user = getattr(request, "user", None)
-    return bool(user and user.is_authenticated) and not _header_authenticated(request)
+    session = getattr(request, "session", None)
+    if not (user and user.is_authenticated and session is not None):
+        return False
+    return session.get(SESSION_KEY) == str(user.pk)
 
 
 @method_decorator(csrf_exempt, name="dispatch")
@@ -96,9 +102,8 @@ class GraphQLView(_Base):
     @staticmethod
     def _check_csrf(request: HttpRequest, params: GraphQLParams) -> None:
         """Uploads need a token or a header; a cookie session's mutations need a token."""
-        needs_token = (
-            not _header_authenticated(request) if params.multipart
-            else _session_authenticated(request)
+        needs_token = _session_authenticated(request) or (
+            params.multipart and not _header_authenticated(request)
         )
         if needs_token:
             reason = csrf_failure(request)

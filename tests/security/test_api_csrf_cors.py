@@ -74,6 +74,10 @@ def test_cookie_session_mutation_needs_the_csrf_token(admin_browser, tally):
     response = post_json(admin_browser, body, HTTP_X_CSRFTOKEN="not-the-token")
     assert response.status_code == 403
     assert tally.record("JSON mutation, cookie, no token", response) == "refused"
+    # A header beside the cookie does not stand in for the token.
+    response = post_json(admin_browser, body, HTTP_AUTHORIZATION="Bearer anything")
+    assert response.status_code == 403
+    assert tally.record("JSON mutation, cookie, no token", response) == "refused"
     token = admin_browser.cookies["csrftoken"].value
     response = post_json(admin_browser, body, HTTP_X_CSRFTOKEN=token)
     assert response.status_code == 200, response.content[:300]
