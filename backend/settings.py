@@ -13,6 +13,8 @@ Environment variables:
   IMAGE_MAX_BYTES, IMAGE_MAX_PIXELS, IMAGE_MAX_SIDE   limits of the image pipeline
   OUTBOUND_FETCH_DEADLINE_SECONDS, OUTBOUND_FETCH_ALLOWED_NETWORKS   fetching URLs users name
   IMPORT_MAX_UPLOAD_BYTES, IMPORT_MAX_ROWS, IMPORT_MAX_COLUMNS, …   import file caps
+  GRAPHQL_*           API limits, CORS origins and statement timeouts (see the GraphQL
+                      block below and the README's configuration table)
 """
 
 from __future__ import annotations
@@ -226,14 +228,44 @@ DEFAULT_CURRENCY = "VND"
 
 # GraphQL limits, in Saleor's spirit.
 GRAPHQL_PAGINATION_LIMIT = 100
-GRAPHQL_QUERY_MAX_COMPLEXITY = int(os.environ.get("GRAPHQL_QUERY_MAX_COMPLEXITY", "50000"))
-GRAPHQL_MAX_ALIASES = int(os.environ.get("GRAPHQL_MAX_ALIASES", "30"))
-GRAPHQL_MAX_MUTATIONS = int(os.environ.get("GRAPHQL_MAX_MUTATIONS", "10"))
-GRAPHQL_MAX_DEPTH = int(os.environ.get("GRAPHQL_MAX_DEPTH", "12"))
+GRAPHQL_QUERY_MAX_COMPLEXITY = env_int("GRAPHQL_QUERY_MAX_COMPLEXITY", 50000)
+# Saleor's alias limit: a client may count many facet values in one request; the cost
+# model (connections and facets priced per use) keeps that cheap.
+GRAPHQL_MAX_ALIASES = env_int("GRAPHQL_MAX_ALIASES", 100)
+GRAPHQL_MAX_MUTATIONS = env_int("GRAPHQL_MAX_MUTATIONS", 10)
+GRAPHQL_MAX_DEPTH = env_int("GRAPHQL_MAX_DEPTH", 12)
+# What one connection costs per parent it is resolved under (a listing's SQL).
+GRAPHQL_CONNECTION_COST = env_int("GRAPHQL_CONNECTION_COST", 20)
+# Introspection is bounded on its own (the standard query is 15 levels deep).
+GRAPHQL_MAX_INTROSPECTION_DEPTH = env_int("GRAPHQL_MAX_INTROSPECTION_DEPTH", 24)
+GRAPHQL_MAX_INTROSPECTION_FIELDS = env_int("GRAPHQL_MAX_INTROSPECTION_FIELDS", 2000)
+# Request size, checked before any work: the body (a signed-in staff member's may carry
+# an import file), uploads, the document's length and tokens.
+GRAPHQL_MAX_BODY_BYTES = env_int("GRAPHQL_MAX_BODY_BYTES", 1024 * 1024)
+GRAPHQL_STAFF_MAX_BODY_BYTES = env_int("GRAPHQL_STAFF_MAX_BODY_BYTES", 32 * 1024 * 1024)
+GRAPHQL_MAX_UPLOAD_BYTES = env_int("GRAPHQL_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
+GRAPHQL_MAX_QUERY_LENGTH = env_int("GRAPHQL_MAX_QUERY_LENGTH", 50000)
+GRAPHQL_MAX_TOKENS = env_int("GRAPHQL_MAX_TOKENS", 5000)
+# Memory for parsed documents kept between requests (valid, small documents only).
+GRAPHQL_PARSE_CACHE_MB = env_int("GRAPHQL_PARSE_CACHE_MB", 32)
+# Inputs: nesting and number of values in the variables, list and text lengths.
+GRAPHQL_MAX_INPUT_DEPTH = env_int("GRAPHQL_MAX_INPUT_DEPTH", 20)
+GRAPHQL_MAX_VARIABLE_VALUES = env_int("GRAPHQL_MAX_VARIABLE_VALUES", 10000)
+GRAPHQL_MAX_INPUT_LIST_LENGTH = env_int("GRAPHQL_MAX_INPUT_LIST_LENGTH", 100)
+GRAPHQL_MAX_STRING_LENGTH = env_int("GRAPHQL_MAX_STRING_LENGTH", 2000)
+GRAPHQL_MAX_SEARCH_LENGTH = env_int("GRAPHQL_MAX_SEARCH_LENGTH", 200)
+# PostgreSQL statement_timeout while an API request runs (milliseconds; 0 = none).
+GRAPHQL_STATEMENT_TIMEOUT_MS = env_int("GRAPHQL_STATEMENT_TIMEOUT_MS", 5000)
+GRAPHQL_MUTATION_STATEMENT_TIMEOUT_MS = env_int("GRAPHQL_MUTATION_STATEMENT_TIMEOUT_MS", 120000)
+# Web origins allowed to call the API from a browser: "*" (any site, never with
+# cookies) or a comma-separated list of origins (https://shop.example), which may.
+GRAPHQL_CORS_ALLOWED_ORIGINS = [
+    o.strip() for o in os.environ.get("GRAPHQL_CORS_ALLOWED_ORIGINS", "*").split(",") if o.strip()
+]
 # Anonymous query results are cached until the indexed catalog changes (see
 # backend.search.api.catalog_version); this TTL only bounds edits that do not touch
 # products (a category renamed). 0 turns the cache off.
-GRAPHQL_RESPONSE_CACHE_SECONDS = int(os.environ.get("GRAPHQL_RESPONSE_CACHE_SECONDS", "60"))
+GRAPHQL_RESPONSE_CACHE_SECONDS = env_int("GRAPHQL_RESPONSE_CACHE_SECONDS", 60)
 GRAPHENE = {"SCHEMA": "backend.graphql.api.schema"}
 
 LOGIN_URL = "/admin/login/"

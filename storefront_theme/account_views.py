@@ -30,6 +30,7 @@ from backend.graphql.core.ids import from_id
 
 from . import account_queries as q
 from .graphql import execute
+from .params import field
 
 SIGN_IN = "storefront:sign_in"
 account_required = login_required(login_url="/tai-khoan/dang-nhap/")
@@ -37,7 +38,7 @@ TEXT_LIMIT = 300  # form values longer than this are cut before they reach the A
 
 
 def _post(request: HttpRequest, *names: str) -> dict[str, str]:
-    return {name: request.POST.get(name, "")[:TEXT_LIMIT] for name in names}
+    return {name: field(request.POST, name, TEXT_LIMIT) for name in names}
 
 
 def _errors(errors: list[dict]) -> dict[str, list[str]]:
@@ -75,7 +76,7 @@ def sign_up(request: HttpRequest) -> HttpResponse:
         else:
             request.consent_source = "web"
             data = execute(request, q.REGISTER, {"input": {
-                **values, "password": request.POST.get("password", "")[:TEXT_LIMIT],
+                **values, "password": field(request.POST, "password", TEXT_LIMIT),
                 "languageCode": "VI"}})["accountRegister"]
             errors = _errors(data["errors"])
             if not errors:
@@ -90,7 +91,7 @@ def sign_up(request: HttpRequest) -> HttpResponse:
 
 def confirm(request: HttpRequest) -> HttpResponse:
     source = request.POST if request.method == "POST" else request.GET
-    email, token = source.get("email", "")[:254], source.get("token", "")[:100]
+    email, token = field(source, "email", 254), field(source, "token", 100)
     if request.method != "POST":
         return _notice(request, "Xác nhận e-mail", f"Bấm nút dưới đây để xác nhận e-mail "
                        f"{email} cho tài khoản của bạn.", form_action=request.path,
@@ -146,11 +147,11 @@ def password_forgot(request: HttpRequest) -> HttpResponse:
 
 def password_reset(request: HttpRequest) -> HttpResponse:
     source = request.POST if request.method == "POST" else request.GET
-    email, token = source.get("email", "")[:254], source.get("token", "")[:100]
+    email, token = field(source, "email", 254), field(source, "token", 100)
     errors: dict[str, list[str]] = {}
     if request.method == "POST":
         try:
-            user = services.set_password(email, token, request.POST.get("password", "")[:200])
+            user = services.set_password(email, token, field(request.POST, "password", 200))
         except ValidationError as error:
             errors = {field: list(messages) for field, messages in error.message_dict.items()}
         else:
@@ -165,8 +166,8 @@ def password_change(request: HttpRequest) -> HttpResponse:
     errors: dict[str, list[str]] = {}
     if request.method == "POST":
         data = execute(request, q.PASSWORD_CHANGE, {
-            "oldPassword": request.POST.get("oldPassword", "")[:200],
-            "newPassword": request.POST.get("newPassword", "")[:200]})
+            "oldPassword": field(request.POST, "oldPassword", 200),
+            "newPassword": field(request.POST, "newPassword", 200)})
         errors = _errors(data["passwordChange"]["errors"])
         if not errors:
             update_session_auth_hash(request, request.user)  # stay signed in here
@@ -229,7 +230,7 @@ def delete_request(request: HttpRequest) -> HttpResponse:
 @account_required
 def delete_confirm(request: HttpRequest) -> HttpResponse:
     source = request.POST if request.method == "POST" else request.GET
-    token = source.get("token", "")[:100]
+    token = field(source, "token", 100)
     if request.method != "POST":
         return _notice(request, "Xoá tài khoản", "Khi bấm nút dưới đây, thông tin cá nhân của "
                        "bạn bị xoá vĩnh viễn và bạn sẽ được đăng xuất. Đơn hàng đã đặt được giữ "
@@ -253,7 +254,7 @@ def legal(request: HttpRequest, document: str) -> HttpResponse:
 @require_GET
 def communes(request: HttpRequest) -> JsonResponse:
     """Communes of a province for the address form's small script (the API's own rules)."""
-    province = request.GET.get("tinh", "")[:100]
+    province = field(request.GET, "tinh", 100)
     rules = execute(request, q.ADDRESS_RULES, {"countryArea": province or None})
     choices = (rules["addressValidationRules"] or {}).get("cityChoices", [])
     response = JsonResponse({"communes": [c["raw"] for c in choices]})

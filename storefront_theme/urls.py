@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import path, re_path
+from django.urls import path, re_path, register_converter
 from django.views.decorators.cache import cache_page
 
 from backend.media.serving import serve_media
@@ -10,15 +10,30 @@ from .sitemaps import SITEMAPS
 
 app_name = "storefront"
 
+
+class SlugConverter:
+    """A slug as stored (at most 255 characters): longer paths are simply not found."""
+
+    regex = "[-a-zA-Z0-9_]{1,255}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(SlugConverter, "storeslug")
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("tim-kiem/", views.search, name="search"),
     path("goi-y/", views.suggestions, name="suggestions"),
-    path("san-pham/<slug:slug>/", views.product_detail, name="product"),
-    path("gian-hang/<slug:slug>/", views.producer_shop, name="shop"),
+    path("san-pham/<storeslug:slug>/", views.product_detail, name="product"),
+    path("gian-hang/<storeslug:slug>/", views.producer_shop, name="shop"),
     path("danh-muc/", views.categories, name="categories"),
-    path("danh-muc/<slug:slug>/", views.category, name="category"),
-    path("nhom-san-pham/<slug:slug>/", views.product_group, name="group"),
+    path("danh-muc/<storeslug:slug>/", views.category, name="category"),
+    path("nhom-san-pham/<storeslug:slug>/", views.product_group, name="group"),
     path("kiem-tra-chung-nhan/", views.certificate_check, name="certificate_check"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("sitemap.xml", cache_page(600)(sitemap_views.sitemap), {"sitemaps": SITEMAPS},

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
@@ -22,8 +23,11 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 from django.views.decorators.http import require_GET
 
+from backend.core.money import MAX_AMOUNT
+
 from . import queries
 from .graphql import StorefrontGraphQLError, execute
+from .params import one_line
 
 PAGE_SIZE = 24
 HOME_CACHE_SECONDS = getattr(settings, "STOREFRONT_HOME_CACHE_SECONDS", 60)
@@ -50,6 +54,34 @@ FACET_LABELS = {"vung": "Vùng", "tinh": "Tỉnh, thành", "sao": "Hạng sao", 
 # "Verified decisions only": products whose certificate is a decision on file, not only a
 # province's published list (the OCOP attribute the domain keeps for it).
 VERIFIED_FILTER = {"slug": "ocop-verified", "values": ["da-co-quyet-dinh"]}
+
+
+_PRICE_RANGE = re.compile(r"([0-9]{0,16})(?:-([0-9]{0,16}))?", re.ASCII)
+MAX_CURSOR_LENGTH = 1000
+
+
+def text_param(request: HttpRequest, name: str, max_length: int) -> str:
+    """A query parameter as plain text: control characters (NUL…) dropped, whitespace
+    collapsed, at most ``max_length`` characters. Every free-text parameter reads here."""
+    return one_line(request.GET.get(name, ""), max_length)
+
+
+def text_params(request: HttpRequest, name: str, max_length: int, max_count: int) -> list[str]:
+    values = (one_line(v, max_length) for v in request.GET.getlist(name)[:max_count])
+    return [v for v in values if v]
+
+
+def cursor_param(request: HttpRequest, name: str) -> str | None:
+    """A pagination cursor as the API hands them out (printable ASCII), else None: a
+    hand-edited cursor shows the first page."""
+    value = request.GET.get(name, "")
+    if value and len(value) <= MAX_CURSOR_LENGTH and value.isascii() and value.isprintable():
+        return value
+    return None
+
+
+def _is_paged(request: HttpRequest) -> bool:
+    return bool(cursor_param(request, "sau") or cursor_param(request, "truoc"))
 
 
 def _channel() -> str:
@@ -101,8 +133,8 @@ def _nodes(connection_data: dict | None) -> list[dict]:
 
 def _page_variables(request: HttpRequest) -> dict[str, Any]:
     """Keyset pagination from the URL: ?sau=<cursor> forwards, ?truoc=<cursor> backwards."""
-    before = request.GET.get("truoc")
-    after = request.GET.get("sau")
+    before = cursor_param(request, "truoc")
+    after = cursor_param(request, "sau")
     if before:
         return {"last": PAGE_SIZE, "before": before}
     return {"first": PAGE_SIZE, "after": after or None}
@@ -112,13 +144,14 @@ def _pagination(request: HttpRequest, page_info: dict, shown: int, total: int) -
     params = request.GET.copy()
     for key in ("sau", "truoc"):
         params.pop(key, None)
-    paged = bool(request.GET.get("sau") or request.GET.get("truoc"))
+    paged = _is_paged(request)
     links = {}
-    if page_info.get("hasNextPage") or (request.GET.get("truoc") and page_info.get("endCursor")):
+    if page_info.get("hasNextPage") or (cursor_param(request, "truoc")
+                                        and page_info.get("endCursor")):
         forward = params.copy()
         forward["sau"] = page_info["endCursor"]
         links["next"] = "?" + forward.urlencode()
-    if paged and (page_info.get("hasPreviousPage") or request.GET.get("sau")):
+    if paged and (page_info.get("hasPreviousPage") or cursor_param(request, "sau")):
         backward = params.copy()
         backward["truoc"] = page_info["startCursor"]
         links["previous"] = "?" + backward.urlencode()
@@ -132,7 +165,7 @@ def _run_paged(request: HttpRequest, document: str, variables: dict[str, Any]) -
     try:
         return execute(request, document, {**variables, **_page_variables(request)})
     except StorefrontGraphQLError:
-        if not (request.GET.get("sau") or request.GET.get("truoc")):
+        if not _is_paged(request):
             raise
         return execute(request, document, {**variables, "first": PAGE_SIZE})
 
@@ -180,25 +213,29 @@ class ListingQuery:
     @classmethod
     def from_request(cls, request: HttpRequest, fixed: dict[str, list[str]] | None = None
                      ) -> ListingQuery:
-        attributes = {param: [v for v in request.GET.getlist(param) if v][:40]
-                      for param in ATTRIBUTE_PARAMS}
+        attributes = {param: text_params(request, param, 100, 40) for param in ATTRIBUTE_PARAMS}
         for param, values in (fixed or {}).items():
             attributes[param] = list(dict.fromkeys(values + attributes.get(param, [])))
-        search = " ".join(request.GET.get("q", "").split())[:200]
+        search = text_param(request, "q", 200)
         sort = request.GET.get("sap-xep", "")
         if sort not in SORTS or (sort == "phu-hop" and not search):
             sort = "phu-hop" if search else "moi-nhat"
         return cls(search=search, attributes={k: v for k, v in attributes.items() if v},
-                   price=request.GET.get("gia", ""), in_stock=request.GET.get("con-hang") == "1",
+                   price=text_param(request, "gia", 40),
+                   in_stock=request.GET.get("con-hang") == "1",
                    verified=request.GET.get("da-xac-minh") == "1", sort=sort)
 
     def price_range(self) -> dict[str, int] | None:
-        low, _, high = self.price.partition("-")
+        """"50000-99999" → {gte, lte} in đồng; anything else (or out of range) → None."""
+        match = _PRICE_RANGE.fullmatch(self.price)
+        if not match:
+            return None
         bounds = {}
-        if low.isdigit() and int(low) > 0:
-            bounds["gte"] = int(low)
-        if high.isdigit():
-            bounds["lte"] = int(high)
+        low, high = (int(part) if part else None for part in match.groups())
+        if low is not None and 0 < low <= MAX_AMOUNT:
+            bounds["gte"] = low
+        if high is not None and high <= MAX_AMOUNT:
+            bounds["lte"] = high
         return bounds or None
 
     def api_filter(self) -> dict[str, Any]:
@@ -325,7 +362,7 @@ def _render_listing(request: HttpRequest, *, fixed: dict[str, list[str]] | None 
         "canonical": canonical,
         "fixed": fixed or {},
         # Search result pages are endless; only plain browsing pages belong in an index.
-        "noindex": bool(listing.search) or bool(request.GET.get("sau") or request.GET.get("truoc")),
+        "noindex": bool(listing.search) or _is_paged(request),
     }
     return render(request, "storefront/listing.html", context)
 
@@ -455,7 +492,7 @@ def producer_shop(request: HttpRequest, slug: str) -> HttpResponse:
         "og_image": (producer.get("logo") or {}).get("url"),
         "summary": (story[0][:155] if story else
                     f"Gian hàng OCOP của {producer['name']}, {producer['province']['name']}."),
-        "noindex": bool(request.GET.get("sau") or request.GET.get("truoc")),
+        "noindex": _is_paged(request),
     }
     return render(request, "storefront/shop.html", context)
 
@@ -486,7 +523,7 @@ def category(request: HttpRequest, slug: str) -> HttpResponse:
                                   products["totalCount"]),
         "canonical": _absolute(request, reverse("storefront:category", args=[slug])),
         "summary": plain_summary(blocks) or f"Sản phẩm OCOP thuộc danh mục {node['name']}.",
-        "noindex": bool(request.GET.get("sau") or request.GET.get("truoc")),
+        "noindex": _is_paged(request),
     }
     return render(request, "storefront/category.html", context)
 
@@ -507,7 +544,7 @@ def _looks_like_decision(text: str) -> bool:
 
 
 def certificate_check(request: HttpRequest) -> HttpResponse:
-    code = " ".join(request.GET.get("ma", "").split())[:80]
+    code = text_param(request, "ma", 80)
     kind = request.GET.get("loai", "")
     if kind not in ("ma-san-pham", "so-quyet-dinh"):
         kind = "so-quyet-dinh" if code and _looks_like_decision(code) else "ma-san-pham"
@@ -533,7 +570,7 @@ def certificate_check(request: HttpRequest) -> HttpResponse:
 @require_GET
 def suggestions(request: HttpRequest) -> JsonResponse:
     """Search-as-you-type for the search box's small script (JSON, no HTML)."""
-    text = " ".join(request.GET.get("q", "").split())[:100]
+    text = text_param(request, "q", 100)
     items = []
     if len(text) >= 2:
         found = execute(request, queries.SUGGESTIONS, {"search": text, "channel": _channel()})

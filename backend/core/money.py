@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 
 CURRENCY = "VND"
+# Largest amount any price, filter or total may name: a million billion đồng, far above
+# any sale and far below PostgreSQL's bigint.
+MAX_AMOUNT = 10**15
 _DIGITS_WITH_DOTS = re.compile(r"^[0-9]{1,3}(\.[0-9]{3})+$")
 
 

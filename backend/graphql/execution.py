@@ -1,38 +1,54 @@
 """Running a GraphQL operation: one path for the HTTP endpoint and the storefront's
-in-process calls, so both get the same parse cache, limits and executor options."""
+in-process calls, so both get the same parse cache, limits and executor options.
+
+Order of work, cheapest refusal first: document length and tokens (parsing.py), the
+raw variables' shape and Int strictness, variable coercion, the limits walk with every
+argument's value checked (core/limits.py, core/inputs.py), then execution under a
+PostgreSQL ``statement_timeout``.
+
+Mutations follow Saleor's contract: the root mutation fields of a request run one after
+another, each in its own transaction. A mutation that raises leaves nothing behind; one
+that succeeds stays saved even if a later one in the same request fails; one that
+returns errors in its payload has refused before writing.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import logging
-from functools import lru_cache
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import DatabaseError, connection, transaction
 from graphql import (
     DocumentNode,
     ExecutionResult,
     GraphQLError,
+    GraphQLSchema,
     OperationDefinitionNode,
     OperationType,
     execute,
     get_operation_ast,
-    parse,
-    specified_rules,
-    validate,
 )
+from graphql.execution.values import get_variable_values
 
 from .api import schema
+from .core.inputs import check_variables
 from .core.limits import check_limits
+from .core.parsing import parse_and_validate
 
 logger = logging.getLogger("backend.graphql")
 
-# Per-request state kept on the context (the request): dataloaders and the rows they
-# handed out. Each operation starts without it, as a separate HTTP request would.
-_CONTEXT_STATE = ("_dataloaders", "_seen")
+# Per-request state kept on the context (the request): dataloaders, the rows they
+# handed out, nested connections read in batches. Each operation starts without it, as
+# a separate HTTP request would.
+_CONTEXT_STATE = ("_dataloaders", "_seen", "_batched_connections")
+QUERY_CANCELED = "57014"  # PostgreSQL's SQLSTATE for statement_timeout
+TIMEOUT_CODE = "QUERY_TIMEOUT"
 
 
 def _never_awaitable(value: Any) -> bool:
@@ -41,20 +57,80 @@ def _never_awaitable(value: Any) -> bool:
     return False
 
 
-@lru_cache(maxsize=512)
-def parse_and_validate(query: str) -> tuple[DocumentNode | None, tuple[GraphQLError, ...]]:
-    """Clients send the same few documents over and over: parse and check each once."""
-    try:
-        document = parse(query)
-    except GraphQLError as error:
-        return None, (error,)
-    return document, tuple(validate(schema.graphql_schema, document, specified_rules))
-
-
 def operation_of(
     document: DocumentNode, operation_name: str | None
 ) -> OperationDefinitionNode | None:
     return get_operation_ast(document, operation_name)
+
+
+def prepare(query: str, operation_name: str | None):
+    """(document, operation, errors) for ``query``: parsed, validated, one operation."""
+    document, errors = parse_and_validate(schema.graphql_schema, query)
+    if errors:
+        return None, None, errors
+    operation = operation_of(document, operation_name)
+    if operation is None:
+        message = (
+            f"Unknown operation named '{operation_name}'." if operation_name
+            else "Must provide operation name if query contains multiple operations."
+        )
+        return None, None, [GraphQLError(message)]
+    return document, operation, []
+
+
+class MutationTransaction:
+    """Executor middleware: each root mutation field in its own transaction."""
+
+    def resolve(self, next_, root, info, **args):
+        if info.parent_type is not info.schema.mutation_type:
+            return next_(root, info, **args)
+        with transaction.atomic():
+            return next_(root, info, **args)
+
+
+@contextmanager
+def statement_timeout(milliseconds: int) -> Iterator[None]:
+    """PostgreSQL cancels any statement of the block that runs longer (0: no limit)."""
+    if milliseconds <= 0:
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT set_config('statement_timeout', %s, false)", [f"{milliseconds}ms"])
+    connection.ocop_statement_timeout_ms = milliseconds
+    try:
+        yield
+    finally:
+        connection.ocop_statement_timeout_ms = 0
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("RESET statement_timeout")
+        except DatabaseError:
+            # Inside a failed transaction: its rollback undoes the SET as well.
+            pass
+
+
+def _is_timeout(error: GraphQLError) -> bool:
+    original = error.original_error
+    cause = getattr(original, "__cause__", None)
+    return getattr(cause, "sqlstate", None) == QUERY_CANCELED
+
+
+def _timeout_error(error: GraphQLError | None, milliseconds: int | None = None) -> GraphQLError:
+    """The clean error for a statement PostgreSQL cancelled (at ``error``'s field)."""
+    if milliseconds is None:
+        milliseconds = _current_timeout()
+    path = error.path if error is not None else None
+    logger.warning("GraphQL statement cancelled after %s ms at %s", milliseconds, path)
+    return GraphQLError(
+        f"Yêu cầu chạy quá {milliseconds / 1000:g} giây nên đã bị dừng; hãy thu hẹp bộ "
+        "lọc hoặc lấy ít bản ghi hơn.",
+        nodes=error.nodes if error is not None else None, path=path,
+        extensions={"exception": {"code": TIMEOUT_CODE}},
+    )
+
+
+def _current_timeout() -> int:
+    return getattr(connection, "ocop_statement_timeout_ms", 0)
 
 
 def execute_operation(
@@ -62,45 +138,84 @@ def execute_operation(
     query: str,
     variables: dict[str, Any] | None = None,
     operation_name: str | None = None,
-    document: DocumentNode | None = None,
+    prepared: tuple[DocumentNode, OperationDefinitionNode] | None = None,
 ) -> ExecutionResult:
-    """Validate (cached), check the limits (they depend on the variables), execute.
-
-    A mutation runs in one transaction: all of it or nothing.
-    """
-    if document is None:
-        document, errors = parse_and_validate(query)
+    """Check everything a client sent, then execute; errors before execution come back
+    as an ExecutionResult without data (HTTP 400). ``prepared``: the result of
+    ``prepare(query, operation_name)`` when the caller has it already."""
+    if prepared is None:
+        document, operation, errors = prepare(query, operation_name)
         if errors:
-            return ExecutionResult(data=None, errors=list(errors))
+            return ExecutionResult(data=None, errors=errors)
+    else:
+        document, operation = prepared
     variables = variables if isinstance(variables, dict) else {}
-    operation = operation_of(document, operation_name)
-    is_query = operation is not None and operation.operation == OperationType.QUERY
+    errors = check_variables(schema.graphql_schema, operation, variables)
+    if errors:
+        return ExecutionResult(data=None, errors=errors)
+    coerced = get_variable_values(
+        schema.graphql_schema, operation.variable_definitions or [], variables, max_errors=5
+    )
+    if isinstance(coerced, list):
+        return ExecutionResult(data=None, errors=coerced)
+    timeout = (
+        settings.GRAPHQL_MUTATION_STATEMENT_TIMEOUT_MS
+        if operation.operation == OperationType.MUTATION
+        else settings.GRAPHQL_STATEMENT_TIMEOUT_MS
+    )
+    with statement_timeout(timeout):
+        try:
+            return _checked_and_executed(
+                context, query, document, operation, variables, operation_name, coerced
+            )
+        except DatabaseError as error:  # outside a resolver: the response cache's lookup
+            if getattr(error.__cause__, "sqlstate", None) != QUERY_CANCELED:
+                raise
+            return ExecutionResult(data=None, errors=[_timeout_error(None, timeout)])
+
+
+def _checked_and_executed(
+    context, query, document, operation, variables, operation_name, coerced
+) -> ExecutionResult:
+    is_query = operation.operation == OperationType.QUERY
     cache_key = _response_cache_key(context, query, variables, operation_name) if is_query else None
     if cache_key is not None:
         data = cache.get(cache_key)
         if data is not None:
             return ExecutionResult(data=data)  # this document and variables passed the limits
-    limit_errors = check_limits(document, variables)
-    if limit_errors:
-        return ExecutionResult(data=None, errors=limit_errors)
-    for key in _CONTEXT_STATE:
-        getattr(context, "__dict__", {}).pop(key, None)
-    options = {
-        "context_value": context,
-        "variable_values": variables,
-        "operation_name": operation_name,
-        "is_awaitable": _never_awaitable,
-    }
-    try:
-        if operation is not None and operation.operation == OperationType.MUTATION:
-            with transaction.atomic():
-                return execute(schema.graphql_schema, document, **options)
-        result = execute(schema.graphql_schema, document, **options)
-    except Exception as error:  # noqa: BLE001 - reported as a GraphQL error, not a 500
-        logger.exception("GraphQL execution failed")
-        return ExecutionResult(errors=[GraphQLError("Internal Server Error", original_error=error)])
+    errors = check_limits(schema.graphql_schema, document, operation, coerced)
+    if errors:
+        return ExecutionResult(data=None, errors=errors)
+    result = run(context, document, operation, variables, operation_name)
     if cache_key is not None and not result.errors:
         cache.set(cache_key, result.data, settings.GRAPHQL_RESPONSE_CACHE_SECONDS)
+    return result
+
+
+def run(
+    context: Any,
+    document: DocumentNode,
+    operation: OperationDefinitionNode,
+    variables: dict,
+    operation_name: str | None,
+    graphql_schema: GraphQLSchema | None = None,
+) -> ExecutionResult:
+    """Execute a checked operation (root mutation fields one transaction each); a
+    cancelled statement becomes a clean error at its field."""
+    for key in _CONTEXT_STATE:
+        getattr(context, "__dict__", {}).pop(key, None)
+    is_mutation = operation.operation == OperationType.MUTATION
+    result = execute(
+        graphql_schema or schema.graphql_schema,
+        document,
+        context_value=context,
+        variable_values=variables,
+        operation_name=operation_name,
+        is_awaitable=_never_awaitable,
+        middleware=[MutationTransaction()] if is_mutation else None,
+    )
+    if result.errors:
+        result.errors = [_timeout_error(e) if _is_timeout(e) else e for e in result.errors]
     return result
 
 
@@ -124,4 +239,4 @@ def _response_cache_key(
     raw = json.dumps(
         [query, variables, operation_name, version, origin], sort_keys=True, default=str
     )
-    return "gql:" + hashlib.sha256(raw.encode()).hexdigest()
+    return "gql:" + hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()

@@ -30,7 +30,7 @@ _VERIFIED_WORDS = {"true", "1", "yes", "co", "verified", "da co quyet dinh", "da
 def normalize_ocop_filter_values(
     attribute_slug: str, values: list[str] | tuple[str, ...]
 ) -> tuple[str, ...]:
-    out: list[str] = []
+    out: dict[str, None] = {}  # ordered and unique, in linear time
     for value in values:
         slug = value
         if attribute_slug == ATTR_PROVINCE:
@@ -51,6 +51,5 @@ def normalize_ocop_filter_values(
         elif attribute_slug == ATTR_GROUP:
             match = resolve_group(value) if "-" not in value else None
             slug = match.group.slug if match else value
-        if slug not in out:
-            out.append(slug)
+        out[slug] = None
     return tuple(out)

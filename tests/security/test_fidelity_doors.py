@@ -48,7 +48,12 @@ def test_odd_issuers_are_stored_as_text_or_ignored(staff, issuer):
               "Số quyết định", "Ngày quyết định"]
     body = _post(staff, {"content": csv_bytes([annex_row(1)], header=header).decode(),
                          "issuer": issuer})
-    assert "errors" not in body, body
+    if "errors" in body:
+        # Refused by the API's input rules (too long, NUL): the error names the argument
+        # and nothing is written.
+        assert "`issuer`" in body["errors"][0]["message"]
+        assert not Certification.objects.exists()
+        return
     assert body["data"]["ocopProductsImport"]["applied"] is True
     stored = Certification.objects.get().issuer
     assert len(stored) <= 255 and "\x00" not in stored

@@ -31,7 +31,7 @@ class AttributeQueries(graphene.ObjectType):
             if filter.get("filterable_in_storefront") is not None:
                 qs = qs.filter(filterable_in_storefront=filter["filterable_in_storefront"])
         sort = SortSpec(["storefront_search_position", "slug", "pk"])
-        return paginate(qs, kwargs, sort, AttributeCountableConnection, "attributes")
+        return paginate(qs, kwargs, sort, AttributeCountableConnection, info)
 
     @staticmethod
     def resolve_attribute(root, info, id=None, slug=None):

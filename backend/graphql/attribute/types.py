@@ -75,7 +75,7 @@ class Attribute(graphene.ObjectType):
         values = get_loader(info.context, ValuesByAttributeIdLoader).load(root.pk)
         return then(
             values,
-            lambda vs: slice_list(vs, kwargs, AttributeValueCountableConnection, "choices"),
+            lambda vs: slice_list(vs, kwargs, AttributeValueCountableConnection, info),
         )
 
 

@@ -7,12 +7,19 @@ import graphene
 
 from backend.catalog.filtering import ProductFilter
 from backend.channel.models import Channel
+from backend.core.money import MAX_AMOUNT
 from backend.core.text import nfc
 from backend.ocop.filters import normalize_ocop_filter_values
 from backend.ocop.services import OCOP_ATTRIBUTE_SLUGS
 
 from ..core.errors import InvalidArgument
 from ..core.ids import from_ids
+
+# What one listing's filter may name in all (filter, where and nested AND together), so
+# the SQL built from the largest filter allowed stays fast.
+MAX_FILTER_ATTRIBUTES = 20
+MAX_FILTER_ATTRIBUTE_VALUES = 500
+MAX_FILTER_VALUES = 100
 
 
 class StockAvailability(graphene.Enum):
@@ -104,9 +111,10 @@ def _one_of(value: dict | None) -> list:
 def _whole_dong(value: float | None, argument: str) -> int | None:
     if value is None:
         return None
-    if value < 0 or value != int(value):
+    if not 0 <= value <= MAX_AMOUNT or value != int(value):
         raise InvalidArgument(
-            f"`{argument}` must be a whole, non-negative number of đồng; got {value}."
+            f"`{argument}` must be a whole, non-negative number of đồng (at most "
+            f"{MAX_AMOUNT:,}); got {value}."
         )
     return int(value)
 
@@ -123,8 +131,19 @@ class _Builder:
         self.price_lte: int | None = None
         self.in_stock: bool | None = None
         self.search = ""
+        self.attribute_values = 0
 
     def add_attribute(self, slug: str, values: list[str]) -> None:
+        # Counted before any value is resolved: nested AND may repeat entries.
+        self.attribute_values += len(values)
+        if self.attribute_values > MAX_FILTER_ATTRIBUTE_VALUES:
+            raise InvalidArgument(
+                f"Bộ lọc thuộc tính nêu quá {MAX_FILTER_ATTRIBUTE_VALUES} giá trị; hãy bỏ bớt."
+            )
+        if slug not in self.attributes and len(self.attributes) >= MAX_FILTER_ATTRIBUTES:
+            raise InvalidArgument(
+                f"Bộ lọc nêu quá {MAX_FILTER_ATTRIBUTES} thuộc tính; hãy bỏ bớt thuộc tính."
+            )
         values = [nfc(v) for v in values if nfc(v)]
         if slug in OCOP_ATTRIBUTE_SLUGS:
             values = list(normalize_ocop_filter_values(slug, values))
@@ -162,6 +181,20 @@ class _Builder:
             in_stock=self.in_stock,
             search=self.search,
         )
+
+    def check_size(self) -> None:
+        """``filter`` and ``where`` (with nested ``AND``) together name at most
+        MAX_FILTER_VALUES ids, slugs or values of each kind."""
+        named = {
+            "categories": self.category_ids, "productTypes": self.product_type_ids,
+            "producers": self.producer_ids, "ids": self.ids or (), "slugs": self.slugs or (),
+            **{f"attributes.{k}": v for k, v in self.attributes.items()},
+        }
+        for name, values in named.items():
+            if len(values) > MAX_FILTER_VALUES:
+                raise InvalidArgument(
+                    f"Bộ lọc `{name}` có {len(values)} giá trị; tối đa {MAX_FILTER_VALUES}."
+                )
 
     @property
     def matches_nothing(self) -> bool:
@@ -220,14 +253,19 @@ def build_product_filter(
     search: str | None = None,
     base: dict | None = None,
 ) -> tuple[ProductFilter, bool]:
-    """The domain filter for these inputs, and whether it can match nothing at all."""
+    """The domain filter for these inputs, and whether it can match nothing at all.
+
+    ``base`` (a category's or a shop's own restriction) is the server's, not a client's,
+    so it is outside the caps on what the inputs may name.
+    """
     b = _Builder()
-    for key, value in (base or {}).items():
-        getattr(b, key).update(value)
     if filter:
         _apply_filter(b, filter)
     if where:
         _apply_where(b, where)
+    b.check_size()
+    for key, value in (base or {}).items():
+        getattr(b, key).update(value)
     if search:
         b.search = nfc(search)
     return b.build(), b.matches_nothing

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
-import graphene
-from django.db.models import FloatField, Value
+from collections.abc import Callable
 
-from backend.catalog.filtering import visible_products
+import graphene
+from django.db.models import FloatField, QuerySet, Value
+
+from backend.catalog.filtering import ProductFilter, visible_products
 from backend.catalog.models import Category as CategoryModel
 from backend.catalog.models import Product as ProductModel
 from backend.search.api import count_matching, matching_products
@@ -18,24 +20,11 @@ from .sorters import ProductOrder, apply_product_sort
 from .types import Category, CategoryCountableConnection, Product, ProductCountableConnection
 
 
-def resolve_product_list(
-    info,
-    *,
-    channel=None,
-    sort_by=None,
-    filter=None,
-    where=None,
-    search=None,
-    base_filter=None,
-    field_name="products",
-    **pagination,
-):
-    """Every product listing (root, category, shop) goes through here."""
-    channel_obj = get_channel(info, channel)
-    validate_connection_args(pagination, field_name)
-    spec, matches_nothing = build_product_filter(
-        channel_obj, filter=filter, where=where, search=search, base=base_filter
-    )
+def product_listing(
+    channel_obj, spec: ProductFilter, matches_nothing: bool, sort_by
+) -> tuple[QuerySet, SortSpec, Callable[[], int] | None]:
+    """The listing queryset for ``spec`` (matching, ranked, sorted), its sort and a cheap
+    counter. Every product connection (root, category, shop) reads through here."""
     if matches_nothing:
         qs = visible_products(channel_obj).none().annotate(
             search_rank=Value(0.0, output_field=FloatField())
@@ -49,12 +38,25 @@ def resolve_product_list(
             return count_matching(channel_obj, spec)
 
     qs, sort = apply_product_sort(qs, sort_by, channel_obj, searching=bool(spec.search))
+    return qs, sort, count
+
+
+def resolve_product_list(
+    info, *, channel=None, sort_by=None, filter=None, where=None, search=None, **pagination
+):
+    """The root ``products`` connection."""
+    channel_obj = get_channel(info, channel)
+    validate_connection_args(pagination, info)
+    spec, matches_nothing = build_product_filter(
+        channel_obj, filter=filter, where=where, search=search
+    )
+    qs, sort, count = product_listing(channel_obj, spec, matches_nothing, sort_by)
     connection = paginate(
         qs,
         pagination,
         sort,
         ProductCountableConnection,
-        field_name,
+        info,
         count=count,
         wrap=lambda product: ChannelContext(product, channel_obj),
     )
@@ -93,18 +95,8 @@ class CatalogQueries(graphene.ObjectType):
     category = graphene.Field(Category, id=graphene.ID(), slug=graphene.String())
 
     @staticmethod
-    def resolve_products(
-        root, info, channel=None, filter=None, where=None, search=None, sort_by=None, **kwargs
-    ):
-        return resolve_product_list(
-            info,
-            channel=channel,
-            filter=filter,
-            where=where,
-            search=search,
-            sort_by=sort_by,
-            **kwargs,
-        )
+    def resolve_products(root, info, **kwargs):
+        return resolve_product_list(info, **kwargs)
 
     @staticmethod
     def resolve_product(root, info, id=None, slug=None, channel=None):
@@ -130,16 +122,21 @@ class CatalogQueries(graphene.ObjectType):
                 qs = qs.filter(pk__in=from_ids(filter["ids"], "Category"))
             if filter.get("slugs") is not None:
                 qs = qs.filter(slug__in=filter["slugs"])
-        return paginate(
-            qs, kwargs, SortSpec(["tree_path", "pk"]), CategoryCountableConnection, "categories"
+        connection = paginate(
+            qs, kwargs, SortSpec(["tree_path", "pk"]), CategoryCountableConnection, info
         )
+        remember(info.context, "category", (edge.node for edge in connection.edges))
+        return connection
 
     @staticmethod
     def resolve_category(root, info, id=None, slug=None):
         if bool(id) == bool(slug):
             raise InvalidArgument("Provide exactly one of `id` or `slug`.")
         lookup = {"pk": from_id(id, "Category")} if id else {"slug": slug}
-        return CategoryModel.objects.filter(**lookup).first()
+        category = CategoryModel.objects.filter(**lookup).first()
+        if category is not None:
+            remember(info.context, "category", [category])
+        return category
 
 
-__all__ = ["CatalogQueries", "resolve_product_list", "ProductModel"]
+__all__ = ["CatalogQueries", "product_listing", "resolve_product_list", "ProductModel"]

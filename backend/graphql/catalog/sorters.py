@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime
+
 import graphene
 from django.db.models import F, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -10,6 +12,8 @@ from backend.channel.models import Channel
 from ..core.connection import SortSpec
 from ..core.errors import InvalidArgument
 from ..core.types import OrderDirection
+
+NEVER_PUBLISHED = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 
 
 class ProductOrderField(graphene.Enum):
@@ -64,7 +68,10 @@ def apply_product_sort(
         return qs, SortSpec(["sort_price", "pk"], descending)
     if field == "published_at":
         published = ProductChannelListing.objects.filter(product_id=OuterRef("pk"), channel=channel)
-        qs = qs.annotate(sort_published=Subquery(published.values("published_at")[:1]))
+        # Never null: a cursor holds the value and keyset conditions cannot compare NULL.
+        qs = qs.annotate(sort_published=Coalesce(
+            Subquery(published.values("published_at")[:1]), Value(NEVER_PUBLISHED)
+        ))
         return qs, SortSpec(["sort_published", "pk"], descending)
     if field == "created_at":
         return qs, SortSpec(["created_at", "pk"], descending)

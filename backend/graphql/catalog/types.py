@@ -386,21 +386,14 @@ def nested_products_field(description: str) -> graphene.relay.ConnectionField:
     )
 
 
-def nested_products_resolver(filter_key: str):
+def nested_products_resolver(kind: str):
     """Resolves a nested ``products`` connection: the parent's published products, through
-    the same listing path as the root ``products`` query."""
+    the same listing path as the root ``products`` query, batched over listed parents."""
 
-    def resolve(root, info, channel=None, sort_by=None, **kwargs):
-        from .schema import resolve_product_list  # schema imports this module
+    def resolve(root, info, **kwargs):
+        from .nested import nested_products
 
-        return resolve_product_list(
-            info,
-            channel=channel,
-            sort_by=sort_by,
-            base_filter={filter_key: (root.pk,)},
-            field_name="products",
-            **kwargs,
-        )
+        return nested_products(root, info, kind, **kwargs)
 
     return resolve
 
@@ -440,25 +433,16 @@ class Category(graphene.ObjectType):
 
     @staticmethod
     def resolve_children(root, info, **kwargs):
-        from backend.catalog.models import Category as CategoryModel
+        from .nested import category_children
 
-        from ..core.connection import SortSpec, paginate
-
-        qs = CategoryModel.objects.filter(parent_id=root.pk)
-        return paginate(
-            qs,
-            kwargs,
-            SortSpec(["sort_order", "name", "pk"]),
-            CategoryCountableConnection,
-            "children",
-        )
+        return category_children(root, info, **kwargs)
 
     @staticmethod
     def resolve_background_image(root, info):
         image = root.background_image
         return Image(url=_absolute(info, image.url), alt=root.name) if image else None
 
-    resolve_products = staticmethod(nested_products_resolver("category_ids"))
+    resolve_products = staticmethod(nested_products_resolver("category"))
 
 
 class CategoryCountableConnection(CountableConnection):

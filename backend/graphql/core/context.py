@@ -44,7 +44,8 @@ def _active_channel(slug: str) -> Channel | None:
     if hit is not None and now - hit[0] < CHANNEL_CACHE_SECONDS:
         return hit[1]
     channel = Channel.objects.filter(slug=slug, is_active=True).first()
-    _process_cache[slug] = (now, channel)
+    if channel is not None:  # unknown slugs come from clients: do not keep them
+        _process_cache[slug] = (now, channel)
     return channel
 
 

@@ -4,6 +4,7 @@ from backend.geo.resolver import resolve_province
 from backend.producers.models import Producer as ProducerModel
 
 from ..core.connection import SortSpec, paginate
+from ..core.dataloaders import remember
 from ..core.errors import InvalidArgument
 from ..core.ids import from_id
 from .types import LegalFormEnum, Producer, ProducerCountableConnection
@@ -29,11 +30,14 @@ class ProducerQueries(graphene.ObjectType):
         if bool(id) == bool(slug):
             raise InvalidArgument("Provide exactly one of `id` or `slug`.")
         lookup = {"pk": from_id(id, "Producer")} if id else {"shop__slug": slug}
-        return (
+        producer = (
             ProducerModel.objects.select_related("shop")
             .filter(shop__is_active=True, **lookup)
             .first()
         )
+        if producer is not None:
+            remember(info.context, "producer", [producer])
+        return producer
 
     @staticmethod
     def resolve_producers(root, info, filter=None, **kwargs):
@@ -50,6 +54,8 @@ class ProducerQueries(graphene.ObjectType):
             qs = qs.filter(region__slug=filter["region"])
         if filter.get("legal_forms"):
             qs = qs.filter(legal_form__in=[getattr(f, "value", f) for f in filter["legal_forms"]])
-        return paginate(
-            qs, kwargs, SortSpec(["name_sort", "pk"]), ProducerCountableConnection, "producers"
+        connection = paginate(
+            qs, kwargs, SortSpec(["name_sort", "pk"]), ProducerCountableConnection, info
         )
+        remember(info.context, "producer", (edge.node for edge in connection.edges))
+        return connection

@@ -95,7 +95,7 @@ class Producer(graphene.ObjectType):
             else None
         )
 
-    resolve_products = staticmethod(nested_products_resolver("producer_ids"))
+    resolve_products = staticmethod(nested_products_resolver("producer"))
 
 
 class ProducerCountableConnection(CountableConnection):
