@@ -6,8 +6,10 @@ options as ``/graphql/``: if a page can show it, a mobile app can fetch it.
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 from graphql import GraphQLError
 
@@ -22,6 +24,15 @@ class StorefrontGraphQLError(RuntimeError):
         super().__init__("; ".join(error.message for error in errors))
 
 
+def shopper_view(request: HttpRequest) -> HttpRequest:
+    """The request as an anonymous shopper makes it. Pages (the home page among them) are
+    cached and shared, so a signed-in staff member's rights must not shape them: they see
+    what every visitor sees."""
+    view = copy.copy(request)
+    view.user = AnonymousUser()
+    return view
+
+
 def execute(
     request: HttpRequest, document: str, variables: dict[str, Any] | None = None
 ) -> dict[str, Any]:
@@ -29,7 +40,7 @@ def execute(
 
     Raises StorefrontGraphQLError on validation, limit or resolver errors.
     """
-    result = execute_operation(request, document, variables or {})
+    result = execute_operation(shopper_view(request), document, variables or {})
     if result.errors:
         original = result.errors[0].original_error
         if original is not None and not isinstance(original, GraphQLError):

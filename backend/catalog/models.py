@@ -9,6 +9,8 @@ from django.db.models import Q
 from backend.channel.models import Channel
 from backend.producers.models import Producer
 
+from .visibility import ProductQuerySet
+
 
 class Category(models.Model):
     name = models.CharField("tên", max_length=250)
@@ -96,6 +98,9 @@ class Product(models.Model):
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
     # Saleor's dirty flag: set on any change the search index must follow.
     search_index_dirty = models.BooleanField(default=True)
+
+    # ``Product.objects.visible_in(channel)``: the visibility rule (see visibility.py).
+    objects = ProductQuerySet.as_manager()
 
     class Meta:
         ordering = ["slug"]
