@@ -92,7 +92,8 @@ if os.environ.get("DATABASE_URL"):
 else:
     from backend.embedded_db import ensure_running
 
-    DATABASES = {"default": database_from_url(ensure_running())}
+    # The embedded server is supervised: its backend starts it again when it stops.
+    DATABASES = {"default": database_from_url(ensure_running(), "backend.embedded_backend")}
 
 INSTALLED_APPS = [
     "django.contrib.admin",
