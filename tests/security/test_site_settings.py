@@ -175,6 +175,12 @@ def test_https_headers_and_cookies(prod_client, django_user_model, make_product)
     for tag in re.findall(r"<script\b[^>]*>", page):
         assert f'nonce="{nonce}"' in tag or re.search(r'src="/static/', tag), tag
     assert " style=" not in page and "<style>" not in page
+    # GraphiQL alone may load its editor from the CDN; the API's JSON keeps the strict one.
+    graphiql = prod_client.get("/graphql/", HTTP_ACCEPT="text/html")["Content-Security-Policy"]
+    assert "https://cdn.jsdelivr.net" in graphiql and "frame-ancestors 'none'" in graphiql
+    api = prod_client.post("/graphql/", data={"query": "{ ocopRegions { name } }"},
+                           content_type="application/json")
+    assert "cdn.jsdelivr.net" not in api["Content-Security-Policy"]
     # A fresh nonce per response.
     again = prod_client.get(f"/san-pham/{product.slug}/")["Content-Security-Policy"]
     assert again != csp

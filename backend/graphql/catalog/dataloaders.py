@@ -157,9 +157,3 @@ class CertificationsByProductIdLoader(_PerProduct):
             "product_id", "-decision_date", "-id"
         )
         return grouped(rows, keys, key=lambda o: o.product_id)
-
-
-class ProductsByProducerIdLoader(DataLoader):
-    def batch_load(self, keys):
-        rows = Product.objects.filter(producer_id__in=keys).order_by("name", "pk")
-        return grouped(rows, keys, key=lambda o: o.producer_id)
