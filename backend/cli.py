@@ -30,8 +30,16 @@ def main(argv: list[str] | None = None) -> None:
 
         print(os.environ.get("DATABASE_URL") or ensure_running())
         return
+    from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 
+    try:
+        settings.INSTALLED_APPS  # noqa: B018 - loads the settings, which check themselves
+    except ImproperlyConfigured as error:
+        # Production settings left unsafe: say what to set, without a traceback.
+        print(error, file=sys.stderr)
+        sys.exit(2)
     execute_from_command_line(["ocop", *argv[1:]])
 
 

@@ -1,10 +1,15 @@
 """Settings, read from the environment (12-factor). Nothing secret lives in the repo.
 
 Environment variables:
+  OCOP_ENV            "production" (default) or "development" (quickstart, tests)
+  SECRET_KEY          production: required, 50+ random characters (development: var/secret_key)
+  ALLOWED_HOSTS       production: required, comma-separated, no "*"
+  OCOP_SITE_URL       production: required, e.g. https://cho-ocop.example.vn; every absolute
+                      link (canonical, JSON-LD, sitemap, images) is built from it, never from
+                      the Host header. https:// turns on HSTS, the HTTPS redirect and Secure
+                      cookies.
+  DEBUG               "1" only in development
   DATABASE_URL        postgresql://user:pass@host:port/db; unset = embedded PostgreSQL in var/
-  SECRET_KEY          required when DEBUG is off
-  DEBUG               "1" for development
-  ALLOWED_HOSTS       comma-separated
   REDIS_URL           enables Celery workers and the Redis cache; unset = tasks run inline
   ELASTICSEARCH_URL   search through Elasticsearch instead of PostgreSQL
   AWS_STORAGE_BUCKET_NAME (+ AWS_S3_ENDPOINT_URL, AWS_ACCESS_KEY_ID, ...)  media on S3
@@ -22,6 +27,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
+
+from django.core.exceptions import ImproperlyConfigured
+
+from backend import environment
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
@@ -43,7 +52,7 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [v.strip() for v in os.environ.get(name, default).split(",") if v.strip()]
 
 
-def database_from_url(url: str) -> dict:
+def database_from_url(url: str, engine: str = "django.db.backends.postgresql") -> dict:
     """Turn a postgresql:// URL into Django's DATABASES entry."""
     parsed = urlparse(url)
     if parsed.scheme not in {"postgres", "postgresql"}:
@@ -51,7 +60,7 @@ def database_from_url(url: str) -> dict:
     query = parse_qs(parsed.query)
     host = unquote(parsed.hostname or "") or query.get("host", [""])[0]
     return {
-        "ENGINE": "django.db.backends.postgresql",
+        "ENGINE": engine,
         "NAME": unquote(parsed.path.lstrip("/")) or "postgres",
         "USER": unquote(parsed.username or ""),
         "PASSWORD": unquote(parsed.password or ""),
@@ -63,24 +72,42 @@ def database_from_url(url: str) -> dict:
     }
 
 
-DEBUG = env_bool("DEBUG", default=False)
-SECRET_KEY = os.environ.get("SECRET_KEY") or (
-    "dev-only-insecure-key" if DEBUG or "DATABASE_URL" not in os.environ else ""
-)
-if not SECRET_KEY:
-    raise RuntimeError("SECRET_KEY must be set when DATABASE_URL points at a real deployment")
+VAR_DIR = Path(os.environ.get("OCOP_VAR_DIR", PROJECT_DIR / "var"))
 
-ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "*").split(",") if h.strip()]
-CSRF_TRUSTED_ORIGINS = [
-    o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
-]
+# Production unless told otherwise: a forgotten setting must stop the start, not open a
+# hole (see backend/environment.py and the README's "Production settings").
+try:
+    OCOP_ENV = environment.ocop_env()
+except ValueError as error:
+    raise ImproperlyConfigured(str(error)) from None
+DEVELOPMENT = OCOP_ENV == environment.DEVELOPMENT
+DEBUG = env_bool("DEBUG", default=False)
+SECRET_KEY = os.environ.get("SECRET_KEY", "") or (
+    environment.development_secret_key(VAR_DIR) if DEVELOPMENT else ""
+)
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS") or (
+    list(environment.DEVELOPMENT_HOSTS) if DEVELOPMENT else []
+)
+# Absolute links come from here (backend.core.site), never from the request's Host.
+SITE_URL = os.environ.get("OCOP_SITE_URL", "").strip().rstrip("/")
+# The RSA key (PEM) signing the API's JWTs; a one-line value may write newlines as \n.
+JWT_PRIVATE_KEY = os.environ.get("JWT_PRIVATE_KEY", "").replace("\\n", "\n")
+if not DEVELOPMENT:
+    _problems = environment.production_problems(
+        secret_key=SECRET_KEY, allowed_hosts=ALLOWED_HOSTS, site_url=SITE_URL, debug=DEBUG,
+        jwt_private_key=JWT_PRIVATE_KEY,
+    )
+    if _problems:
+        raise ImproperlyConfigured(environment.refusal_message(_problems))
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 if os.environ.get("DATABASE_URL"):
     DATABASES = {"default": database_from_url(os.environ["DATABASE_URL"])}
 else:
     from backend.embedded_db import ensure_running
 
-    DATABASES = {"default": database_from_url(ensure_running())}
+    # The embedded server is supervised: its backend starts it again when it stops.
+    DATABASES = {"default": database_from_url(ensure_running(), "backend.embedded_backend")}
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -109,6 +136,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "backend.core.security_headers.SecurityHeadersMiddleware",
     # Media on its own host (MEDIA_URL=https://media…/): served there, nothing else is.
     "backend.media.serving.MediaHostMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -148,7 +176,6 @@ TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
 
-VAR_DIR = Path(os.environ.get("OCOP_VAR_DIR", PROJECT_DIR / "var"))
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
@@ -219,6 +246,16 @@ CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
+# For deployments that run beat (compose's worker does; the cluster uses CronJobs).
+CELERY_BEAT_SCHEDULE = {
+    "search-sweep": {"task": "search.sweep", "schedule": 60.0},
+}
+
+# The search sweeper (backend/search/sweeper.py): a pass when a web process or worker
+# starts, and in a web process when requests find products flagged for reindexing for
+# longer than this many seconds (0 = never from requests).
+SEARCH_SWEEP_ON_START = env_bool("SEARCH_SWEEP_ON_START", default=True)
+SEARCH_SWEEP_AFTER_SECONDS = int(os.environ.get("SEARCH_SWEEP_AFTER_SECONDS", "30"))
 
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 
@@ -277,16 +314,12 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
-if not DEBUG:
-    SECURE_CONTENT_TYPE_NOSNIFF = True
-    X_FRAME_OPTIONS = "DENY"
-
 # --------------------------------------------------------------------------- accounts
 # Issue 10 (accounts) and the login throttling of issue 8. Kept in one block so other
 # settings changes merge around it.
 #
-#   SITE_URL                     public address of the storefront, for links in e-mails
-#                                and the JWT issuer (default http://127.0.0.1:8000)
+#   OCOP_SITE_URL                (read above as SITE_URL) also makes the links in e-mails
+#                                and the JWT issuer
 #   ALLOWED_CLIENT_HOSTS         extra hosts a redirectUrl may point at (comma-separated;
 #                                the host of SITE_URL is always allowed)
 #   EMAIL_URL                    smtp://, smtp+tls://, smtps://, console:// … (see
@@ -321,7 +354,6 @@ MIDDLEWARE.insert(
 )
 MIDDLEWARE.insert(0, "backend.account.middleware.jwt_refresh_token_cookie_middleware")
 
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 ALLOWED_CLIENT_HOSTS = [
     h.strip().lower() for h in os.environ.get("ALLOWED_CLIENT_HOSTS", "").split(",") if h.strip()
 ]
@@ -331,13 +363,9 @@ TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Sàn OCOP <no-reply@ocop.test>")
 globals().update(email_settings_from_url(os.environ.get("EMAIL_URL", "console://")))
 
-JWT_PRIVATE_KEY = os.environ.get("JWT_PRIVATE_KEY", "").replace("\\n", "\n")
-# Development only (DEBUG or the embedded database): a key made once and kept in var/.
-JWT_DEV_KEY_FILE = (
-    VAR_DIR / "jwt_private_key.pem" if DEBUG or not os.environ.get("DATABASE_URL") else None
-)
-if not JWT_PRIVATE_KEY and JWT_DEV_KEY_FILE is None:
-    raise RuntimeError("JWT_PRIVATE_KEY (an RSA private key in PEM) must be set in production")
+# Development only: a key made once and kept in var/ (production refuses to start without
+# JWT_PRIVATE_KEY, see backend/environment.py).
+JWT_DEV_KEY_FILE = VAR_DIR / "jwt_private_key.pem" if DEVELOPMENT else None
 JWT_TTL_ACCESS = int(os.environ.get("JWT_TTL_ACCESS", "300"))
 JWT_TTL_REFRESH = int(os.environ.get("JWT_TTL_REFRESH", str(30 * 24 * 3600)))
 JWT_TTL_EMAIL_CHANGE = 3600
@@ -345,3 +373,34 @@ JWT_TTL_EMAIL_CHANGE = 3600
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
 # A second reset e-mail for the same account is not sent within this many seconds.
 RESET_PASSWORD_LOCK_TIME = 15 * 60
+# Security headers and cookies. Everywhere: no framing, no MIME sniffing, little referrer,
+# cookies out of scripts' reach; a Content-Security-Policy and a Permissions-Policy come
+# from backend.core.security_headers.
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True  # forms carry the token; no script of ours reads the cookie
+CSRF_COOKIE_SAMESITE = "Lax"
+# Served over HTTPS (the site URL says so): cookies only over HTTPS, HTTP redirected, and
+# browsers told to keep to HTTPS (HSTS). Behind a proxy that terminates TLS, the proxy's
+# X-Forwarded-Proto says whether the visitor used HTTPS (OCOP_PROXY_SSL_HEADER names
+# another header; empty when the app terminates TLS itself).
+HTTPS = SITE_URL.startswith("https://")
+if HTTPS:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
+    # Probes inside the cluster speak plain HTTP to the pod.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    # Preloading binds the domain into browsers for months: the operator's own decision
+    # (SECURE_HSTS_PRELOAD=1), so Django's reminder about it is silenced.
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]
+    _proxy_header = os.environ.get("OCOP_PROXY_SSL_HEADER", "X-Forwarded-Proto").strip()
+    if _proxy_header:
+        SECURE_PROXY_SSL_HEADER = ("HTTP_" + _proxy_header.upper().replace("-", "_"), "https")

@@ -29,7 +29,7 @@ from backend.account.personal_data import export_personal_data
 from backend.graphql.core.ids import from_id
 
 from . import account_queries as q
-from .graphql import execute
+from .graphql import execute_personal
 from .params import field
 
 SIGN_IN = "storefront:sign_in"
@@ -75,7 +75,7 @@ def sign_up(request: HttpRequest) -> HttpResponse:
                                  "dữ liệu cá nhân để tạo tài khoản."]
         else:
             request.consent_source = "web"
-            data = execute(request, q.REGISTER, {"input": {
+            data = execute_personal(request, q.REGISTER, {"input": {
                 **values, "password": field(request.POST, "password", TEXT_LIMIT),
                 "languageCode": "VI"}})["accountRegister"]
             errors = _errors(data["errors"])
@@ -96,7 +96,7 @@ def confirm(request: HttpRequest) -> HttpResponse:
         return _notice(request, "Xác nhận e-mail", f"Bấm nút dưới đây để xác nhận e-mail "
                        f"{email} cho tài khoản của bạn.", form_action=request.path,
                        button="Xác nhận e-mail", hidden={"email": email, "token": token})
-    data = execute(request, q.CONFIRM_ACCOUNT, {"email": email, "token": token})
+    data = execute_personal(request, q.CONFIRM_ACCOUNT, {"email": email, "token": token})
     errors = data["confirmAccount"]["errors"]
     if errors:
         return _notice(request, "Không xác nhận được", errors[0]["message"], status=400)
@@ -133,7 +133,7 @@ def password_forgot(request: HttpRequest) -> HttpResponse:
     values = _post(request, "email")
     errors: dict[str, list[str]] = {}
     if request.method == "POST":
-        data = execute(request, q.REQUEST_PASSWORD_RESET, {
+        data = execute_personal(request, q.REQUEST_PASSWORD_RESET, {
             "email": values["email"],
             "redirectUrl": emails.site_link(reverse("storefront:password_reset"))})
         errors = _errors(data["requestPasswordReset"]["errors"])
@@ -165,7 +165,7 @@ def password_reset(request: HttpRequest) -> HttpResponse:
 def password_change(request: HttpRequest) -> HttpResponse:
     errors: dict[str, list[str]] = {}
     if request.method == "POST":
-        data = execute(request, q.PASSWORD_CHANGE, {
+        data = execute_personal(request, q.PASSWORD_CHANGE, {
             "oldPassword": field(request.POST, "oldPassword", 200),
             "newPassword": field(request.POST, "newPassword", 200)})
         errors = _errors(data["passwordChange"]["errors"])
@@ -182,14 +182,14 @@ def password_change(request: HttpRequest) -> HttpResponse:
 
 @account_required
 def account(request: HttpRequest) -> HttpResponse:
-    me = execute(request, q.ACCOUNT_PAGE)["me"]
+    me = execute_personal(request, q.ACCOUNT_PAGE)["me"]
     for address in me["addresses"]:
         address["pk"] = from_id(address["id"], "Address")  # for the page's links
     errors: dict[str, list[str]] = {}
     saved = False
     if request.method == "POST":
         values = _post(request, "lastName", "firstName", "phone")
-        data = execute(request, q.ACCOUNT_UPDATE, {"input": values})["accountUpdate"]
+        data = execute_personal(request, q.ACCOUNT_UPDATE, {"input": values})["accountUpdate"]
         errors = _errors(data["errors"])
         if not errors:
             return redirect(reverse("storefront:account") + "?da-luu=1")
@@ -217,7 +217,7 @@ def data_download(request: HttpRequest) -> HttpResponse:
 def delete_request(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return redirect("storefront:account")
-    data = execute(request, q.REQUEST_DELETION, {
+    data = execute_personal(request, q.REQUEST_DELETION, {
         "redirectUrl": emails.site_link(reverse("storefront:delete_confirm"))})
     errors = data["accountRequestDeletion"]["errors"]
     if errors:
@@ -236,7 +236,8 @@ def delete_confirm(request: HttpRequest) -> HttpResponse:
                        "bạn bị xoá vĩnh viễn và bạn sẽ được đăng xuất. Đơn hàng đã đặt được giữ "
                        "lại không kèm thông tin nhận diện bạn.", form_action=request.path,
                        button="Xoá vĩnh viễn tài khoản", hidden={"token": token}, danger=True)
-    errors = execute(request, q.DELETE_ACCOUNT, {"token": token})["accountDelete"]["errors"]
+    data = execute_personal(request, q.DELETE_ACCOUNT, {"token": token})
+    errors = data["accountDelete"]["errors"]
     if errors:
         return _notice(request, "Không xoá được tài khoản", errors[0]["message"], status=400)
     logout(request)
@@ -255,7 +256,7 @@ def legal(request: HttpRequest, document: str) -> HttpResponse:
 def communes(request: HttpRequest) -> JsonResponse:
     """Communes of a province for the address form's small script (the API's own rules)."""
     province = field(request.GET, "tinh", 100)
-    rules = execute(request, q.ADDRESS_RULES, {"countryArea": province or None})
+    rules = execute_personal(request, q.ADDRESS_RULES, {"countryArea": province or None})
     choices = (rules["addressValidationRules"] or {}).get("cityChoices", [])
     response = JsonResponse({"communes": [c["raw"] for c in choices]})
     response["Cache-Control"] = "public, max-age=3600"

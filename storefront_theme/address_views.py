@@ -17,19 +17,19 @@ from backend.graphql.core.ids import to_id
 
 from . import account_queries as q
 from .account_views import _errors, _post, account_required
-from .graphql import execute
+from .graphql import execute_personal
 
 FIELDS = ("lastName", "firstName", "phone", "countryArea", "city", "streetAddress1",
           "streetAddress2", "postalCode")
 
 
 def _rules(request: HttpRequest, province: str) -> dict:
-    data = execute(request, q.ADDRESS_RULES, {"countryArea": province or None})
+    data = execute_personal(request, q.ADDRESS_RULES, {"countryArea": province or None})
     return data["addressValidationRules"]
 
 
 def _own_address(request: HttpRequest, address_id: int) -> dict:
-    me = execute(request, q.ACCOUNT_PAGE)["me"]
+    me = execute_personal(request, q.ACCOUNT_PAGE)["me"]
     wanted = to_id("Address", address_id)
     found = next((a for a in me["addresses"] if a["id"] == wanted), None)
     if found is None:
@@ -49,9 +49,10 @@ def _form(request: HttpRequest, address_id: int | None) -> HttpResponse:
     # "Chọn" only reloads the form with the chosen province's communes.
     if request.method == "POST" and "chon_tinh" not in request.POST:
         if address_id is None:
-            data = execute(request, q.ADDRESS_CREATE, {"input": values})["accountAddressCreate"]
+            data = execute_personal(request, q.ADDRESS_CREATE,
+                                    {"input": values})["accountAddressCreate"]
         else:
-            data = execute(request, q.ADDRESS_UPDATE, {
+            data = execute_personal(request, q.ADDRESS_UPDATE, {
                 "id": to_id("Address", address_id), "input": values})["accountAddressUpdate"]
         errors = _errors(data["errors"])
         if not errors:
@@ -81,7 +82,7 @@ def address_edit(request: HttpRequest, address_id: int) -> HttpResponse:
 @require_POST
 def address_delete(request: HttpRequest, address_id: int) -> HttpResponse:
     _own_address(request, address_id)
-    execute(request, q.ADDRESS_DELETE, {"id": to_id("Address", address_id)})
+    execute_personal(request, q.ADDRESS_DELETE, {"id": to_id("Address", address_id)})
     return redirect(reverse("storefront:account") + "#so-dia-chi")
 
 
@@ -90,5 +91,6 @@ def address_delete(request: HttpRequest, address_id: int) -> HttpResponse:
 def address_default(request: HttpRequest, address_id: int) -> HttpResponse:
     _own_address(request, address_id)
     kind = "BILLING" if request.POST.get("loai") == "thanh-toan" else "SHIPPING"
-    execute(request, q.ADDRESS_SET_DEFAULT, {"id": to_id("Address", address_id), "type": kind})
+    execute_personal(request, q.ADDRESS_SET_DEFAULT,
+                     {"id": to_id("Address", address_id), "type": kind})
     return redirect(reverse("storefront:account") + "#so-dia-chi")

@@ -6,8 +6,10 @@ options as ``/graphql/``: if a page can show it, a mobile app can fetch it.
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 from graphql import GraphQLError
 
@@ -22,14 +24,35 @@ class StorefrontGraphQLError(RuntimeError):
         super().__init__("; ".join(error.message for error in errors))
 
 
+def shopper_view(request: HttpRequest) -> HttpRequest:
+    """The request as an anonymous shopper makes it. Pages (the home page among them) are
+    cached and shared, so a signed-in staff member's rights must not shape them: they see
+    what every visitor sees."""
+    view = copy.copy(request)
+    view.user = AnonymousUser()
+    return view
+
+
 def execute(
     request: HttpRequest, document: str, variables: dict[str, Any] | None = None
 ) -> dict[str, Any]:
-    """Execute ``document`` against the API schema with ``request`` as context; return data.
+    """Execute a catalog ``document`` as a shopper would (see ``shopper_view``); return data.
 
     Raises StorefrontGraphQLError on validation, limit or resolver errors.
     """
-    result = execute_operation(request, document, variables or {})
+    return _run(shopper_view(request), document, variables)
+
+
+def execute_personal(
+    request: HttpRequest, document: str, variables: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """Execute ``document`` as the signed-in person (their account, their addresses):
+    for pages that are private to them and never cached or shared."""
+    return _run(request, document, variables)
+
+
+def _run(context: HttpRequest, document: str, variables: dict[str, Any] | None) -> dict[str, Any]:
+    result = execute_operation(context, document, variables or {})
     if result.errors:
         original = result.errors[0].original_error
         if original is not None and not isinstance(original, GraphQLError):

@@ -11,8 +11,22 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import QuerySet
 from django.urls import reverse
 
+from backend.core.site import site_scheme_and_host
 
-class StaticPagesSitemap(Sitemap):
+
+class SiteSitemap(Sitemap):
+    """Links on the configured site URL, not on the Host the request named."""
+
+    def get_protocol(self, protocol=None):
+        site = site_scheme_and_host()
+        return site[0] if site else super().get_protocol(protocol)
+
+    def get_domain(self, site=None):
+        configured = site_scheme_and_host()
+        return configured[1] if configured else super().get_domain(site)
+
+
+class StaticPagesSitemap(SiteSitemap):
     changefreq = "daily"
     priority = 0.8
 
@@ -24,17 +38,17 @@ class StaticPagesSitemap(Sitemap):
         return reverse(item)
 
 
-class ProductSitemap(Sitemap):
+class ProductSitemap(SiteSitemap):
     changefreq = "weekly"
     priority = 0.6
     limit = 10_000
 
     def items(self) -> QuerySet:
-        from backend.catalog.filtering import visible_products
+        from backend.catalog.models import Product
         from backend.channel.models import Channel
 
         channel = Channel.objects.get(slug=settings.DEFAULT_CHANNEL_SLUG)
-        return visible_products(channel).order_by("pk").only("slug", "updated_at")
+        return Product.objects.visible_in(channel).order_by("pk").only("slug", "updated_at")
 
     def location(self, item) -> str:
         return reverse("storefront:product", args=[item.slug])
@@ -43,7 +57,7 @@ class ProductSitemap(Sitemap):
         return item.updated_at
 
 
-class ShopSitemap(Sitemap):
+class ShopSitemap(SiteSitemap):
     changefreq = "weekly"
     priority = 0.5
     limit = 10_000
@@ -57,7 +71,7 @@ class ShopSitemap(Sitemap):
         return reverse("storefront:shop", args=[item.slug])
 
 
-class CategorySitemap(Sitemap):
+class CategorySitemap(SiteSitemap):
     changefreq = "weekly"
     priority = 0.5
 

@@ -1,7 +1,8 @@
 """Storefront pages, rendered on the server from in-process GraphQL (see graphql.py).
 
 Every page runs the operations in queries.py, the same a mobile app sends, and renders
-only what they return; the only database access outside the API is the health check.
+only what they return; the only database access outside the API is the health check and
+the catalog version that keys the home page's cache.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from django.utils.html import strip_tags
 from django.views.decorators.http import require_GET
 
 from backend.core.money import MAX_AMOUNT
+from backend.core.site import absolute_url
+from backend.search.api import catalog_version
 
 from . import queries
 from .graphql import StorefrontGraphQLError, execute
@@ -89,7 +92,7 @@ def _channel() -> str:
 
 
 def _absolute(request: HttpRequest, path: str) -> str:
-    return request.build_absolute_uri(path)
+    return absolute_url(request, path)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -174,12 +177,16 @@ def _run_paged(request: HttpRequest, document: str, variables: dict[str, Any]) -
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    key = f"storefront:home:{_channel()}"
-    data = cache.get(key)
+    # The home page is the same for everyone: a short cache keeps it cheap under load. It
+    # is keyed on the indexed catalog's version, so a product hidden a moment ago is not
+    # shown from it (no version while products await reindexing: no cache then).
+    version = catalog_version()
+    key = f"storefront:home:{_channel()}:{version}"
+    data = cache.get(key) if version else None
     if data is None:
-        # The home page is the same for everyone: a short cache keeps it cheap under load.
         data = execute(request, queries.HOME, {"channel": _channel()})
-        cache.set(key, data, HOME_CACHE_SECONDS)
+        if version:
+            cache.set(key, data, HOME_CACHE_SECONDS)
     newest = _nodes(data["newest"])
     newest.sort(key=lambda p: (p["ocop"].get("certification") or {}).get("decisionDate") or "",
                 reverse=True)
@@ -612,7 +619,8 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 def server_error(request: HttpRequest) -> HttpResponse:
     # Rendered without context processors or the database: they may be what failed.
-    body = loader.get_template("storefront/500.html").render({})
+    nonce = getattr(request, "csp_nonce", "")
+    body = loader.get_template("storefront/500.html").render({"csp_nonce": nonce})
     return HttpResponse(body, status=500)
 
 

@@ -3,6 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source deploy/dev/_python.sh
+# The suite runs as a development machine (tests/settings.py sets the same).
+export OCOP_ENV="${OCOP_ENV:-development}"
 ensure_venv
 "$VENV/bin/pip" install --quiet --disable-pip-version-check -e ".[test]"
 # Browser tests drive Debian's Chromium (never Playwright's own download).

@@ -6,9 +6,10 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlparse, urlunparse
 
-from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
+
+from backend.core.site import site_root
 
 from .models import User
 from .tasks import send_email
@@ -24,12 +25,12 @@ def link_with(url: str, **params: str) -> str:
 
 
 def site_link(path: str) -> str:
-    return settings.SITE_URL + path
+    return site_root() + path
 
 
 def send_account_email(template: str, to: str, context: dict[str, Any]) -> None:
     """Render ``account/email/<template>.{subject.txt,txt,html}`` and queue it after commit."""
-    context = {"site_name": SITE_NAME, "site_url": settings.SITE_URL, **context}
+    context = {"site_name": SITE_NAME, "site_url": site_root(), **context}
     subject = " ".join(render_to_string(f"account/email/{template}.subject.txt",
                                         context).split())
     text = render_to_string(f"account/email/{template}.txt", context)

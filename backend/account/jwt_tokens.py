@@ -16,6 +16,8 @@ import jwt
 from django.conf import settings
 from graphql_relay import from_global_id, to_global_id
 
+from backend.core.site import site_root
+
 from . import signing_keys
 from .error_codes import AccountErrorCode
 from .models import User
@@ -35,7 +37,7 @@ class TokenError(Exception):
 
 
 def issuer() -> str:
-    return f"{settings.SITE_URL}/graphql/"
+    return f"{site_root()}/graphql/"
 
 
 def _encode(user: User, token_type: str, lifetime: int, extra: dict[str, Any]) -> str:

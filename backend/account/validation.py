@@ -14,6 +14,7 @@ from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
+from backend.core.site import site_root
 from backend.core.text import clean, has_unstorable_characters
 
 from .error_codes import PASSWORD_VALIDATOR_CODES, AccountErrorCode
@@ -97,9 +98,9 @@ _PASSWORD_MESSAGES = {
 
 
 def allowed_client_hosts() -> set[str]:
-    hosts = {urlparse(settings.SITE_URL).hostname or ""}
+    hosts = {urlparse(site_root()).hostname or ""}
     hosts.update(settings.ALLOWED_CLIENT_HOSTS)
-    if settings.DEBUG:
+    if settings.DEVELOPMENT:
         hosts.update({"localhost", "127.0.0.1"})
     return {h for h in hosts if h}
 

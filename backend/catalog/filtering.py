@@ -38,14 +38,6 @@ class ProductFilter:
         return replace(self, price_gte=None, price_lte=None)
 
 
-def visible_products(channel: Channel) -> QuerySet[Product]:
-    """Products a shopper may see in this channel: published and visible in listings."""
-    listed = ProductChannelListing.objects.filter(
-        product_id=OuterRef("pk"), channel=channel, is_published=True, visible_in_listings=True
-    )
-    return Product.objects.filter(Exists(listed))
-
-
 def in_stock_q() -> Q:
     stock = Stock.objects.filter(product_variant__product_id=OuterRef("pk"), quantity__gt=0)
     return Q(Exists(stock))

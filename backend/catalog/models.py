@@ -10,6 +10,8 @@ from backend.channel.models import Channel
 from backend.core.fields import VietnameseSortKeyField
 from backend.producers.models import Producer
 
+from .visibility import ProductQuerySet
+
 
 class Category(models.Model):
     name = models.CharField("tên", max_length=250)
@@ -99,6 +101,9 @@ class Product(models.Model):
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
     # Saleor's dirty flag: set on any change the search index must follow.
     search_index_dirty = models.BooleanField(default=True)
+
+    # ``Product.objects.visible_in(channel)``: the visibility rule (see visibility.py).
+    objects = ProductQuerySet.as_manager()
 
     class Meta:
         ordering = ["slug"]

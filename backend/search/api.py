@@ -11,18 +11,20 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import QuerySet
 
-from backend.catalog.filtering import ProductFilter, visible_products
+from backend.catalog.filtering import ProductFilter
 from backend.catalog.models import Product
 from backend.channel.models import Channel
 
 from .backends.base import Progress, SearchBackend
 from .facets import decorate, normalize_filter, normalize_ocop_filter_values
 from .indexing import mark_dirty, update_dirty
+from .sweeper import note_index_state, sweep
 
 __all__ = [
     "Suggestion", "count_matching", "did_you_mean", "facet_counts", "get_backend",
     "index_products", "mark_dirty", "matching_products", "normalize_filter",
-    "normalize_ocop_filter_values", "rebuild", "search_products", "suggest", "update_dirty",
+    "normalize_ocop_filter_values", "rebuild", "search_products", "suggest", "sweep",
+    "update_dirty",
 ]
 
 _backends: dict[str, SearchBackend] = {}
@@ -52,17 +54,23 @@ def search_products(qs: QuerySet[Product], text: str, channel: Channel) -> Query
     return get_backend().search_products(qs, text, channel)
 
 
-def matching_products(channel: Channel, spec: ProductFilter) -> QuerySet[Product]:
-    """The products a listing shows for ``spec`` (filters and search text): visible in
-    ``channel``, annotated with ``search_rank`` (0 without text). Every product listing of
-    the API goes through this; PostgreSQL filters on the search documents."""
-    return get_backend().matching_products(channel, normalize_filter(spec))
+def matching_products(
+    channel: Channel, spec: ProductFilter, among: QuerySet[Product] | None = None
+) -> QuerySet[Product]:
+    """The products a listing shows for ``spec`` (filters and search text), annotated
+    with ``search_rank`` (0 without text): those visible in ``channel``
+    (``Product.objects.visible_in``), or those of ``among`` (what a staff member may see,
+    ``visible_to``). Every product listing of the API goes through this; PostgreSQL
+    filters the visible products on the search documents."""
+    return get_backend().matching_products(channel, normalize_filter(spec), among)
 
 
-def count_matching(channel: Channel, spec: ProductFilter) -> int:
-    """``matching_products(channel, spec).count()``, cheaper and cached per index
+def count_matching(
+    channel: Channel, spec: ProductFilter, among: QuerySet[Product] | None = None
+) -> int:
+    """``matching_products(channel, spec, among).count()``, cheaper and cached per index
     generation."""
-    return get_backend().count_matching(channel, normalize_filter(spec))
+    return get_backend().count_matching(channel, normalize_filter(spec), among)
 
 
 def facet_counts(channel: Channel, spec: ProductFilter) -> dict:
@@ -97,7 +105,7 @@ def suggest(text: str, channel: Channel, limit: int = 8) -> list[Suggestion]:
         queries = [corrected] if corrected else []
     out = [Suggestion(text=q, kind="query") for q in queries]
     products = (
-        backend.search_products(visible_products(channel), text, channel)
+        backend.search_products(Product.objects.visible_in(channel), text, channel)
         .order_by("-search_rank", "pk")
         .values_list("pk", "name", "slug")[: limit - len(out)]
     )
@@ -140,6 +148,7 @@ def catalog_version() -> str | None:
             "EXISTS (SELECT 1 FROM catalog_product WHERE search_index_dirty)"
         )
         generation, dirty = cursor.fetchone()
+    note_index_state(dirty)
     if dirty:
         return None
     return f"{generation or 0}:{timezone.localdate().isoformat()}"

@@ -78,6 +78,15 @@ def _current_certificates(ids: list[int]) -> dict[int, _Current]:
     return {pk: _Current(*rest) for pk, *rest in rows}
 
 
+def _visible_pairs(ids: list[int], channel_ids: set[int]) -> set[tuple[int, int]]:
+    """(product, channel) pairs a visitor may see, by the catalog's one rule."""
+    pairs: set[tuple[int, int]] = set()
+    for channel_id in channel_ids:
+        visible = _any(Product.objects.visible_in(channel_id), Product, "id", ids)
+        pairs.update((pk, channel_id) for pk in visible.values_list("pk", flat=True))
+    return pairs
+
+
 def build_documents(product_ids: Iterable[int]) -> list[DocumentData]:
     """One document per product and channel it is listed in; a handful of queries per
     batch whatever its size."""
@@ -96,10 +105,10 @@ def build_documents(product_ids: Iterable[int]) -> list[DocumentData]:
     )
     listings: dict[int, list[dict]] = {}
     for row in _any(ProductChannelListing.objects, ProductChannelListing, "product_id", ids).values(
-        "product_id", "channel_id", "is_published", "visible_in_listings",
-        "discounted_price_amount",
+        "product_id", "channel_id", "discounted_price_amount",
     ):
         listings.setdefault(row["product_id"], []).append(row)
+    visible = _visible_pairs(ids, {row["channel_id"] for rows in listings.values() for row in rows})
     in_stock = set(
         _any(Stock.objects.filter(quantity__gt=0), ProductVariant, "product_id", ids)
         .values_list("product_variant__product_id", flat=True)
@@ -157,7 +166,7 @@ def build_documents(product_ids: Iterable[int]) -> list[DocumentData]:
                 product_id=p["id"],
                 channel_id=listing["channel_id"],
                 slug=p["slug"],
-                is_visible=bool(listing["is_published"] and listing["visible_in_listings"]),
+                is_visible=(p["id"], listing["channel_id"]) in visible,
                 name=p["name"],
                 producer_name=p["producer__name"] or "",
                 place=" ".join(places),

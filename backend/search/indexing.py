@@ -33,6 +33,17 @@ def mark_dirty(product_ids: Iterable[int], schedule: bool = True) -> int:
     return count
 
 
+def index_now(product_ids: Iterable[int]) -> int:
+    """Rewrite these products' documents in the current transaction. For changes that hide
+    products (unpublished, producer deactivated): the index must not show them for a
+    moment longer than the catalog does, so this cannot wait for the after-commit update
+    (which still runs: the flag stays set)."""
+    from .api import get_backend
+
+    ids = [pk for pk in set(product_ids) if pk is not None]
+    return get_backend().index_products(ids) if ids else 0
+
+
 def schedule_update() -> None:
     """Run ``update_dirty`` once after the current transaction commits (inline without
     Redis, as a Celery task with it). Several writes in one transaction queue one run."""

@@ -2,14 +2,18 @@
 
 Services that write in bulk (``update_discounted_prices``, ``sync_ocop_attributes``) set
 the flag themselves; these handlers cover the rest (stock, listings, certificates,
-producers) and queue the update after commit.
+producers and their shops) and queue the update after commit. A change that hides
+products (a listing unpublished or removed, a shop deactivated) also rewrites their
+documents at once, in the writer's transaction: visitors never find them in the index
+after the catalog hid them. Writes that bypass signals
+(``QuerySet.update``) are caught by the sweeper (``sweeper.py``).
 """
 
 from __future__ import annotations
 
 from django.db.models.signals import post_delete, post_save
 
-from .indexing import mark_dirty
+from .indexing import index_now, mark_dirty
 
 
 def _product_saved(sender, instance, created, update_fields=None, **kwargs) -> None:
@@ -43,6 +47,30 @@ def _producer_saved(sender, instance, created, **kwargs) -> None:
     mark_dirty(Product.objects.filter(producer=instance).values_list("pk", flat=True))
 
 
+def _listing_saved(sender, instance, **kwargs) -> None:
+    mark_dirty([instance.product_id])
+    if not (instance.is_published and instance.visible_in_listings):
+        index_now([instance.product_id])  # hidden: out of the index in this transaction
+
+
+def _listing_deleted(sender, instance, **kwargs) -> None:
+    mark_dirty([instance.product_id])
+    index_now([instance.product_id])
+
+
+def _shop_saved(sender, instance, created, **kwargs) -> None:
+    # A shop closed or reopened hides or shows every product of its producer.
+    if created:
+        return
+    from backend.catalog.models import Product
+
+    products = Product.objects.filter(producer_id=instance.producer_id)
+    ids = list(products.values_list("pk", flat=True))
+    mark_dirty(ids)
+    if not instance.is_active:
+        index_now(ids)  # hidden: out of the index in this transaction
+
+
 def connect() -> None:
     from backend.attribute.models import AssignedProductAttributeValue
     from backend.catalog.models import (
@@ -51,11 +79,14 @@ def connect() -> None:
         ProductVariantChannelListing,
     )
     from backend.ocop.models import Certification
-    from backend.producers.models import Producer
+    from backend.producers.models import Producer, Shop
     from backend.warehouse.models import Stock
 
     post_save.connect(_product_saved, sender=Product, dispatch_uid="search-product")
-    for model in (ProductChannelListing, Certification, AssignedProductAttributeValue):
+    post_save.connect(_listing_saved, sender=ProductChannelListing, dispatch_uid="search-listing")
+    post_delete.connect(_listing_deleted, sender=ProductChannelListing,
+                        dispatch_uid="search-del-listing")
+    for model in (Certification, AssignedProductAttributeValue):
         post_save.connect(_via_product, sender=model, dispatch_uid=f"search-{model.__name__}")
         post_delete.connect(_via_product, sender=model,
                             dispatch_uid=f"search-del-{model.__name__}")
@@ -64,3 +95,4 @@ def connect() -> None:
         post_delete.connect(_via_variant, sender=model,
                             dispatch_uid=f"search-del-{model.__name__}")
     post_save.connect(_producer_saved, sender=Producer, dispatch_uid="search-producer")
+    post_save.connect(_shop_saved, sender=Shop, dispatch_uid="search-shop")

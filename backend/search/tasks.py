@@ -13,6 +13,14 @@ def update_products_search_index(batch_size: int = DEFAULT_BATCH) -> int:
     return update_dirty(batch_size=batch_size)
 
 
+@shared_task(name="search.sweep", ignore_result=True)
+def sweep_search_index() -> int:
+    """Every minute (Celery beat): catch the index up after a lost update (sweeper.py)."""
+    from .sweeper import sweep
+
+    return sweep().indexed
+
+
 @shared_task(name="search.refresh_lapsed_certifications", ignore_result=True)
 def refresh_lapsed_certifications_task() -> int:
     """Nightly (Celery beat): certificates that crossed a validity boundary lose their OCOP

@@ -8,7 +8,7 @@ It lives in PostgreSQL whichever search backend is configured.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from itertools import product as cartesian
 
 from django.db import connection, transaction
@@ -81,21 +81,61 @@ class _Tally:
         ]
 
 
-def _visible_texts(product_ids: Iterable[int] | None = None):
-    from backend.catalog.models import Product, ProductChannelListing
+def _visible_anywhere():
+    """Products a visitor may see in some channel (the catalog's one rule)."""
+    from django.db.models import Q
 
-    qs = Product.objects.filter(
-        pk__in=ProductChannelListing.objects.filter(
-            is_published=True, visible_in_listings=True
-        ).values("product_id")
-    )
-    if product_ids is not None:
-        # One array parameter, not an IN list of thousands of placeholders.
-        qs = qs.extra(where=[f'"{Product._meta.db_table}"."id" = ANY(%s)'],
-                      params=[list(product_ids)])
+    from backend.catalog.models import Product
+    from backend.channel.models import Channel
+
+    visible = Q(pk__in=[])
+    for channel_id in Channel.objects.values_list("pk", flat=True):
+        visible |= Q(pk__in=Product.objects.visible_in(channel_id).values("pk"))
+    return visible
+
+
+def _among(qs, product_ids: Iterable[int]):
+    # One array parameter, not an IN list of thousands of placeholders.
+    table = qs.model._meta.db_table
+    return qs.extra(where=[f'"{table}"."id" = ANY(%s)'], params=[list(product_ids)])
+
+
+def _texts(qs):
     return qs.values_list("name", "description_plaintext", "producer__name").iterator(
         chunk_size=5000
     )
+
+
+def _visible_texts(product_ids: Iterable[int] | None = None):
+    from backend.catalog.models import Product
+
+    # Words only of products a visitor may see: a hidden product's name is no suggestion.
+    qs = Product.objects.filter(_visible_anywhere())
+    if product_ids is not None:
+        qs = _among(qs, product_ids)
+    return _texts(qs)
+
+
+def forget_hidden(product_ids: Iterable[int], in_use: Callable[[list[str]], set[str]]) -> int:
+    """Words that only hidden products among these used leave the vocabulary, so
+    suggestions and "did you mean" never spell out what visitors may not see.
+
+    ``in_use(folded)`` tells which words or phrases visible products still contain (the
+    backend answers from its documents). Returns how many entries were removed."""
+    from backend.catalog.models import Product
+
+    hidden = _among(Product.objects.exclude(_visible_anywhere()), product_ids)
+    tally = _Tally()
+    for name, description, producer in _texts(hidden):
+        tally.add(name, (description or "", producer or ""))
+    keys = sorted({folded for folded, _exact, _phrase, _n in tally.tuples()})
+    if not keys:
+        return 0
+    known = list(SearchWord.objects.filter(folded__in=keys).values_list("folded", flat=True))
+    unused = set(known) - in_use(known)
+    if not unused:
+        return 0
+    return SearchWord.objects.filter(folded__in=unused).delete()[0]
 
 
 def refresh_vocabulary() -> int:

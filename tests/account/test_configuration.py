@@ -3,9 +3,6 @@ once in var/, a PEM from the environment in production), the admin on the new mo
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -42,21 +39,7 @@ def test_email_url_mistakes_are_explained(url):
         email_settings_from_url(url)
 
 
-def _settings_in_a_fresh_process(env: dict[str, str]) -> subprocess.CompletedProcess:
-    code = ("import django; django.setup(); from django.conf import settings; "
-            "print(settings.JWT_DEV_KEY_FILE, settings.EMAIL_HOST)")
-    clean = {k: v for k, v in os.environ.items()
-             if k not in {"JWT_PRIVATE_KEY", "DEBUG", "EMAIL_URL"}}
-    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
-                          text=True, env={**clean, "DJANGO_SETTINGS_MODULE": "backend.settings",
-                                          **env}, timeout=120)
-
-
-def test_production_refuses_to_start_without_a_jwt_key():
-    refused = _settings_in_a_fresh_process({
-        "DATABASE_URL": "postgresql://ocop@db.invalid/ocop", "SECRET_KEY": "x" * 50})
-    assert refused.returncode != 0
-    assert "JWT_PRIVATE_KEY (an RSA private key in PEM) must be set" in refused.stderr
+# Production refuses to start without JWT_PRIVATE_KEY: tests/security/test_site_settings.py.
 
 
 def test_a_pem_key_from_the_environment_signs_and_the_dev_key_is_made_once(

@@ -39,7 +39,7 @@ def pod_spec(doc: dict) -> dict:
 
 
 def variables_read_by_the_code() -> set[str]:
-    pattern = re.compile(r"""(?:environ(?:\.get)?[(\[]|env_bool\(|getenv\()\s*["']([A-Z0-9_]+)""")
+    pattern = re.compile(r"""(?:environ(?:\.get)?[(\[]|env_(?:bool|list)\(|getenv\()\s*["']([A-Z0-9_]+)""")
     names = set()
     for package in ("backend", "catalog_import", "storefront_theme"):
         for path in (ROOT / package).rglob("*.py"):
@@ -79,7 +79,8 @@ def test_cluster_has_service_ingress_autoscaler_migration_and_nightly_jobs():
     for expected in [("Service", "ocop-web"), ("Ingress", "ocop-web"),
                      ("HorizontalPodAutoscaler", "ocop-web"), ("Job", "ocop-migrate"),
                      ("ConfigMap", "ocop-config"), ("Secret", "ocop-secrets"),
-                     ("CronJob", "ocop-refresh-certifications"), ("CronJob", "ocop-db-backup")]:
+                     ("CronJob", "ocop-refresh-certifications"), ("CronJob", "ocop-db-backup"),
+                     ("CronJob", "ocop-search-sweep")]:
         assert expected in kinds, expected
     commands = get_commands()
     for doc in docs:
@@ -168,5 +169,52 @@ def test_celery_app_is_configured_from_django_settings():
     assert app.conf.task_always_eager == settings.CELERY_TASK_ALWAYS_EAGER
     app.loader.import_default_modules()
     assert "search.update_products_search_index" in app.tasks
+    assert "search.sweep" in app.tasks  # what beat schedules
     # Shared tasks bind to this app (and its broker), not Celery's default one.
     assert current_app.main == "ocop"
+
+
+def test_the_cluster_and_compose_settings_pass_the_production_checks():
+    """What deploy/ sets is what production mode demands; its placeholders are refused."""
+    import secrets
+
+    from backend.environment import production_problems
+
+    docs = k8s_documents()
+    config = next(d for d in docs if d["kind"] == "ConfigMap")["data"]
+    secret = next(d for d in docs if d["kind"] == "Secret")["stringData"]
+    hosts = [h.strip() for h in config["ALLOWED_HOSTS"].split(",")]
+    assert config["OCOP_SITE_URL"].startswith("https://")
+    assert "OCOP_ENV" not in config and "DEBUG" not in secret
+    real_key = secrets.token_urlsafe(50)
+    pem = "-----BEGIN PRIVATE KEY-----\nMIIE…\n-----END PRIVATE KEY-----\n"
+    assert production_problems(secret_key=real_key, allowed_hosts=hosts,
+                               site_url=config["OCOP_SITE_URL"], debug=config["DEBUG"] == "1",
+                               jwt_private_key=pem) == []
+    # Applying the template unchanged would not start.
+    assert production_problems(secret_key=secret["SECRET_KEY"], allowed_hosts=hosts,
+                               site_url=config["OCOP_SITE_URL"], debug=False,
+                               jwt_private_key=pem)
+    assert production_problems(secret_key=real_key, allowed_hosts=hosts,
+                               site_url=config["OCOP_SITE_URL"], debug=False,
+                               jwt_private_key=secret["JWT_PRIVATE_KEY"])
+    compose = yaml.safe_load((DEPLOY / "compose.yaml").read_text(encoding="utf-8"))
+    for name in ["app", "worker", "migrate"]:
+        env = compose["services"][name]["environment"]
+        assert env["SECRET_KEY"].startswith("${SECRET_KEY:?"), "compose must ask for a key"
+        assert env["JWT_PRIVATE_KEY"].startswith("${JWT_PRIVATE_KEY:?")
+        assert "OCOP_ENV" not in env
+        compose_hosts = env["ALLOWED_HOSTS"].split(",")
+        assert production_problems(secret_key=real_key, allowed_hosts=compose_hosts,
+                                   site_url=env["OCOP_SITE_URL"], debug=env["DEBUG"] == "1",
+                                   jwt_private_key=pem) == []
+
+
+def test_the_search_sweeper_runs_on_a_schedule():
+    sweep = next(d for d in k8s_documents() if d["metadata"]["name"] == "ocop-search-sweep")
+    assert pod_spec(sweep)["containers"][0]["command"] == ["ocop", "search", "sweep"]
+    compose = yaml.safe_load((DEPLOY / "compose.yaml").read_text(encoding="utf-8"))
+    assert "--beat" in compose["services"]["worker"]["command"]
+    from django.conf import settings
+
+    assert any(entry["task"] == "search.sweep" for entry in settings.CELERY_BEAT_SCHEDULE.values())

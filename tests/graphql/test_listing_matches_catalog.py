@@ -11,7 +11,8 @@ import random
 import pytest
 from django.test import Client
 
-from backend.catalog.filtering import ProductFilter, filter_products, visible_products
+from backend.catalog.filtering import ProductFilter, filter_products
+from backend.catalog.models import Product
 
 PRODUCTS = """
 query Products($search: String, $filter: ProductFilterInput, $sortBy: ProductOrder,
@@ -95,7 +96,7 @@ def _listed(gql, variables: dict) -> tuple[list[int], int]:
 def _expected(channel, spec: ProductFilter) -> set[int]:
     from backend.search.api import normalize_filter, search_products
 
-    qs = filter_products(visible_products(channel), normalize_filter(spec), channel)
+    qs = filter_products(Product.objects.visible_in(channel), normalize_filter(spec), channel)
     if spec.search:
         qs = search_products(qs, spec.search, channel)
     return set(qs.values_list("pk", flat=True))

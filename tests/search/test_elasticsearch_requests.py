@@ -11,7 +11,8 @@ import datetime
 
 import pytest
 
-from backend.catalog.filtering import ProductFilter, visible_products
+from backend.catalog.filtering import ProductFilter
+from backend.catalog.models import Product
 
 
 class FakeIndices:
@@ -170,7 +171,7 @@ def test_search_hits_become_a_ranked_queryset(es, make_product, channel):
     es.client.search_response = {"hits": {"hits": [
         {"_score": 3.5, "fields": {"product_id": [b.pk]}},
         {"_score": 1.25, "fields": {"product_id": [a.pk]}}]}}
-    found = es.search_products(visible_products(channel), "mắm", channel)
+    found = es.search_products(Product.objects.visible_in(channel), "mắm", channel)
     assert list(found.order_by("-search_rank").values_list("name", "search_rank")) == [
         ("Nước mắm nhĩ", 3.5), ("Mắm ruốc", 1.25)]
     request = es.client.named("search")[0]

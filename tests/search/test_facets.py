@@ -13,7 +13,8 @@ from dataclasses import replace
 
 import pytest
 
-from backend.catalog.filtering import ProductFilter, filter_products, visible_products
+from backend.catalog.filtering import ProductFilter, filter_products
+from backend.catalog.models import Product
 
 ADDRESSES = [
     "xã Ninh Gia, tỉnh Lâm Đồng", "tỉnh Quảng Nam", "tỉnh Khánh Hòa", "tỉnh Sơn La",
@@ -61,7 +62,7 @@ def _facts(channel):
 
     ref = reference()
     facts: dict[int, dict] = {}
-    for pk, producer_id in visible_products(channel).values_list("pk", "producer_id"):
+    for pk, producer_id in Product.objects.visible_in(channel).values_list("pk", "producer_id"):
         facts[pk] = {"producer": producer_id, "star": None, "province": None,
                      "region": None, "group": set()}
     for pk, attr, slug in AssignedProductAttributeValue.objects.filter(
@@ -90,7 +91,7 @@ def _facts(channel):
 def _matching(channel, spec: ProductFilter) -> set[int]:
     from backend.search.api import normalize_filter, search_products
 
-    qs = visible_products(channel)
+    qs = Product.objects.visible_in(channel)
     if spec.search:
         qs = search_products(qs, spec.search, channel)
     return set(filter_products(qs, normalize_filter(spec), channel).values_list("pk", flat=True))

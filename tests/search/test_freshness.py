@@ -6,7 +6,8 @@ import datetime
 
 import pytest
 
-from backend.catalog.filtering import ProductFilter, visible_products
+from backend.catalog.filtering import ProductFilter
+from backend.catalog.models import Product
 
 
 def _star_counts(channel):
@@ -108,7 +109,7 @@ def test_renamed_product_is_found_by_its_new_name(
     with django_capture_on_commit_callbacks() as callbacks:
         honey.save()
     _after_commit(search_backend, callbacks)
-    found = search_products(visible_products(channel), "bac ha", channel)
+    found = search_products(Product.objects.visible_in(channel), "bac ha", channel)
     assert list(found.values_list("pk", flat=True)) == [honey.pk]
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from backend.catalog.filtering import ProductFilter, filter_products, visible_products
+from backend.catalog.filtering import ProductFilter, filter_products
+from backend.catalog.models import Product
 
 
 @pytest.fixture
@@ -32,7 +33,7 @@ def _search(channel, text):
     from backend.search.api import search_products
 
     return list(
-        search_products(visible_products(channel), text, channel)
+        search_products(Product.objects.visible_in(channel), text, channel)
         .order_by("-search_rank", "pk")
         .values_list("name", flat=True)
     )
@@ -91,7 +92,7 @@ def test_old_province_name_filters_by_its_current_unit(shelf, channel, typed):
     spec = normalize_filter(ProductFilter(attributes={"ocop-province": (typed,)}))
     assert spec.attributes["ocop-province"] == ("da-nang",)
     names = set(
-        filter_products(visible_products(channel), spec, channel).values_list("name", flat=True)
+        filter_products(Product.objects.visible_in(channel), spec, channel).values_list("name", flat=True)
     )
     assert names == {"Đường phèn hạt", "Sâm Ngọc Linh"}
     facets = facet_counts(channel, ProductFilter(attributes={"ocop-province": (typed,)}))

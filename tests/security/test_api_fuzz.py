@@ -167,9 +167,9 @@ def test_ten_thousand_malformed_requests(capsys, django_user_model, settings):
     tally = Tally()
     anonymous = Client(raise_request_exception=False)
     clerk = Client(raise_request_exception=False)
-    clerk.force_login(django_user_model.objects.create_user("khach", password="x"))
+    clerk.force_login(django_user_model.objects.create_user("khach@example.vn", password="x"))
     staff = Client(raise_request_exception=False)
-    staff.force_login(django_user_model.objects.create_superuser("quantri", password="x"))
+    staff.force_login(django_user_model.objects.create_superuser("quantri@example.vn", password="x"))
     errors = _ErrorCounter()
     logging.getLogger().addHandler(errors)
     logging.getLogger("django.request").setLevel(logging.ERROR)  # 4xx warnings: not counted

@@ -156,9 +156,3 @@ class CertificationsByProductIdLoader(_PerProduct):
     def batch_load(self, keys):
         rows = Certification.objects.filter(product_id__in=keys).order_by(*CURRENT_FIRST)
         return grouped(rows, keys, key=lambda o: o.product_id)
-
-
-class ProductsByProducerIdLoader(DataLoader):
-    def batch_load(self, keys):
-        rows = Product.objects.filter(producer_id__in=keys).order_by("name_sort", "pk")
-        return grouped(rows, keys, key=lambda o: o.producer_id)

@@ -73,7 +73,7 @@ def nested_products(parent, info, kind: str, channel=None, sort_by=None, **pagin
         spec, nothing = build_product_filter(
             channel_obj, base={PRODUCT_PARENTS[kind]: (parent.pk,)}
         )
-        qs, sort, count = product_listing(channel_obj, spec, nothing, sort_by)
+        qs, sort, count = product_listing(info, channel_obj, spec, nothing, sort_by)
         connection = paginate(
             qs, pagination, sort, ProductCountableConnection, info, count=count, wrap=wrap
         )
@@ -87,7 +87,7 @@ def nested_products(parent, info, kind: str, channel=None, sort_by=None, **pagin
             spec, nothing = build_product_filter(
                 channel_obj, base={PRODUCT_PARENTS[kind]: ids}
             )
-            qs, sort, _ = product_listing(channel_obj, spec, nothing, sort_by)
+            qs, sort, _ = product_listing(info, channel_obj, spec, nothing, sort_by)
             connections.update(paginate_many(
                 qs, partition, ids, pagination, sort, ProductCountableConnection, info, wrap
             ))

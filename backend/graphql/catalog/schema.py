@@ -5,13 +5,14 @@ from collections.abc import Callable
 import graphene
 from django.db.models import FloatField, QuerySet, Value
 
-from backend.catalog.filtering import ProductFilter, visible_products
+from backend.catalog.filtering import ProductFilter
 from backend.catalog.models import Category as CategoryModel
 from backend.catalog.models import Product as ProductModel
+from backend.catalog.visibility import sees_hidden_products
 from backend.search.api import count_matching, matching_products
 
 from ..core.connection import SortSpec, paginate, validate_connection_args
-from ..core.context import ChannelContext, get_channel
+from ..core.context import ChannelContext, get_channel, requestor
 from ..core.dataloaders import remember
 from ..core.errors import InvalidArgument
 from ..core.ids import from_id, from_ids
@@ -21,21 +22,26 @@ from .types import Category, CategoryCountableConnection, Product, ProductCounta
 
 
 def product_listing(
-    channel_obj, spec: ProductFilter, matches_nothing: bool, sort_by
+    info, channel_obj, spec: ProductFilter, matches_nothing: bool, sort_by
 ) -> tuple[QuerySet, SortSpec, Callable[[], int] | None]:
     """The listing queryset for ``spec`` (matching, ranked, sorted), its sort and a cheap
     counter. Every product connection (root, category, shop) reads through here."""
+    # Staff who manage products list hidden ones too; everyone else, the visible ones.
+    user = requestor(info)
+    among = (
+        ProductModel.objects.visible_to(user, channel_obj) if sees_hidden_products(user) else None
+    )
     if matches_nothing:
-        qs = visible_products(channel_obj).none().annotate(
+        qs = ProductModel.objects.none().annotate(
             search_rank=Value(0.0, output_field=FloatField())
         )
         count = None
     else:
         # The search domain filters (on its documents when it can) and ranks.
-        qs = matching_products(channel_obj, spec)
+        qs = matching_products(channel_obj, spec, among)
 
         def count() -> int:
-            return count_matching(channel_obj, spec)
+            return count_matching(channel_obj, spec, among)
 
     qs, sort = apply_product_sort(qs, sort_by, channel_obj, searching=bool(spec.search))
     return qs, sort, count
@@ -50,7 +56,7 @@ def resolve_product_list(
     spec, matches_nothing = build_product_filter(
         channel_obj, filter=filter, where=where, search=search
     )
-    qs, sort, count = product_listing(channel_obj, spec, matches_nothing, sort_by)
+    qs, sort, count = product_listing(info, channel_obj, spec, matches_nothing, sort_by)
     connection = paginate(
         qs,
         pagination,
@@ -104,7 +110,8 @@ class CatalogQueries(graphene.ObjectType):
         if bool(id) == bool(slug):
             raise InvalidArgument("Provide exactly one of `id` or `slug`.")
         lookup = {"pk": from_id(id, "Product")} if id else {"slug": slug}
-        product = visible_products(channel_obj).filter(**lookup).first()
+        visible = ProductModel.objects.visible_to(requestor(info), channel_obj)
+        product = visible.filter(**lookup).first()
         if product is None:
             return None
         remember(info.context, "product", [product])

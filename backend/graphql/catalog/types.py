@@ -3,6 +3,8 @@ from __future__ import annotations
 import graphene
 from django.utils import timezone
 
+from backend.core.site import absolute_url
+
 from ..attribute.types import SelectedAttribute
 from ..core.connection import CountableConnection
 from ..core.context import ChannelContext
@@ -26,9 +28,7 @@ THUMBNAIL_MAX = 480
 
 
 def _absolute(info, url: str) -> str:
-    return (
-        info.context.build_absolute_uri(url) if hasattr(info.context, "build_absolute_uri") else url
-    )
+    return absolute_url(info.context, url)
 
 
 def _editorjs(text: str | None) -> dict | None:

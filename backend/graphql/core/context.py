@@ -21,6 +21,11 @@ class ChannelContext(Generic[T]):
     channel: Channel | None
 
 
+def requestor(info) -> Any:
+    """The user behind the request (None for in-process calls without one)."""
+    return getattr(info.context, "user", None)
+
+
 def get_channel(info, slug: str | None) -> Channel:
     """The channel named by a query's ``channel`` argument (default channel if omitted)."""
     slug = slug or settings.DEFAULT_CHANNEL_SLUG

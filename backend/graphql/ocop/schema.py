@@ -15,7 +15,10 @@ class CertificationCheck(graphene.ObjectType):
     """What a shopper sees when checking a certificate by product code or decision number."""
 
     certification = graphene.Field(Certification)
-    product = graphene.Field("backend.graphql.catalog.types.Product")
+    product = graphene.Field(
+        "backend.graphql.catalog.types.Product",
+        description="The certified product; null while it is not on sale on the marketplace.",
+    )
 
 
 class OcopQueries(graphene.ObjectType):
@@ -64,7 +67,7 @@ class OcopQueries(graphene.ObjectType):
     def resolve_ocop_certifications(root, info, product_code=None, decision_number=None):
         from backend.catalog.models import Product
 
-        from ..core.context import ChannelContext, get_channel
+        from ..core.context import ChannelContext, get_channel, requestor
 
         if not product_code and not decision_number:
             raise InvalidArgument("Provide `productCode` or `decisionNumber`.")
@@ -75,11 +78,19 @@ class OcopQueries(graphene.ObjectType):
             qs = qs.filter(decision_number=normalize_decision_number(decision_number))
         certs = list(qs.order_by("-decision_date", "-pk")[:50])
         channel = get_channel(info, None)
-        products = Product.objects.in_bulk([c.product_id for c in certs])
+        # The certificate is a public record; the product only while visitors may see it.
+        products = Product.objects.visible_to(requestor(info), channel).in_bulk(
+            [c.product_id for c in certs]
+        )
         remember(info.context, "product", products.values())
         return [
             CertificationCheck(
-                certification=c, product=ChannelContext(products[c.product_id], channel)
+                certification=c,
+                product=(
+                    ChannelContext(products[c.product_id], channel)
+                    if c.product_id in products
+                    else None
+                ),
             )
             for c in certs
         ]

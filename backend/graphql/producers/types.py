@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import graphene
 
+from backend.core.site import absolute_url
 from backend.geo import resolver
 from backend.producers.models import LegalForm
 
@@ -56,7 +57,7 @@ class Producer(graphene.ObjectType):
     def resolve_logo(root, info):
         logo = root.shop.logo
         return (
-            Image(url=info.context.build_absolute_uri(logo.url), alt=root.shop.name)
+            Image(url=absolute_url(info.context, logo.url), alt=root.shop.name)
             if logo
             else None
         )

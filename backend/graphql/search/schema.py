@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import graphene
 
-from backend.catalog.filtering import visible_products
+from backend.catalog.models import Product as ProductModel
 from backend.core.text import nfc
 from backend.search import api as search_api
 from backend.search.facets import RawFacetCounts, decorate
@@ -70,7 +70,7 @@ class SearchQueries(graphene.ObjectType):
 def search_suggestions(text: str, channel, first: int) -> list[dict]:
     suggestions = search_api.suggest(text, channel, first)
     ids = [s.product_id for s in suggestions if s.product_id]
-    products = visible_products(channel).in_bulk(ids)
+    products = ProductModel.objects.visible_in(channel).in_bulk(ids)
     out = []
     for s in suggestions:
         if s.kind == "product":

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from django.db.models import QuerySet
 
-from backend.catalog.filtering import ProductFilter, filter_products, visible_products
+from backend.catalog.filtering import ProductFilter, filter_products
 from backend.catalog.models import Product
 from backend.channel.models import Channel
 
@@ -37,16 +37,29 @@ class SearchBackend(ABC):
     ) -> QuerySet[Product]:
         """``qs`` narrowed to products matching ``text``, annotated with ``search_rank``."""
 
-    def matching_products(self, channel: Channel, spec: ProductFilter) -> QuerySet[Product]:
-        """Visible products matching ``spec`` (text included), annotated with
-        ``search_rank``. This default filters in the catalog and asks the engine for the
-        text; backends that can filter on their documents override it."""
-        qs = filter_products(visible_products(channel), spec, channel)
+    def matching_products(
+        self, channel: Channel, spec: ProductFilter, among: QuerySet[Product] | None = None
+    ) -> QuerySet[Product]:
+        """Products matching ``spec`` (text included) among ``among`` (default: those
+        visible in ``channel``), annotated with ``search_rank``. This default filters in
+        the catalog and asks the engine for the text; backends that can filter on their
+        documents override it for the visible products."""
+        if among is None:
+            among = Product.objects.visible_in(channel)
+        qs = filter_products(among, spec, channel)
         return self.search_products(qs, spec.search, channel)
 
-    def count_matching(self, channel: Channel, spec: ProductFilter) -> int:
+    def count_matching(
+        self, channel: Channel, spec: ProductFilter, among: QuerySet[Product] | None = None
+    ) -> int:
         """How many products ``matching_products`` returns."""
-        return self.matching_products(channel, spec).count()
+        return self.matching_products(channel, spec, among).count()
+
+    def stale_product_ids(self) -> list[int]:
+        """Products whose documents disagree with the catalog although not flagged dirty
+        (written around the flag, or left by a crash); the sweeper flags them. Backends
+        that cannot tell cheaply return none."""
+        return []
 
     @abstractmethod
     def facet_counts(self, channel: Channel, spec: ProductFilter) -> RawFacetCounts:
@@ -59,6 +72,12 @@ class SearchBackend(ABC):
     @abstractmethod
     def rebuild(self, progress: Progress | None = None, batch_size: int = 1000) -> int:
         """Index the whole catalog from scratch while search keeps answering."""
+
+    def words_in_use(self, folded: list[str]) -> set[str]:
+        """Which folded words or phrases some visible product still contains. This
+        default keeps them all (hidden products' words stay until a rebuild); backends
+        that can look it up in their documents override it."""
+        return set(folded)
 
     def did_you_mean(self, text: str) -> str | None:
         return vocabulary.did_you_mean(text)

@@ -15,7 +15,7 @@ from django.db.models import BooleanField, F, FilteredRelation, FloatField, Q, Q
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
-from backend.catalog.filtering import ProductFilter, filter_products, visible_products
+from backend.catalog.filtering import ProductFilter, filter_products
 from backend.catalog.models import Product
 from backend.channel.models import Channel
 from backend.core.bulk import copy_into
@@ -44,8 +44,13 @@ DOC_ALIAS = "search_doc"
 
 
 def has_dirty_products() -> bool:
-    """Whether any product's document is missing or behind (an indexed lookup)."""
-    return Product.objects.filter(search_index_dirty=True).exists()
+    """Whether any product's document is missing or behind (an indexed lookup). Flags
+    that stay too long start the sweeper (``sweeper.note_index_state``)."""
+    from ..sweeper import note_index_state
+
+    dirty = Product.objects.filter(search_index_dirty=True).exists()
+    note_index_state(dirty)
+    return dirty
 
 # Documents are COPYed into a session temp table with their texts already folded (folding
 # is Python's ``fold``, the one queries use), then written by one INSERT … SELECT that
@@ -266,14 +271,19 @@ class PostgresBackend(SearchBackend):
 
     # -- listing -----------------------------------------------------------------------
 
-    def matching_products(self, channel: Channel, spec: ProductFilter) -> QuerySet[Product]:
+    def matching_products(
+        self, channel: Channel, spec: ProductFilter, among: QuerySet[Product] | None = None
+    ) -> QuerySet[Product]:
         """Visible products matching ``spec``, filtered on their documents (one join with
-        indexed columns instead of EXISTS over attribute assignments and stock).
+        indexed columns instead of EXISTS over attribute assignments and stock). Another
+        set of products (``among``: staff see hidden ones) goes the catalog's way.
 
         Products flagged ``search_index_dirty`` (document missing or older than the last
         write) are judged by ``filter_products`` instead, so a listing never lags behind
         the catalog; the flag is indexed and the set is empty between index runs.
         """
+        if among is not None:
+            return super().matching_products(channel, spec, among)
         compiled = compile_filter(spec)
         parsed = prepare_query(compiled.search)
         qs = Product.objects.annotate(
@@ -287,7 +297,7 @@ class PostgresBackend(SearchBackend):
         )
         if has_dirty_products():
             stale = filter_products(
-                visible_products(channel).filter(search_index_dirty=True), spec, channel
+                Product.objects.visible_in(channel).filter(search_index_dirty=True), spec, channel
             ).values("pk")
             dirty = Q(search_index_dirty=True, pk__in=stale)
             if not parsed.is_empty:
@@ -303,7 +313,11 @@ class PostgresBackend(SearchBackend):
             return qs.annotate(search_rank=Value(0.0, output_field=FloatField()))
         return qs.annotate(search_rank=self._rank(parsed, DOC_ALIAS))
 
-    def count_matching(self, channel: Channel, spec: ProductFilter) -> int:
+    def count_matching(
+        self, channel: Channel, spec: ProductFilter, among: QuerySet[Product] | None = None
+    ) -> int:
+        if among is not None:
+            return super().count_matching(channel, spec, among)
         if has_dirty_products():
             # Catalog writes do not bump the index generation: count afresh, uncached.
             return self.matching_products(channel, spec).count()
@@ -436,6 +450,37 @@ SELECT -1, 0, {nulls}, producer_id, n FROM p WHERE producer_id = ANY(%s)
 
     # -- indexing ----------------------------------------------------------------------
 
+    def stale_product_ids(self) -> list[int]:
+        """Products not flagged dirty whose documents disagree with the catalog: a listing
+        without its document, a document without its listing, or a document whose
+        visibility is not what ``Product.objects.visible_in`` says now."""
+        from django.db.models import Exists, OuterRef
+
+        from ..models import ProductSearchDocument
+
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT l.product_id FROM catalog_productchannellisting l "
+                "JOIN catalog_product p ON p.id = l.product_id AND NOT p.search_index_dirty "
+                f"WHERE NOT EXISTS (SELECT 1 FROM {TABLE} d WHERE d.product_id = l.product_id "
+                "AND d.channel_id = l.channel_id) "
+                f"UNION SELECT d.product_id FROM {TABLE} d WHERE NOT EXISTS (SELECT 1 FROM "
+                "catalog_productchannellisting l WHERE l.product_id = d.product_id "
+                "AND l.channel_id = d.channel_id)"
+            )
+            stale = {row[0] for row in cursor.fetchall()}
+        channel_ids = ProductSearchDocument.objects.values_list("channel_id", flat=True)
+        for channel_id in Channel.objects.filter(pk__in=channel_ids).values_list("pk", flat=True):
+            visible = Product.objects.visible_in(channel_id).filter(pk=OuterRef("product_id"))
+            drifted = (
+                ProductSearchDocument.objects.filter(channel_id=channel_id)
+                .annotate(should_show=Exists(visible))
+                .exclude(is_visible=F("should_show"))
+                .values_list("product_id", flat=True)
+            )
+            stale.update(drifted)
+        return sorted(stale)
+
     def index_products(self, product_ids: Iterable[int]) -> int:
         ids = sorted(set(product_ids))
         if not ids:
@@ -452,7 +497,19 @@ SELECT -1, 0, {nulls}, producer_id, n FROM p WHERE producer_id = ANY(%s)
             )
             bump_generation()
         vocabulary.add_to_vocabulary(ids)
+        vocabulary.forget_hidden(ids, self.words_in_use)
         return len(docs)
+
+    def words_in_use(self, folded: list[str]) -> set[str]:
+        if not folded:
+            return set()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT w FROM unnest(%s::text[]) AS w WHERE EXISTS (SELECT 1 FROM {TABLE} d "
+                f"WHERE d.is_visible AND d.folded @@ phraseto_tsquery('{FOLDED_CONFIG}', w))",
+                [folded],
+            )
+            return {row[0] for row in cursor.fetchall()}
 
     def rebuild(self, progress: Progress | None = None, batch_size: int = 1000) -> int:
         ids = all_product_ids()

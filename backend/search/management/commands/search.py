@@ -1,5 +1,6 @@
 """``ocop search rebuild``: reindex the whole catalog with a progress bar;
-``ocop search update``: process products flagged dirty (what the background task does)."""
+``ocop search update``: process products flagged dirty (what the background task does);
+``ocop search sweep``: one sweeper pass, catching up after a crash (a CronJob runs it)."""
 
 from __future__ import annotations
 
@@ -17,11 +18,20 @@ class Command(BaseCommand):
                              help="Không hiện thanh tiến độ (cho cron, CI).")
         update = sub.add_parser("update", help="Cập nhật các sản phẩm đã thay đổi.")
         update.add_argument("--batch-size", type=int, default=500)
+        sub.add_parser("sweep", help="Đối chiếu chỉ mục với danh mục và cập nhật phần lệch "
+                                     "(sau khi một tiến trình bị dừng đột ngột).")
 
     def handle(self, *args, action: str, **options) -> None:
         from backend.search import api
 
         backend = api.get_backend()
+        if action == "sweep":
+            result = api.sweep()
+            self.stdout.write(
+                f"Đã đối chiếu chỉ mục: {result.stale} sản phẩm lệch, "
+                f"{result.indexed} sản phẩm được cập nhật."
+            )
+            return
         if action == "update":
             done = api.update_dirty(batch_size=options["batch_size"])
             self.stdout.write(f"Đã cập nhật chỉ mục cho {done} sản phẩm.")
