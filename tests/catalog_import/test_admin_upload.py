@@ -50,4 +50,7 @@ def test_errors_are_shown_with_row_column_and_value(staff_client, ocop_ready):
     html = staff_client.post(URL, {"file": _upload(data)}).content.decode()
     assert "Không ghi dòng nào vì tệp có lỗi." in html
     assert "cột “Hạng sao”: “2 sao”" in html
+    # Errors stand out through a stylesheet: the Content-Security-Policy blocks inline styles.
+    assert 'class="import-error"' in html and " style=" not in html
+    assert "catalog_import/upload.css" in html
     assert Product.objects.count() == 0
