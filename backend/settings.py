@@ -337,8 +337,9 @@ INSTALLED_APPS.insert(INSTALLED_APPS.index("django.contrib.admin"), "backend.acc
 AUTH_USER_MODEL = "account.User"
 AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
-    # Kept so hashes made before Argon2 still verify (and are upgraded on login).
+    "backend.account.hashers.OcopArgon2PasswordHasher",
+    # Verifies every Argon2 hash (other parameters are redone at the next sign-in); PBKDF2
+    # is kept so hashes made before Argon2 still verify (and are upgraded on login).
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [

@@ -93,3 +93,23 @@ def test_the_admin_manages_users_by_email_and_grants_permission_codes(client, dj
     editor = django_user_model.objects.get(pk=editor.pk)
     assert has_permission(editor, PermissionCode.MANAGE_PRODUCTS)
     assert not has_permission(editor, PermissionCode.MANAGE_USERS)
+
+
+def test_passwords_are_argon2id_at_owasp_cost_and_older_hashes_upgrade(db, django_user_model):
+    import argon2
+    from django.contrib.auth.hashers import Argon2PasswordHasher, make_password
+
+    user = django_user_model.objects.create_user("bam@example.vn", password="mat-khau-dai-9")
+    params = argon2.extract_parameters("$" + user.password.split("$", 1)[1])
+    assert params.type is argon2.Type.ID
+    assert (params.memory_cost, params.time_cost, params.parallelism) == (19 * 1024, 2, 1)
+    # A hash made with Django's heavier defaults still verifies and is redone on sign-in.
+    user.password = make_password("mat-khau-dai-9", hasher=Argon2PasswordHasher())
+    user.save(update_fields=["password"])
+    assert user.check_password("mat-khau-dai-9")
+    user.refresh_from_db()
+    upgraded = user.password
+    assert argon2.extract_parameters("$" + upgraded.split("$", 1)[1]).memory_cost == 19 * 1024
+    assert user.check_password("mat-khau-dai-9")
+    user.refresh_from_db()
+    assert user.password == upgraded  # redone once, not at every sign-in
