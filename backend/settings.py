@@ -130,6 +130,7 @@ INSTALLED_APPS = [
     "backend.warehouse",
     "backend.ocop",
     "backend.search",
+    "backend.sellers",
     "catalog_import",
     "storefront_theme",
 ]
