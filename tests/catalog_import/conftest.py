@@ -84,6 +84,24 @@ def importer_user(db, django_user_model):
     return make
 
 
+@pytest.fixture
+def media_root(settings, tmp_path):
+    """Stored media go to a folder of this test's own."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def web(tmp_path, settings):
+    """(folder, base URL) of a real HTTP server on 127.0.0.1 serving ``tmp_path/www``, with
+    the outbound-fetch policy's allow-list opened for loopback in this test only."""
+    root = tmp_path / "www"
+    root.mkdir()
+    settings.OUTBOUND_FETCH_ALLOWED_NETWORKS = ["127.0.0.1/32"]
+    with directory_server(root) as (url, _):
+        yield root, url
+
+
 @contextlib.contextmanager
 def directory_server(root: Path) -> Iterator[tuple[str, list[str]]]:
     """A real HTTP server on 127.0.0.1 serving ``root``: (base URL, paths requested).

@@ -20,24 +20,13 @@ def _png() -> bytes:
 
 
 @pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
-
-
-@pytest.fixture
-def image_server(tmp_path, settings):
-    """A local HTTP server on 127.0.0.1 serving tmp_path/www; the outbound-fetch policy
-    refuses loopback unless told otherwise, so this test opens it."""
-    settings.OUTBOUND_FETCH_ALLOWED_NETWORKS = ["127.0.0.1/32"]
-    root = tmp_path / "www"
-    root.mkdir()
+def image_server(web):
+    root, url = web
     (root / "atiso.png").write_bytes(_png())
-    with directory_server(root) as (url, _):
-        yield url
+    return url
 
 
-def test_images_from_a_url_and_a_local_path(run, media, image_server, tmp_path):
+def test_images_from_a_url_and_a_local_path(run, media_root, image_server, tmp_path):
     (tmp_path / "anh").mkdir()
     (tmp_path / "anh" / "mat-ong.png").write_bytes(_png())
     rows = [annex_row(1, **{"Ảnh": f"{image_server}/atiso.png"}),
@@ -49,7 +38,7 @@ def test_images_from_a_url_and_a_local_path(run, media, image_server, tmp_path):
     with_media = set(ProductMedia.objects.values_list("product__name", flat=True))
     assert with_media == {"Trà atiso số 1", "Trà atiso số 2"}
     media_file = ProductMedia.objects.first()
-    assert (media / media_file.image.name).exists() and media_file.thumbnail.name
+    assert (media_root / media_file.image.name).exists() and media_file.thumbnail.name
     # Missing images: the product is imported anyway, with a warning naming row and value.
     assert Product.objects.count() == 4
     missing = [w for r in report.rows for w in r.warnings if w.code == "IMAGE_UNAVAILABLE"]
@@ -60,14 +49,14 @@ def test_images_from_a_url_and_a_local_path(run, media, image_server, tmp_path):
     assert again.images_added == 0 and ProductMedia.objects.count() == 2
 
 
-def test_uploads_do_not_read_server_files(run, media, tmp_path):
+def test_uploads_do_not_read_server_files(run, media_root, tmp_path):
     (tmp_path / "secret.png").write_bytes(_png())
     report = run(csv_bytes([annex_row(1, **{"Ảnh": str(tmp_path / "secret.png")})]))
     assert report.applied and ProductMedia.objects.count() == 0
     assert report.rows[0].warnings[-1].code == "IMAGE_UNAVAILABLE"
 
 
-def test_loopback_images_are_refused_by_default(run, media, tmp_path):
+def test_loopback_images_are_refused_by_default(run, media_root, tmp_path):
     """Without the test's allow-list the same server is out of bounds."""
     root = tmp_path / "www"
     root.mkdir()

@@ -19,31 +19,16 @@ from backend.catalog.models import Category, Product, ProductMedia
 from tests.catalog_import.conftest import (  # noqa: F401 (fixtures)
     annex_row,
     csv_bytes,
-    directory_server,
+    media_root,
     ocop_ready,
     run,
+    web,
 )
 
 from . import import_files as files
 
 pytestmark = pytest.mark.django_db
 PROJECT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
-
-
-@pytest.fixture
-def web(tmp_path, settings):
-    """A real HTTP server on 127.0.0.1 serving ``tmp_path/www`` (allowed for this test)."""
-    root = tmp_path / "www"
-    root.mkdir()
-    settings.OUTBOUND_FETCH_ALLOWED_NETWORKS = ["127.0.0.1/32"]
-    with directory_server(root) as (url, _):
-        yield root, url
 
 
 def test_a_gif_with_html_appended_is_stored_and_served_as_a_plain_image(run, media_root, web):
