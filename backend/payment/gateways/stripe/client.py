@@ -179,7 +179,7 @@ def refund_payment(
         params["amount"] = whole_dong(amount, maximum=MAX_STRIPE_AMOUNT)
     options = _options(idempotency_key)
     service = settings.client().v1.refunds
-    refund = _stripe(lambda: service.create(params=params, options=options))
+    refund = _stripe(lambda: service.create(params=params, options=options)).to_dict()
     return CardRefund(
         refund_id=refund["id"],
         intent_id=intent_id,
@@ -188,8 +188,10 @@ def refund_payment(
     )
 
 
-def card_payment(intent: Mapping[str, object]) -> CardPayment:
+def card_payment(intent: Mapping[str, object] | stripe.StripeObject) -> CardPayment:
     """Read a PaymentIntent (from the API or a webhook) into a CardPayment."""
+    if isinstance(intent, stripe.StripeObject):
+        intent = intent.to_dict()
     status = str(intent["status"])
     error = intent.get("last_payment_error") or {}
     next_action = intent.get("next_action") or {}

@@ -101,9 +101,10 @@ def _construct(payload: bytes, header: str | None, secret: str, tolerance: int) 
     if not isinstance(document, dict):
         raise StripeWebhookRejected(StripeWebhookRejection.MALFORMED, "body is not an object")
     try:
-        return stripe.Webhook.construct_event(bytes(payload), header, secret, tolerance)
+        event = stripe.Webhook.construct_event(bytes(payload), header, secret, tolerance)
     except stripe.SignatureVerificationError as error:
         raise StripeWebhookRejected(StripeWebhookRejection.BAD_SIGNATURE, str(error)) from error
+    return event.to_dict()
 
 
 def _parse(event: Mapping) -> StripeWebhookEvent:
