@@ -189,25 +189,37 @@ def refund_payment(
 
 
 def card_payment(intent: Mapping[str, object] | stripe.StripeObject) -> CardPayment:
-    """Read a PaymentIntent (from the API or a webhook) into a CardPayment."""
+    """Read a PaymentIntent (from the API or a webhook) into a CardPayment.
+
+    Raises ValueError for a field of the wrong shape (only a forged or broken event has one).
+    """
     if isinstance(intent, stripe.StripeObject):
         intent = intent.to_dict()
-    status = str(intent["status"])
-    error = intent.get("last_payment_error") or {}
-    next_action = intent.get("next_action") or {}
-    charge = intent.get("latest_charge")
+    status = _field(intent, "status", str)
+    error = _field(intent, "last_payment_error", dict, optional=True) or {}
+    next_action = _field(intent, "next_action", dict, optional=True) or {}
+    charge = _field(intent, "latest_charge", (str, dict), optional=True)
     return CardPayment(
-        intent_id=str(intent["id"]),
+        intent_id=_field(intent, "id", str),
         status=status,
         outcome=_outcome(status, bool(error)),
-        amount=int(intent["amount"]),
+        amount=_field(intent, "amount", int),
         amount_charged=_amount_charged(intent, status),
-        client_secret=str(intent.get("client_secret") or ""),
-        charge_id=charge if isinstance(charge, str) else (charge or {}).get("id"),
-        next_action_type=next_action.get("type"),
-        failure_code=error.get("code"),
-        failure_message=error.get("message"),
+        client_secret=_field(intent, "client_secret", str, optional=True) or "",
+        charge_id=charge.get("id") if isinstance(charge, dict) else charge,
+        next_action_type=_field(next_action, "type", str, optional=True),
+        failure_code=_field(error, "code", str, optional=True),
+        failure_message=_field(error, "message", str, optional=True),
     )
+
+
+def _field(source: Mapping[str, object], name: str, kind, *, optional: bool = False):
+    value = source.get(name)
+    if value is None and optional:
+        return None
+    if isinstance(value, bool) or not isinstance(value, kind):
+        raise ValueError(f"{name} is not a {kind}")
+    return value
 
 
 def _outcome(status: str, has_error: bool) -> CardOutcome:
@@ -224,11 +236,11 @@ def _outcome(status: str, has_error: bool) -> CardOutcome:
 
 
 def _amount_charged(intent: Mapping[str, object], status: str) -> int:
-    received = intent.get("amount_received")
-    if isinstance(received, int):
+    received = _field(intent, "amount_received", int, optional=True)
+    if received is not None:
         return received
     # localstripe omits amount_received; Stripe always sends it.
-    return int(intent["amount"]) if status == "succeeded" else 0
+    return _field(intent, "amount", int) if status == "succeeded" else 0
 
 
 def _options(idempotency_key: str) -> dict[str, str]:

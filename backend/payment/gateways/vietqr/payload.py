@@ -48,9 +48,9 @@ def vietqr_payload(
 
     Raises PayloadError (or InvalidAmount) for a value the payload cannot carry exactly.
     """
-    if not _BIN.fullmatch(bank_bin):
+    if not isinstance(bank_bin, str) or not _BIN.fullmatch(bank_bin):
         raise PayloadError(f"bank BIN must be six digits, not {bank_bin!r}")
-    if not _ACCOUNT.fullmatch(account_number):
+    if not isinstance(account_number, str) or not _ACCOUNT.fullmatch(account_number):
         raise PayloadError("account number must be 1-19 digits or upper-case letters")
     beneficiary = data_object("00", bank_bin) + data_object("01", account_number)
     merchant = (
@@ -72,6 +72,6 @@ def vietqr_payload(
 def _short_text(tag: str, value: str | None) -> str:
     if value is None:
         return ""
-    if len(value) > MAX_PURPOSE_LENGTH:
+    if not isinstance(value, str) or len(value) > MAX_PURPOSE_LENGTH:
         raise PayloadError(f"data object 62/{tag} holds at most {MAX_PURPOSE_LENGTH} characters")
     return data_object(tag, value)

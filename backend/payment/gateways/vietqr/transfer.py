@@ -57,7 +57,7 @@ def transfer_request(
 
     Raises PayloadError or InvalidAmount when a value cannot be carried exactly.
     """
-    if not is_payment_reference(reference):
+    if not isinstance(reference, str) or not is_payment_reference(reference):
         raise PayloadError(f"{reference!r} is not a payment reference")
     amount = whole_dong(amount)
     payload = vietqr_payload(
