@@ -8,11 +8,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from backend.payment.gateways.vietqr import (
-    BankFeedRejected,
-    BankFeedRejection,
     sign_bank_feed_data,
     verify_bank_feed,
 )
+from backend.payment.gateways.webhooks import WebhookRejected, WebhookRejection
 from tests.payment.gateways.bankfeed_support import (
     CHECKSUM_KEY,
     NOW,
@@ -47,7 +46,7 @@ PAYOS_SIGNATURE = "412e915d2871504ed31be63c8f62a149a4410d34c4c42affc9006ef9917ea
 
 def refused(body, reason, **kwargs):
     kwargs.setdefault("now", NOW)
-    with pytest.raises(BankFeedRejected) as caught:
+    with pytest.raises(WebhookRejected) as caught:
         verify_bank_feed(body, checksum_key=kwargs.pop("key", CHECKSUM_KEY), **kwargs)
     assert caught.value.reason == reason
     return caught.value
@@ -86,13 +85,13 @@ def test_the_same_notification_twice_is_refused_the_second_time():
     guard = MemoryReplayGuard()
     body = signed_body()
     verify_bank_feed(body, checksum_key=CHECKSUM_KEY, now=NOW, replay_guard=guard)
-    refused(body, BankFeedRejection.REPLAYED, replay_guard=guard)
+    refused(body, WebhookRejection.REPLAYED, replay_guard=guard)
 
 
 def test_a_wrong_key_is_refused_and_nothing_is_claimed(caplog):
     guard = MemoryReplayGuard()
     with caplog.at_level(logging.WARNING):
-        refused(signed_body(key="someone-elses-key"), BankFeedRejection.BAD_SIGNATURE, replay_guard=guard)
+        refused(signed_body(key="someone-elses-key"), WebhookRejection.BAD_SIGNATURE, replay_guard=guard)
     assert guard.claimed == set()
     assert "bad_signature" in caplog.text and CHECKSUM_KEY not in caplog.text
 
@@ -104,7 +103,7 @@ def test_a_missing_signature_is_refused(signature):
         del document["signature"]
     else:
         document["signature"] = signature
-    refused(json.dumps(document).encode(), BankFeedRejection.UNSIGNED)
+    refused(json.dumps(document).encode(), WebhookRejection.UNSIGNED)
 
 
 @pytest.mark.parametrize(
@@ -119,26 +118,26 @@ def test_a_missing_signature_is_refused(signature):
 def test_a_field_changed_after_signing_is_refused(field, value):
     document = json.loads(signed_body())
     document["data"][field] = value
-    refused(json.dumps(document).encode(), BankFeedRejection.BAD_SIGNATURE)
+    refused(json.dumps(document).encode(), WebhookRejection.BAD_SIGNATURE)
 
 
 def test_an_added_field_breaks_the_signature():
     document = json.loads(signed_body())
     document["data"]["note"] = "refund me"
-    refused(json.dumps(document).encode(), BankFeedRejection.BAD_SIGNATURE)
+    refused(json.dumps(document).encode(), WebhookRejection.BAD_SIGNATURE)
 
 
 def test_a_stale_transfer_is_refused_and_a_recent_one_accepted():
     old = transfer_data(transactionDateTime="2026-11-27 10:00:00")  # 24.5 hours before NOW
-    refused(signed_body(old), BankFeedRejection.STALE)
+    refused(signed_body(old), WebhookRejection.STALE)
     recent = transfer_data(transactionDateTime="2026-11-27 11:00:00")
     assert verify_bank_feed(signed_body(recent), checksum_key=CHECKSUM_KEY, now=NOW).amount == 385000
-    refused(signed_body(recent), BankFeedRejection.STALE, max_age=timedelta(hours=1))
+    refused(signed_body(recent), WebhookRejection.STALE, max_age=timedelta(hours=1))
 
 
 def test_a_transfer_dated_in_the_future_is_refused():
     ahead = transfer_data(transactionDateTime="2026-11-28 11:30:00")
-    refused(signed_body(ahead), BankFeedRejection.STALE)
+    refused(signed_body(ahead), WebhookRejection.STALE)
 
 
 def test_an_iso_time_with_an_offset_is_understood():
@@ -157,12 +156,12 @@ def test_an_iso_time_with_an_offset_is_understood():
     ],
 )
 def test_a_notification_that_is_not_a_vnd_payment_is_refused(data, envelope):
-    refused(signed_body(data, **envelope), BankFeedRejection.NOT_A_PAYMENT)
+    refused(signed_body(data, **envelope), WebhookRejection.NOT_A_PAYMENT)
 
 
 @pytest.mark.parametrize("amount", [0, -385000, "385000", True, None])
 def test_a_signed_amount_that_is_not_whole_dong_is_refused(amount):
-    refused(signed_body(transfer_data(amount=amount)), BankFeedRejection.MALFORMED)
+    refused(signed_body(transfer_data(amount=amount)), WebhookRejection.MALFORMED)
 
 
 @pytest.mark.parametrize("amount", [385000.5, 385000.0, {"value": 385000}, [385000]])
@@ -171,7 +170,7 @@ def test_a_value_without_a_signable_text_form_is_refused(amount):
     # signed by it, whatever the signature says.
     document = json.loads(signed_body())
     document["data"]["amount"] = amount
-    refused(json.dumps(document).encode(), BankFeedRejection.MALFORMED)
+    refused(json.dumps(document).encode(), WebhookRejection.MALFORMED)
 
 
 def test_the_signature_is_compared_case_insensitively_but_only_as_hex():
@@ -179,7 +178,7 @@ def test_the_signature_is_compared_case_insensitively_but_only_as_hex():
     document["signature"] = document["signature"].upper()
     assert verify_bank_feed(json.dumps(document).encode(), checksum_key=CHECKSUM_KEY, now=NOW)
     document["signature"] = "z" * 64
-    refused(json.dumps(document).encode(), BankFeedRejection.BAD_SIGNATURE)
+    refused(json.dumps(document).encode(), WebhookRejection.BAD_SIGNATURE)
 
 
 def test_an_empty_checksum_key_is_a_configuration_error_not_an_open_door():

@@ -16,6 +16,7 @@ from backend.payment.gateways.vietqr import (
 )
 from tests.payment.gateways.emvco_decoder import decode
 from tests.payment.gateways.svg_raster import rasterize
+from tests.payment.gateways.vietqr_support import transfer_arguments
 
 
 def scan(svg: str) -> list[str]:
@@ -42,15 +43,7 @@ def test_the_svg_can_be_inlined_under_a_strict_content_security_policy():
 
 def test_a_transfer_request_gives_the_qr_and_the_plain_details():
     reference = new_payment_reference()
-    request = transfer_request(
-        bank_bin="970436",
-        bank_name="Vietcombank",
-        account_number="1031933430",
-        account_holder="CONG TY SAN OCOP",
-        amount=385_000,
-        reference=reference,
-    )
-    data = request.as_data()
+    data = transfer_request(**transfer_arguments(reference=reference)).as_data()
     assert data["transfer"] == {
         "bankBin": "970436",
         "bankName": "Vietcombank",
@@ -68,17 +61,9 @@ def test_a_transfer_request_gives_the_qr_and_the_plain_details():
 
 
 def test_a_transfer_request_refuses_what_it_cannot_carry():
-    good = dict(
-        bank_bin="970436",
-        bank_name="Vietcombank",
-        account_number="1031933430",
-        account_holder="CONG TY SAN OCOP",
-        amount=385_000,
-        reference=new_payment_reference(),
-    )
     with pytest.raises(PayloadError):
-        transfer_request(**{**good, "reference": "don hang 12"})
+        transfer_request(**transfer_arguments(reference="don hang 12"))
     with pytest.raises(InvalidAmount):
-        transfer_request(**{**good, "amount": 385_000.5})
+        transfer_request(**transfer_arguments(amount=385_000.5))
     with pytest.raises(PayloadError):
-        transfer_request(**{**good, "bank_bin": "VCB"})
+        transfer_request(**transfer_arguments(bank_bin="VCB"))

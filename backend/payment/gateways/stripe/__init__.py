@@ -17,8 +17,6 @@ from backend.payment.gateways.stripe.client import (
 from backend.payment.gateways.stripe.webhooks import (
     HANDLED_EVENTS,
     StripeWebhookEvent,
-    StripeWebhookRejected,
-    StripeWebhookRejection,
     verify_stripe_webhook,
 )
 
@@ -33,8 +31,6 @@ __all__ = [
     "CardRefund",
     "StripeSettings",
     "StripeWebhookEvent",
-    "StripeWebhookRejected",
-    "StripeWebhookRejection",
     "card_payment",
     "confirm_payment_intent",
     "create_payment_intent",

@@ -13,12 +13,11 @@ import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from enum import StrEnum
 
 import stripe
 
-from backend.payment.gateways.replay import ReplayGuard
 from backend.payment.gateways.stripe.client import CURRENCY, CardPayment, card_payment
+from backend.payment.gateways.webhooks import ReplayGuard, WebhookRejected, WebhookRejection
 
 logger = logging.getLogger(__name__)
 
@@ -30,20 +29,6 @@ SUCCEEDED = "payment_intent.succeeded"
 FAILED = "payment_intent.payment_failed"
 REFUNDED = "charge.refunded"
 HANDLED_EVENTS = (SUCCEEDED, FAILED, REFUNDED)
-
-
-class StripeWebhookRejection(StrEnum):
-    MALFORMED = "malformed"
-    UNSIGNED = "unsigned"
-    BAD_SIGNATURE = "bad_signature"  # includes a timestamp outside the tolerance
-    REPLAYED = "replayed"
-
-
-class StripeWebhookRejected(Exception):
-    def __init__(self, reason: StripeWebhookRejection, detail: str) -> None:
-        super().__init__(f"{reason}: {detail}")
-        self.reason = reason
-        self.detail = detail
 
 
 @dataclass(frozen=True)
@@ -69,7 +54,7 @@ def verify_stripe_webhook(
 ) -> StripeWebhookEvent | None:
     """The verified event, None for an event type the orders do not use.
 
-    Raises StripeWebhookRejected (logged) for anything unsigned, mis-signed, stale,
+    Raises WebhookRejected (logged) for anything unsigned, mis-signed, stale,
     malformed or, when ``replay_guard`` is given, already seen.
     """
     try:
@@ -78,8 +63,8 @@ def verify_stripe_webhook(
             return None
         parsed = _parse(event)
         if replay_guard is not None and not replay_guard.claim(PROVIDER, parsed.event_id):
-            raise StripeWebhookRejected(StripeWebhookRejection.REPLAYED, parsed.event_id)
-    except StripeWebhookRejected as rejected:
+            raise WebhookRejected(WebhookRejection.REPLAYED, parsed.event_id)
+    except WebhookRejected as rejected:
         logger.warning("Stripe webhook refused: %s", rejected)
         raise
     return parsed
@@ -89,21 +74,24 @@ def _construct(payload: bytes, header: str | None, secret: str, tolerance: int) 
     if not secret:
         raise ValueError("the webhook signing secret is empty")
     if not isinstance(payload, (bytes, bytearray)) or len(payload) > MAX_BODY_BYTES:
-        raise StripeWebhookRejected(StripeWebhookRejection.MALFORMED, "body missing or too large")
+        raise WebhookRejected(WebhookRejection.MALFORMED, "body missing or too large")
     if not header:
-        raise StripeWebhookRejected(StripeWebhookRejection.UNSIGNED, "no Stripe-Signature header")
+        raise WebhookRejected(WebhookRejection.UNSIGNED, "no Stripe-Signature header")
     # The SDK assumes a JSON object and fails with AttributeError on anything else: the
     # body's shape is checked first, so every bad body gets the same clean refusal.
     try:
         document = json.loads(bytes(payload).decode("utf-8"))
     except (ValueError, RecursionError) as error:
-        raise StripeWebhookRejected(StripeWebhookRejection.MALFORMED, "body is not JSON") from error
+        raise WebhookRejected(WebhookRejection.MALFORMED, "body is not JSON") from error
     if not isinstance(document, dict):
-        raise StripeWebhookRejected(StripeWebhookRejection.MALFORMED, "body is not an object")
+        raise WebhookRejected(WebhookRejection.MALFORMED, "body is not an object")
     try:
         event = stripe.Webhook.construct_event(bytes(payload), header, secret, tolerance)
     except stripe.SignatureVerificationError as error:
-        raise StripeWebhookRejected(StripeWebhookRejection.BAD_SIGNATURE, str(error)) from error
+        # The SDK checks the timestamp only once the signature held, and says so.
+        stale = str(error).startswith("Timestamp outside the tolerance zone")
+        reason = WebhookRejection.STALE if stale else WebhookRejection.BAD_SIGNATURE
+        raise WebhookRejected(reason, str(error)) from error
     return event.to_dict()
 
 
@@ -125,7 +113,7 @@ def _parse(event: Mapping) -> StripeWebhookEvent:
         return StripeWebhookEvent(**common, intent_id=_text(obj["id"]), payment=card_payment(obj))
     except (KeyError, TypeError, ValueError, AttributeError, OverflowError, OSError) as error:
         detail = f"{event.get('type')} lacks a usable field: {type(error).__name__}"
-        raise StripeWebhookRejected(StripeWebhookRejection.MALFORMED, detail) from error
+        raise WebhookRejected(WebhookRejection.MALFORMED, detail) from error
 
 
 def _int(value: object) -> int:

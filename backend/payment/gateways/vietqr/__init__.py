@@ -3,8 +3,6 @@ the signed bank-feed webhooks that confirm the transfers. See README.md beside t
 
 from backend.payment.gateways.vietqr.bankfeed import (
     BankFeedEvent,
-    BankFeedRejected,
-    BankFeedRejection,
     sign_bank_feed_data,
     verify_bank_feed,
 )
@@ -23,8 +21,6 @@ GATEWAY_ID = "vn.ocop.vietqr"
 __all__ = [
     "GATEWAY_ID",
     "BankFeedEvent",
-    "BankFeedRejected",
-    "BankFeedRejection",
     "PayloadError",
     "TransferRequest",
     "find_payment_references",

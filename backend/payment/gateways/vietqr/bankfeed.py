@@ -12,7 +12,7 @@ The signature is HMAC-SHA256, keyed with the checksum key, over the ``data`` fie
 by name and joined as ``key=value&key=value`` (payOS's documented rule: null is the empty
 string, booleans are ``true``/``false``). ``verify_bank_feed`` checks it in constant time,
 then the fields, the freshness and, last, the replay guard; anything wrong raises
-BankFeedRejected and is logged without the checksum key or the body.
+WebhookRejected and is logged without the checksum key or the body.
 """
 
 from __future__ import annotations
@@ -25,12 +25,11 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
-from enum import StrEnum
 
 from backend.core.money import CURRENCY
 from backend.payment.gateways.amounts import InvalidAmount, whole_dong
-from backend.payment.gateways.replay import ReplayGuard
 from backend.payment.gateways.vietqr.reference import find_payment_references
+from backend.payment.gateways.webhooks import ReplayGuard, WebhookRejected, WebhookRejection
 
 logger = logging.getLogger(__name__)
 
@@ -44,24 +43,6 @@ VIETNAM_TIME = timezone(timedelta(hours=7), "ICT")
 _SIGNATURE = re.compile(r"[0-9a-fA-F]{64}")
 _TIME_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S")
 _MAX_TEXT = 1_000
-
-
-class BankFeedRejection(StrEnum):
-    MALFORMED = "malformed"
-    UNSIGNED = "unsigned"
-    BAD_SIGNATURE = "bad_signature"
-    NOT_A_PAYMENT = "not_a_payment"
-    STALE = "stale"
-    REPLAYED = "replayed"
-
-
-class BankFeedRejected(Exception):
-    """The notification was not accepted; nothing may change because of it."""
-
-    def __init__(self, reason: BankFeedRejection, detail: str) -> None:
-        super().__init__(f"{reason}: {detail}")
-        self.reason = reason
-        self.detail = detail
 
 
 @dataclass(frozen=True)
@@ -115,12 +96,12 @@ def verify_bank_feed(
         _check_signature(data, signature, checksum_key)
         # Only data is signed: the envelope's status is read after the signature held.
         if document.get("success") is False or document.get("code", "00") != "00":
-            raise BankFeedRejected(BankFeedRejection.NOT_A_PAYMENT, "provider reports a failure")
+            raise WebhookRejected(WebhookRejection.NOT_A_PAYMENT, "provider reports a failure")
         event = _event(data)
         _check_age(event, now or datetime.now(UTC), max_age)
         if replay_guard is not None and not replay_guard.claim(PROVIDER, event.transaction_id):
-            raise BankFeedRejected(BankFeedRejection.REPLAYED, event.transaction_id)
-    except BankFeedRejected as rejected:
+            raise WebhookRejected(WebhookRejection.REPLAYED, event.transaction_id)
+    except WebhookRejected as rejected:
         logger.warning("bank-feed notification refused: %s", rejected)
         raise
     return event
@@ -150,7 +131,7 @@ def _refuse_constant(name: str) -> object:
 
 def _signed_parts(body: bytes) -> tuple[dict[str, object], dict[str, object], str]:
     if not isinstance(body, (bytes, bytearray)) or len(body) > MAX_BODY_BYTES:
-        raise BankFeedRejected(BankFeedRejection.MALFORMED, "body missing or too large")
+        raise WebhookRejected(WebhookRejection.MALFORMED, "body missing or too large")
     try:
         document = json.loads(
             bytes(body).decode("utf-8"),
@@ -158,14 +139,14 @@ def _signed_parts(body: bytes) -> tuple[dict[str, object], dict[str, object], st
             parse_constant=_refuse_constant,
         )
     except (ValueError, RecursionError) as error:
-        raise BankFeedRejected(BankFeedRejection.MALFORMED, "body is not JSON") from error
+        raise WebhookRejected(WebhookRejection.MALFORMED, "body is not JSON") from error
     if not isinstance(document, dict) or not isinstance(document.get("data"), dict):
-        raise BankFeedRejected(BankFeedRejection.MALFORMED, "no data object")
+        raise WebhookRejected(WebhookRejection.MALFORMED, "no data object")
     signature = document.get("signature")
     if signature is None or signature == "":
-        raise BankFeedRejected(BankFeedRejection.UNSIGNED, "no signature")
+        raise WebhookRejected(WebhookRejection.UNSIGNED, "no signature")
     if not isinstance(signature, str) or not _SIGNATURE.fullmatch(signature):
-        raise BankFeedRejected(BankFeedRejection.BAD_SIGNATURE, "signature is not 64 hex digits")
+        raise WebhookRejected(WebhookRejection.BAD_SIGNATURE, "signature is not 64 hex digits")
     return document, document["data"], signature.lower()
 
 
@@ -173,31 +154,31 @@ def _check_signature(data: dict[str, object], signature: str, checksum_key: str)
     try:
         expected = sign_bank_feed_data(data, checksum_key)
     except TypeError as error:
-        raise BankFeedRejected(BankFeedRejection.MALFORMED, str(error)) from error
+        raise WebhookRejected(WebhookRejection.MALFORMED, str(error)) from error
     if not hmac.compare_digest(expected, signature):
-        raise BankFeedRejected(BankFeedRejection.BAD_SIGNATURE, "signature does not match")
+        raise WebhookRejected(WebhookRejection.BAD_SIGNATURE, "signature does not match")
 
 
 def _text(data: dict[str, object], key: str, *, required: bool = False) -> str:
     value = data.get(key)
     if value is None or value == "":
         if required:
-            raise BankFeedRejected(BankFeedRejection.MALFORMED, f"{key} is missing")
+            raise WebhookRejected(WebhookRejection.MALFORMED, f"{key} is missing")
         return ""
     if not isinstance(value, str) or "\x00" in value or len(value) > _MAX_TEXT:
-        raise BankFeedRejected(BankFeedRejection.MALFORMED, f"{key} is not a short text")
+        raise WebhookRejected(WebhookRejection.MALFORMED, f"{key} is not a short text")
     return value
 
 
 def _event(data: dict[str, object]) -> BankFeedEvent:
     if data.get("code", "00") != "00":
-        raise BankFeedRejected(BankFeedRejection.NOT_A_PAYMENT, "transfer reports a failure")
+        raise WebhookRejected(WebhookRejection.NOT_A_PAYMENT, "transfer reports a failure")
     if _text(data, "currency") not in ("", CURRENCY):
-        raise BankFeedRejected(BankFeedRejection.NOT_A_PAYMENT, "currency is not VND")
+        raise WebhookRejected(WebhookRejection.NOT_A_PAYMENT, "currency is not VND")
     try:
         amount = whole_dong(data.get("amount"))
     except InvalidAmount as error:
-        raise BankFeedRejected(BankFeedRejection.MALFORMED, "amount is not whole đồng") from error
+        raise WebhookRejected(WebhookRejection.MALFORMED, "amount is not whole đồng") from error
     description = " ".join(_text(data, "description").split())
     return BankFeedEvent(
         transaction_id=_text(data, "reference", required=True),
@@ -221,12 +202,12 @@ def _occurred_at(text: str) -> datetime:
     try:
         moment = datetime.fromisoformat(text)
     except ValueError as error:
-        raise BankFeedRejected(BankFeedRejection.MALFORMED, "unreadable time") from error
+        raise WebhookRejected(WebhookRejection.MALFORMED, "unreadable time") from error
     return moment if moment.tzinfo else moment.replace(tzinfo=VIETNAM_TIME)
 
 
 def _check_age(event: BankFeedEvent, now: datetime, max_age: timedelta) -> None:
     if event.occurred_at < now - max_age:
-        raise BankFeedRejected(BankFeedRejection.STALE, f"transfer dated {event.occurred_at}")
+        raise WebhookRejected(WebhookRejection.STALE, f"transfer dated {event.occurred_at}")
     if event.occurred_at > now + FUTURE_SKEW:
-        raise BankFeedRejected(BankFeedRejection.STALE, f"transfer dated ahead {event.occurred_at}")
+        raise WebhookRejected(WebhookRejection.STALE, f"transfer dated ahead {event.occurred_at}")
