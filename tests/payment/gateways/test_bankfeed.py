@@ -184,3 +184,12 @@ def test_the_signature_is_compared_case_insensitively_but_only_as_hex():
 def test_an_empty_checksum_key_is_a_configuration_error_not_an_open_door():
     with pytest.raises(ValueError):
         verify_bank_feed(signed_body(), checksum_key="", now=NOW)
+
+
+def test_null_is_signed_as_payos_sdk_signs_it():
+    # payOS's Python SDK (payos 1.1.0, CryptoProvider.create_signature_from_object) writes
+    # None and the strings "null" and "undefined" as empty values.
+    as_empty = sign_bank_feed_data(transfer_data(paymentLinkId=""), CHECKSUM_KEY)
+    for value in (None, "null", "undefined"):
+        assert sign_bank_feed_data(transfer_data(paymentLinkId=value), CHECKSUM_KEY) == as_empty
+    assert sign_bank_feed_data(transfer_data(paymentLinkId="none"), CHECKSUM_KEY) != as_empty

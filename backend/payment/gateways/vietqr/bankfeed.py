@@ -9,10 +9,11 @@ The provider watches the marketplace's bank account and posts each incoming tran
      "signature": "<hex HMAC-SHA256>"}
 
 The signature is HMAC-SHA256, keyed with the checksum key, over the ``data`` fields sorted
-by name and joined as ``key=value&key=value`` (payOS's documented rule: null is the empty
-string, booleans are ``true``/``false``). ``verify_bank_feed`` checks it in constant time,
-then the fields, the freshness and, last, the replay guard; anything wrong raises
-WebhookRejected and is logged without the checksum key or the body.
+by name and joined as ``key=value&key=value`` (payOS's documented rule; as in its SDKs,
+null and the strings "null"/"undefined" are empty, booleans ``true``/``false``).
+``verify_bank_feed`` checks it in constant time, then the fields, the freshness and,
+last, the replay guard; anything wrong raises WebhookRejected and is logged without the
+checksum key or the body.
 """
 
 from __future__ import annotations
@@ -108,7 +109,8 @@ def verify_bank_feed(
 
 
 def _signed_text(value: object) -> str:
-    if value is None:
+    # payOS's own SDKs also write the strings "null" and "undefined" as empty.
+    if value is None or value in ("null", "undefined"):
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
