@@ -13,6 +13,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("graphql/", GraphQLView.as_view(), name="graphql"),
     path(".well-known/jwks.json", jwks_view, name="jwks"),
+    path("nguoi-ban/", include("storefront_theme.portal.urls")),
     path("", include("storefront_theme.urls")),
 ]
 
