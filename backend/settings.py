@@ -59,16 +59,19 @@ def database_from_url(url: str, engine: str = "django.db.backends.postgresql") -
         raise ValueError(f"DATABASE_URL must be a postgresql:// URL, got {parsed.scheme!r}")
     query = parse_qs(parsed.query)
     host = unquote(parsed.hostname or "") or query.get("host", [""])[0]
+    name = unquote(parsed.path.lstrip("/")) or "postgres"
     return {
         "ENGINE": engine,
-        "NAME": unquote(parsed.path.lstrip("/")) or "postgres",
+        "NAME": name,
         "USER": unquote(parsed.username or ""),
         "PASSWORD": unquote(parsed.password or ""),
         "HOST": host,
         "PORT": str(parsed.port or ""),
         "CONN_MAX_AGE": int(os.environ.get("DB_CONN_MAX_AGE", "60")),
         "CONN_HEALTH_CHECKS": True,
-        "TEST": {"NAME": os.environ.get("TEST_DATABASE_NAME", "test_ocop")},
+        # Two checkouts on one server (DATABASE_URL naming different databases) must not
+        # share, and drop, one test database.
+        "TEST": {"NAME": os.environ.get("TEST_DATABASE_NAME") or f"test_{name}"},
     }
 
 
@@ -396,7 +399,7 @@ if HTTPS:
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
     # Probes inside the cluster speak plain HTTP to the pod.
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
     # Preloading binds the domain into browsers for months: the operator's own decision

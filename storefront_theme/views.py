@@ -16,7 +16,6 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
@@ -622,9 +621,3 @@ def server_error(request: HttpRequest) -> HttpResponse:
     nonce = getattr(request, "csp_nonce", "")
     body = loader.get_template("storefront/500.html").render({"csp_nonce": nonce})
     return HttpResponse(body, status=500)
-
-
-def healthz(request: HttpRequest) -> JsonResponse:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
