@@ -112,6 +112,16 @@ else:
     # The embedded server is supervised: its backend starts it again when it stops.
     DATABASES = {"default": database_from_url(ensure_running(), "backend.embedded_backend")}
 
+# Read replicas (streaming replicas of the primary): catalog reads of anonymous visitors
+# go there (backend/core/db_routing.py); everything else stays on the primary.
+for _index, _url in enumerate(env_list("DATABASE_REPLICA_URLS")):
+    DATABASES[f"replica_{_index}"] = {
+        **database_from_url(_url),
+        # Tests build one database; a replica alias reads it through the primary's.
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["backend.core.db_routing.ReplicaRouter"]
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",

@@ -23,10 +23,11 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError, connection, transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections, transaction
 from graphql import (
     DocumentNode,
     ExecutionResult,
+    FieldNode,
     GraphQLError,
     GraphQLSchema,
     OperationDefinitionNode,
@@ -35,6 +36,8 @@ from graphql import (
     get_operation_ast,
 )
 from graphql.execution.values import get_variable_values
+
+from backend.core.db_routing import reads_from_replica, replica_eligible
 
 from .api import schema
 from .core.inputs import check_variables
@@ -89,24 +92,52 @@ class MutationTransaction:
 
 
 @contextmanager
-def statement_timeout(milliseconds: int) -> Iterator[None]:
+def statement_timeout(milliseconds: int, alias: str = DEFAULT_DB_ALIAS) -> Iterator[None]:
     """PostgreSQL cancels any statement of the block that runs longer (0: no limit)."""
     if milliseconds <= 0:
         yield
         return
-    with connection.cursor() as cursor:
+    conn = connections[alias]
+    with conn.cursor() as cursor:
         cursor.execute("SELECT set_config('statement_timeout', %s, false)", [f"{milliseconds}ms"])
-    connection.ocop_statement_timeout_ms = milliseconds
+    conn.ocop_statement_timeout_ms = milliseconds
     try:
         yield
     finally:
-        connection.ocop_statement_timeout_ms = 0
+        conn.ocop_statement_timeout_ms = 0
         try:
-            with connection.cursor() as cursor:
+            with conn.cursor() as cursor:
                 cursor.execute("RESET statement_timeout")
         except DatabaseError:
             # Inside a failed transaction: its rollback undoes the SET as well.
             pass
+
+
+@contextmanager
+def _read_target(context: Any, operation: OperationDefinitionNode, timeout: int) -> Iterator[None]:
+    """Catalog queries of anonymous visitors read from a replica, when there is one, under
+    the same statement timeout (backend/core/db_routing.py decides)."""
+    if operation.operation != OperationType.QUERY or not replica_eligible(
+        root_fields(operation), getattr(context, "user", None)
+    ):
+        yield
+        return
+    with reads_from_replica() as alias:
+        if alias is None:
+            yield
+        else:
+            with statement_timeout(timeout, alias):
+                yield
+
+
+def root_fields(operation: OperationDefinitionNode) -> set[str]:
+    """The operation's root field names; a fragment at the root makes it unknown (empty)."""
+    names = set()
+    for selection in operation.selection_set.selections:
+        if not isinstance(selection, FieldNode):
+            return set()
+        names.add(selection.name.value)
+    return names
 
 
 def _is_timeout(error: GraphQLError) -> bool:
@@ -163,7 +194,7 @@ def execute_operation(
         if operation.operation == OperationType.MUTATION
         else settings.GRAPHQL_STATEMENT_TIMEOUT_MS
     )
-    with statement_timeout(timeout):
+    with statement_timeout(timeout), _read_target(context, operation, timeout):
         try:
             return _checked_and_executed(
                 context, query, document, operation, variables, operation_name, coerced
