@@ -261,8 +261,18 @@ CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
 # For deployments that run beat (compose's worker does; the cluster uses CronJobs).
+from celery.schedules import crontab  # noqa: E402
+
 CELERY_BEAT_SCHEDULE = {
-    "search-sweep": {"task": "search.sweep", "schedule": 60.0},
+    "search-sweep": {
+        "task": "search.sweep",
+        "schedule": float(os.environ.get("SEARCH_SWEEP_INTERVAL_SECONDS", "60")),
+    },
+    # After midnight in Vietnam: certificates that lapsed yesterday lose the badge.
+    "refresh-lapsed-certifications": {
+        "task": "search.refresh_lapsed_certifications",
+        "schedule": crontab(hour=0, minute=15),
+    },
 }
 
 # The search sweeper (backend/search/sweeper.py): a pass when a web process or worker
