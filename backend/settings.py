@@ -155,6 +155,8 @@ MIDDLEWARE = [
     "backend.media.serving.MediaHostMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
+    # Before the session and CSRF middleware: it sees the cookies they set on the way out.
+    "backend.core.http_cache.HttpCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -327,6 +329,12 @@ GRAPHQL_CORS_ALLOWED_ORIGINS = [
 # backend.search.api.catalog_version); this TTL only bounds edits that do not touch
 # products (a category renamed). 0 turns the cache off.
 GRAPHQL_RESPONSE_CACHE_SECONDS = env_int("GRAPHQL_RESPONSE_CACHE_SECONDS", 60)
+# Automatic persisted queries: how long a document sent once is kept by its hash.
+GRAPHQL_PERSISTED_QUERY_SECONDS = env_int("GRAPHQL_PERSISTED_QUERY_SECONDS", 7 * 24 * 3600)
+# Anonymous GET answers (storefront pages, GraphQL queries): how long a browser or CDN
+# may reuse them (Cache-Control max-age) and serve them stale while revalidating.
+HTTP_CACHE_MAX_AGE = env_int("HTTP_CACHE_MAX_AGE", 60)
+HTTP_CACHE_STALE_WHILE_REVALIDATE = env_int("HTTP_CACHE_STALE_WHILE_REVALIDATE", 300)
 GRAPHENE = {"SCHEMA": "backend.graphql.api.schema"}
 
 LOGIN_URL = "/admin/login/"
