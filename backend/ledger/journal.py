@@ -17,8 +17,9 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
+from django.db import connection, transaction
 from django.db.models import Sum
+from django.utils import timezone
 
 from .models import PRODUCER_KINDS, Account, AccountKind, JournalEntry, Posting
 
@@ -81,30 +82,46 @@ def post(kind: str, key: str, lines: Sequence[Line], *, memo: str = "",
     delivery in the country behind one row.
     """
     check_lines(lines)
-    with transaction.atomic():
-        existing = JournalEntry.objects.filter(key=key).first()
-        if existing is not None:
-            return _same_or_refuse(existing, lines)
+    # No savepoint of its own: a failure here fails the caller's transaction as a whole,
+    # which is what "nothing half-written" asks, and saves two round trips per entry.
+    with transaction.atomic(savepoint=False):
         accounts = _accounts({line.account for line in lines})
-        try:
-            with transaction.atomic():
-                entry = JournalEntry.objects.create(
-                    kind=kind, key=key, memo=memo[:255], order_number=order_number,
-                    producer_order_number=producer_order_number,
-                    payout_line_id=payout_line_id, reverses=reverses,
-                )
-        except IntegrityError:
-            # The same event posted concurrently and committed first: that one stands.
-            existing = JournalEntry.objects.filter(key=key).first()
-            if existing is None:
-                raise
-            return _same_or_refuse(existing, lines)
-        Posting.objects.bulk_create(
-            Posting(entry=entry, account=accounts[line.account], amount=line.amount,
-                    producer_id=line.account.producer_id, label=line.label)
-            for line in lines
+        entry = JournalEntry(
+            kind=kind, key=key, memo=memo[:255], order_number=order_number,
+            producer_order_number=producer_order_number, payout_line_id=payout_line_id,
+            reverses=reverses, created_at=timezone.now(),
         )
+        inserted = _insert_once(entry)
+        if inserted:
+            Posting.objects.bulk_create(
+                Posting(entry=entry, account=accounts[line.account], amount=line.amount,
+                        producer_id=line.account.producer_id, label=line.label)
+                for line in lines
+            )
+    if not inserted:
+        # Posted before (a retry), or concurrently by a transaction that committed first
+        # (ON CONFLICT waited for it): that entry stands. Checked outside the block so a
+        # refusal leaves the caller's transaction usable.
+        return _same_or_refuse(JournalEntry.objects.get(key=key), lines)
     return entry
+
+
+def _insert_once(entry: JournalEntry) -> bool:
+    """Insert the entry unless its key exists; one statement, no savepoint."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO ledger_journalentry (kind, key, memo, created_at, order_number, "
+            "producer_order_number, payout_line_id, reverses_id) "
+            "VALUES (%s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (key) DO NOTHING RETURNING id",
+            [entry.kind, entry.key, entry.memo, entry.created_at, entry.order_number,
+             entry.producer_order_number, entry.payout_line_id, entry.reverses_id],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return False
+    entry.pk = row[0]
+    entry._state.adding = False
+    return True
 
 
 def _same_or_refuse(entry: JournalEntry, lines: Sequence[Line]) -> JournalEntry:
@@ -120,11 +137,20 @@ def _same_or_refuse(entry: JournalEntry, lines: Sequence[Line]) -> JournalEntry:
 
 
 def _accounts(refs: Iterable[AccountRef]) -> dict[AccountRef, Account]:
+    """The accounts, producers' ones locked (by id); missing ones are created first."""
     refs = sorted(refs)
-    Account.objects.bulk_create(
-        [Account(kind=ref.kind, producer_id=ref.producer_id) for ref in refs],
-        ignore_conflicts=True,
-    )
+    found = _find_accounts(refs)
+    if len(found) < len(refs):
+        Account.objects.bulk_create(
+            [Account(kind=ref.kind, producer_id=ref.producer_id) for ref in refs
+             if ref not in found],
+            ignore_conflicts=True,  # a concurrent first posting may create one too
+        )
+        found = _find_accounts(refs)
+    return {ref: found[ref] for ref in refs}
+
+
+def _find_accounts(refs: list[AccountRef]) -> dict[AccountRef, Account]:
     found: dict[AccountRef, Account] = {}
     producer_refs = [ref for ref in refs if ref.producer_id is not None]
     if producer_refs:
@@ -135,9 +161,10 @@ def _accounts(refs: Iterable[AccountRef]) -> dict[AccountRef, Account]:
         for account in locked:
             found[AccountRef(account.kind, account.producer_id)] = account
     shared = [ref.kind for ref in refs if ref.producer_id is None]
-    for account in Account.objects.filter(kind__in=shared, producer__isnull=True):
-        found[AccountRef(account.kind)] = account
-    return {ref: found[ref] for ref in refs}
+    if shared:
+        for account in Account.objects.filter(kind__in=shared, producer__isnull=True):
+            found[AccountRef(account.kind)] = account
+    return {ref: found[ref] for ref in refs if ref in found}
 
 
 def reverse(entry: JournalEntry, key: str, memo: str = "") -> JournalEntry:
