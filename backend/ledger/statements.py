@@ -16,9 +16,9 @@ from .models import AccountKind, JournalEntry, Posting
 
 LABELS = {
     "sale": "Doanh thu đơn hàng",
+    "cod_cash": "Tiền COD chủ thể đã thu",
     "commission": "Hoa hồng sàn",
     "commission_vat": "Thuế GTGT trên hoa hồng",
-    "cod_cash": "Tiền COD chủ thể đã thu",
     "refund": "Hoàn tiền cho khách",
     "commission_refund": "Hoàn hoa hồng",
     "commission_vat_refund": "Hoàn thuế GTGT trên hoa hồng",
@@ -60,7 +60,10 @@ def statement_rows(producer_id: int, since: datetime.datetime | None = None,
         bucket[row["account__kind"]] = -row["total"]
     entries = JournalEntry.objects.in_bulk({entry_id for entry_id, _ in groups})
     rows, pending, payable = [], 0, 0
-    for (entry_id, label), by_kind in groups.items():
+    # Within an entry: the sale first, then what is taken from it (the order of LABELS).
+    order = {label: i for i, label in enumerate(LABELS)}
+    for (entry_id, label), by_kind in sorted(groups.items(),
+                                             key=lambda g: (g[0][0], order.get(g[0][1], 99))):
         entry = entries[entry_id]
         change_pending = by_kind.get(AccountKind.PRODUCER_PENDING, 0)
         change_payable = by_kind.get(AccountKind.PRODUCER_PAYABLE, 0)

@@ -84,8 +84,7 @@ def _raw_unbalanced_entry() -> None:
                        [entry])
 
 
-@pytest.mark.django_db(transaction=True)
-def test_postgres_refuses_to_commit_an_unbalanced_entry():
+def test_postgres_refuses_to_commit_an_unbalanced_entry(transactional_db):
     with pytest.raises(IntegrityError, match="does not balance"):
         with transaction.atomic():
             _raw_unbalanced_entry()  # written by SQL, past every Python check
@@ -93,8 +92,7 @@ def test_postgres_refuses_to_commit_an_unbalanced_entry():
     assert journal.balance(BANK) == 0  # the seed entry went with it: one transaction
 
 
-@pytest.mark.django_db(transaction=True)
-def test_postgres_refuses_an_entry_without_postings():
+def test_postgres_refuses_an_entry_without_postings(transactional_db):
     with pytest.raises(IntegrityError, match="does not balance"):
         with transaction.atomic():
             JournalEntry.objects.create(kind="refund", key="empty")
