@@ -337,7 +337,10 @@ def refunded(po: ProducerOrder, refund: Refund, earlier: Sequence[Refund] = ()
 
 
 def refund_amount(po: ProducerOrder, refund: Refund, earlier: Sequence[Refund] = ()) -> int:
-    """What the shopper gets back for ``refund`` (the amount to send through the gateway)."""
+    """What the shopper gets back for ``refund`` (the amount to send through the gateway);
+    0 for a COD order not yet delivered: the shopper has paid nothing."""
+    if refund.stage == Stage.BEFORE_DELIVERY and po.payment_method == PaymentMethod.COD:
+        return 0
     b = _Breakdown.of(po)
     size = len(po.lines)
     return (b.refunded(*_cumulative([*earlier, refund], size))
@@ -347,6 +350,8 @@ def refund_amount(po: ProducerOrder, refund: Refund, earlier: Sequence[Refund] =
 def refund_paid(po: ProducerOrder, refund: Refund, amount: int) -> EntrySpec | None:
     """The refund reached the shopper: through the card or VietQR gateway it came from, or
     by bank transfer for COD."""
+    if amount == 0:
+        return None
     source = K.BANK if po.payment_method == PaymentMethod.COD else GATEWAY[po.payment_method]
     return _spec(EntryKind.REFUND_PAID, f"po:{po.number}:refund:{refund.key}:paid", po, [
         Line(AccountRef(K.REFUNDS_OWED), amount, "refund"),

@@ -73,7 +73,9 @@ def test_card_order_paid_and_delivered():
 
 def test_cod_producer_keeps_the_cash_and_owes_the_commission():
     po = _order(PaymentMethod.COD, lines=(OrderLine(100_000, 1000),), shipping=0, discounts=())
-    assert recipes.refunded(po, Refund("r", (100_000,), Stage.BEFORE_DELIVERY)) is None
+    cancel = Refund("r", (100_000,), Stage.BEFORE_DELIVERY)
+    assert recipes.refunded(po, cancel) is None
+    assert recipes.refund_amount(po, cancel) == 0  # nothing to send back
     entries = [recipes.order_paid(po), recipes.order_delivered(po), recipes.earnings_released(po)]
     totals = _totals(*entries)
     assert totals[PAYABLE] == 11_000  # debit: the producer owes commission + VAT

@@ -179,9 +179,7 @@ class Simulation:
         refund = Refund(f"r{len(order.refunds) + 1}", tuple(amounts), stage, ship, is_return)
         record(recipes.refunded(order.po, refund, order.refunds))
         amount = recipes.refund_amount(order.po, refund, order.refunds)
-        if amount and not (stage == Stage.BEFORE_DELIVERY
-                           and order.po.payment_method == PaymentMethod.COD):
-            record(recipes.refund_paid(order.po, refund, amount))
+        record(recipes.refund_paid(order.po, refund, amount))  # None when 0 (COD early)
         order.refunds.append(refund)
         self.count(("return " if is_return else "refund ") + stage)
 
