@@ -164,8 +164,24 @@ def _in_thread(work, results: list, barrier: threading.Barrier) -> threading.Thr
     return thread
 
 
-def test_two_racing_payout_runs_never_pay_a_balance_twice(transactional_db, make_producer):
-    ids = [make_producer().pk for _ in range(4)]
+def _producers_without_reference_data(count: int) -> list[int]:
+    """Producers in a province of their own: an earlier transactional test may have
+    flushed the reference data (provinces, regions) that ``make_producer`` resolves."""
+    from backend.geo.models import Province, Region
+    from backend.producers.models import Producer
+
+    region, _ = Region.objects.get_or_create(slug="thu-nghiem", defaults={"name": "Thử nghiệm"})
+    province, _ = Province.objects.get_or_create(code="99", defaults={
+        "name": "Thử nghiệm", "full_name": "Tỉnh Thử nghiệm", "kind": "tinh",
+        "slug": "thu-nghiem", "region": region})
+    return [Producer.objects.create(name=f"HTX Chạy đua {i}", name_key=f"htx chay dua {i}",
+                                    province=province, region=region).pk
+            for i in range(count)]
+
+
+# Real connections need committed rows: a transactional test.
+def test_two_racing_payout_runs_never_pay_a_balance_twice(transactional_db):
+    ids = _producers_without_reference_data(4)
     for i, producer in enumerate(ids):
         _credit(producer, 100_000 * (i + 1), f"seed-{producer}")
 
