@@ -211,6 +211,21 @@ STORAGES = {
         )
     },
 }
+# Sellers' identity documents: never under MEDIA_URL; read only through the admin.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
+if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**_default_storage["OPTIONS"], "location": "private", "default_acl": "private",
+                    "querystring_auth": True, "custom_domain": None},
+    }
+else:
+    STORAGES["private"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT), "base_url": "/private-not-served/"},
+    }
+# Seller documents (PDF or image) larger than this are refused before storing.
+SELLER_DOCUMENT_MAX_BYTES = env_int("SELLER_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
 WHITENOISE_USE_FINDERS = True
 
 # Images users or remote servers hand us (backend.media.images): decoded, checked and
@@ -253,6 +268,8 @@ CELERY_TIMEZONE = TIME_ZONE
 # For deployments that run beat (compose's worker does; the cluster uses CronJobs).
 CELERY_BEAT_SCHEDULE = {
     "search-sweep": {"task": "search.sweep", "schedule": 60.0},
+    "sellers-certificate-reminders": {"task": "sellers.certificate_reminders",
+                                      "schedule": 24 * 60 * 60.0},
 }
 
 # The search sweeper (backend/search/sweeper.py): a pass when a web process or worker
