@@ -81,7 +81,7 @@ def apply(request: HttpRequest) -> HttpResponse:
         "provinces": Province.objects.order_by("name"), "kind": kind, "producer": producer,
         "errors": outcome.errors, "values": request.POST, "banks": banks(), "mine": mine,
         "kinds": ApplicationKind, "noindex": True,
-    })
+    }, status=400 if outcome.errors else 200)
 
 
 @login_required(login_url=SIGN_IN)

@@ -96,7 +96,8 @@ def product_create(request: HttpRequest, portal: PortalContext) -> HttpResponse:
         else:
             return redirect("portal:product_edit", pk=product.pk)
     return render(request, "portal/products/create.html", {
-        "portal": portal, "errors": outcome.errors, "values": values, "noindex": True})
+        "portal": portal, "errors": outcome.errors, "values": values, "noindex": True},
+        status=400 if outcome.errors else 200)
 
 
 class _Rollback(Exception):
@@ -155,7 +156,7 @@ def product_edit(request: HttpRequest, portal: PortalContext, pk: int) -> HttpRe
         "saved": saved, "moderation": moderation if moderation and moderation.is_hidden else None,
         "certifications": list(product.certifications.order_by("-decision_date")[:3]),
         "can_list": portal.can(Capability.MANAGE_LISTINGS), "noindex": True,
-    })
+    }, status=400 if outcome.errors else 200)
 
 
 def _edit(request, portal, product, channel, action, outcome):  # noqa: C901 - one form each

@@ -55,7 +55,7 @@ def profile(request: HttpRequest, portal: PortalContext) -> HttpResponse:
     return render(request, "portal/profile.html", {
         "portal": portal, "shop": portal.producer.shop, "account": _account(portal),
         "errors": outcome.errors, "saved": request.GET.get("da-luu") == "1", "noindex": True,
-    })
+    }, status=400 if outcome.errors else 200)
 
 
 @portal_view(Capability.MANAGE_TEAM)
@@ -84,7 +84,7 @@ def team_page(request: HttpRequest, portal: PortalContext) -> HttpResponse:
     return render(request, "portal/team.html", {
         "portal": portal, "members": members, "pending": pending[:20], "roles": Role.choices,
         "errors": outcome.errors, "notice": notice, "noindex": True,
-    })
+    }, status=400 if outcome.errors else 200)
 
 
 @portal_view(Capability.MANAGE_BANK_ACCOUNT)
@@ -102,7 +102,7 @@ def bank(request: HttpRequest, portal: PortalContext) -> HttpResponse:
         "portal": portal, "account": account, "banks": banks(), "errors": outcome.errors,
         "bank": bank_by_bin(account.bank_bin) if account else None, "values": request.POST,
         "noindex": True,
-    })
+    }, status=400 if outcome.errors else 200)
 
 
 @login_required(login_url="/tai-khoan/dang-nhap/")

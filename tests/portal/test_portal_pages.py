@@ -57,7 +57,7 @@ def test_bad_input_is_shown_and_nothing_is_written(owner_client):
         "name": "Mắm tôm", "price": "12000.5", "quantity": "3",
         "photo": _photo("anh.jpg", b"<html>khong phai anh</html>")})
     page = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "không có phần lẻ" in page and "nội dung không phải ảnh" in page
     assert not Product.objects.filter(name="Mắm tôm").exists()
 
