@@ -3,7 +3,7 @@ URL modules so the issues that build them own them."""
 
 from django.urls import path
 
-from . import onboarding, products, shop, views
+from . import importing, onboarding, products, shop, views
 from .orders_urls import urlpatterns as order_urls
 from .payouts_urls import urlpatterns as payout_urls
 
@@ -21,7 +21,7 @@ urlpatterns = [
     path("gian-hang/", shop.profile, name="profile"),
     path("doi-ngu/", shop.team_page, name="team"),
     path("tai-khoan-ngan-hang/", shop.bank, name="bank"),
-    path("nhap-danh-sach/", views.coming_soon("Nhập danh sách sản phẩm"), name="import"),
+    path("nhap-danh-sach/", importing.import_list, name="import"),
     *order_urls,
     *payout_urls,
 ]
