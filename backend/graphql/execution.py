@@ -209,7 +209,10 @@ def _checked_and_executed(
     context, query, document, operation, variables, operation_name, coerced
 ) -> ExecutionResult:
     is_query = operation.operation == OperationType.QUERY
-    cache_key = _response_cache_key(context, query, variables, operation_name) if is_query else None
+    cache_key = (
+        _response_cache_key(context, query, variables, operation_name, operation)
+        if is_query else None
+    )
     if cache_key is not None:
         data = cache.get(cache_key)
         if data is not None:
@@ -250,16 +253,30 @@ def run(
     return result
 
 
+def _plain_shopper(user: Any) -> bool:
+    """Neither operator staff nor a member of a producer's team: nothing in the catalog
+    answers differently for them than for a visitor."""
+    if user.is_staff or user.is_superuser:
+        return False
+    from backend.sellers.models import ProducerMembership
+
+    return not ProducerMembership.objects.filter(user_id=user.pk).exists()
+
+
 def _response_cache_key(
-    context: Any, query: str, variables: dict, operation_name: str | None
+    context: Any, query: str, variables: dict, operation_name: str | None,
+    operation: OperationDefinitionNode,
 ) -> str | None:
     """Anonymous reads are the same for everyone until the catalog changes: key them by
-    the document, the variables and the catalog's version (None: do not cache)."""
+    the document, the variables and the catalog's version (None: do not cache). A
+    signed-in shopper reading catalog fields only gets the same answer, so shares it;
+    staff who see hidden products, and anything personal (``me``, checkouts), never do."""
     if settings.GRAPHQL_RESPONSE_CACHE_SECONDS <= 0:
         return None
     user = getattr(context, "user", None)
     if user is not None and user.is_authenticated:
-        return None  # staff may see what shoppers do not
+        if not replica_eligible(root_fields(operation), None) or not _plain_shopper(user):
+            return None
     from backend.search.api import catalog_version
 
     version = catalog_version()
