@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -18,7 +17,7 @@ import pytest
 from celery import Celery
 from django.db import connection
 
-from tests.core.test_serving import _database_url
+from tests.core.test_serving import _database_url, _stop
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -37,16 +36,6 @@ def _wait(predicate, seconds: float, what: str, processes=()) -> None:
             assert process.poll() is None, f"{what}: a process exited\n{log.read_text()[-3000:]}"
         assert time.monotonic() < deadline, f"{what}: not within {seconds} s"
         time.sleep(0.1)
-
-
-def _stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
 
 
 @pytest.fixture
