@@ -38,6 +38,7 @@ from graphql import (
 from graphql.execution.values import get_variable_values
 
 from backend.core.db_routing import reads_from_replica, replica_eligible
+from backend.core.http_cache import note_cache
 
 from .api import schema
 from .core.inputs import check_variables
@@ -216,7 +217,11 @@ def _checked_and_executed(
     if cache_key is not None:
         data = cache.get(cache_key)
         if data is not None:
+            note_cache(context, "hit")
             return ExecutionResult(data=data)  # this document and variables passed the limits
+        note_cache(context, "miss")
+    elif is_query:
+        note_cache(context, "bypass")
     errors = check_limits(schema.graphql_schema, document, operation, coerced)
     if errors:
         return ExecutionResult(data=None, errors=errors)

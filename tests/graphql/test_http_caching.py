@@ -87,3 +87,23 @@ def test_persisted_query_round_trip(make_product):
     posted = client.post("/graphql/", json.dumps({"extensions": PERSISTED}),
                          content_type="application/json")
     assert "Cà phê Cầu Đất" in json.dumps(posted.json(), ensure_ascii=False)
+
+
+def test_x_cache_reports_the_server_side_cache(make_product, settings):
+    from django.core.cache import cache
+
+    from backend.search.api import update_dirty
+
+    settings.GRAPHQL_RESPONSE_CACHE_SECONDS = 60
+    cache.clear()
+    make_product("Bưởi da xanh")
+    update_dirty()
+    client = Client()
+    body = json.dumps({"query": QUERY})
+    first = client.post("/graphql/", body, content_type="application/json")
+    second = client.post("/graphql/", body, content_type="application/json")
+    assert (first["X-Cache"], second["X-Cache"]) == ("MISS", "HIT")
+    me = client.post("/graphql/", json.dumps({"query": "{ me { email } }"}),
+                     content_type="application/json")
+    assert me["X-Cache"] == "BYPASS"
+    cache.clear()
