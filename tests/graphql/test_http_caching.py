@@ -89,7 +89,7 @@ def test_persisted_query_round_trip(make_product):
     assert "Cà phê Cầu Đất" in json.dumps(posted.json(), ensure_ascii=False)
 
 
-def test_x_cache_reports_the_server_side_cache(make_product, settings):
+def test_x_cache_reports_the_server_side_cache(make_product, settings, django_user_model):
     from django.core.cache import cache
 
     from backend.search.api import update_dirty
@@ -103,6 +103,7 @@ def test_x_cache_reports_the_server_side_cache(make_product, settings):
     first = client.post("/graphql/", body, content_type="application/json")
     second = client.post("/graphql/", body, content_type="application/json")
     assert (first["X-Cache"], second["X-Cache"]) == ("MISS", "HIT")
+    client.force_login(django_user_model.objects.create_user("k@example.vn", "x-Mật-khẩu-26"))
     me = client.post("/graphql/", json.dumps({"query": "{ me { email } }"}),
                      content_type="application/json")
     assert me["X-Cache"] == "BYPASS"
