@@ -85,13 +85,14 @@ def background(redis_url, smtp_server, tmp_path):
         started.append((process, log))
     worker_log = started[0][1]
     _wait(lambda: b"ready." in worker_log.read_bytes(), 60, "celery worker", started)
-    client = Celery(broker=redis_url)
+    # A client of its own, never made "current": the suite's shared tasks stay inline.
+    client = Celery(broker=redis_url, set_as_current=False)
     yield client, started
     for process, _ in started:
         _stop(process)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_indexing_email_and_the_scheduled_sweep_run_in_a_real_worker(
     background, smtp_server, make_product, channel
 ):

@@ -41,7 +41,7 @@ def _database_url() -> str:
     return f"postgresql://{auth}@{host}:{db['PORT']}/{db['NAME']}"
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_quickstart_serves_through_gunicorn_with_workers(tmp_path):
     port = _free_port()
     env = {**os.environ, "OCOP_ENV": "development", "DATABASE_URL": _database_url(),
