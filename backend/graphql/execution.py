@@ -278,10 +278,13 @@ def _response_cache_key(
     staff who see hidden products, and anything personal (``me``, checkouts), never do."""
     if settings.GRAPHQL_RESPONSE_CACHE_SECONDS <= 0:
         return None
+    # Only catalog fields are the same for everyone: a guest's cart or order, reached by its
+    # secret id, is one person's even when nobody is signed in.
+    if not replica_eligible(root_fields(operation), None):
+        return None
     user = getattr(context, "user", None)
-    if user is not None and user.is_authenticated:
-        if not replica_eligible(root_fields(operation), None) or not _plain_shopper(user):
-            return None
+    if user is not None and user.is_authenticated and not _plain_shopper(user):
+        return None
     from backend.search.api import catalog_version
 
     version = catalog_version()

@@ -103,6 +103,9 @@ def test_x_cache_reports_the_server_side_cache(make_product, settings, django_us
     first = client.post("/graphql/", body, content_type="application/json")
     second = client.post("/graphql/", body, content_type="application/json")
     assert (first["X-Cache"], second["X-Cache"]) == ("MISS", "HIT")
+    anonymous_me = client.post("/graphql/", json.dumps({"query": "{ me { email } }"}),
+                               content_type="application/json")
+    assert anonymous_me["X-Cache"] == "BYPASS"  # not a catalog field: never shared
     client.force_login(django_user_model.objects.create_user("k@example.vn", "x-Mật-khẩu-26"))
     me = client.post("/graphql/", json.dumps({"query": "{ me { email } }"}),
                      content_type="application/json")
