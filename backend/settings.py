@@ -112,6 +112,16 @@ else:
     # The embedded server is supervised: its backend starts it again when it stops.
     DATABASES = {"default": database_from_url(ensure_running(), "backend.embedded_backend")}
 
+# Read replicas (streaming replicas of the primary): catalog reads of anonymous visitors
+# go there (backend/core/db_routing.py); everything else stays on the primary.
+for _index, _url in enumerate(env_list("DATABASE_REPLICA_URLS")):
+    DATABASES[f"replica_{_index}"] = {
+        **database_from_url(_url),
+        # Tests build one database; a replica alias reads it through the primary's.
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["backend.core.db_routing.ReplicaRouter"]
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -145,6 +155,8 @@ MIDDLEWARE = [
     "backend.media.serving.MediaHostMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
+    # Before the session and CSRF middleware: it sees the cookies they set on the way out.
+    "backend.core.http_cache.HttpCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -266,10 +278,23 @@ CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
 # For deployments that run beat (compose's worker does; the cluster uses CronJobs).
+from celery.schedules import crontab  # noqa: E402
+
 CELERY_BEAT_SCHEDULE = {
-    "search-sweep": {"task": "search.sweep", "schedule": 60.0},
-    "sellers-certificate-reminders": {"task": "sellers.certificate_reminders",
-                                      "schedule": 24 * 60 * 60.0},
+    "search-sweep": {
+        "task": "search.sweep",
+        "schedule": float(os.environ.get("SEARCH_SWEEP_INTERVAL_SECONDS", "60")),
+    },
+    # After midnight in Vietnam: certificates that lapsed yesterday lose the badge.
+    "refresh-lapsed-certifications": {
+        "task": "search.refresh_lapsed_certifications",
+        "schedule": crontab(hour=0, minute=15),
+    },
+    # Daily, in the morning in Vietnam: owners told of certificates to re-evaluate or lapsed.
+    "sellers-certificate-reminders": {
+        "task": "sellers.certificate_reminders",
+        "schedule": crontab(hour=7, minute=0),
+    },
 }
 
 # The search sweeper (backend/search/sweeper.py): a pass when a web process or worker
@@ -324,6 +349,12 @@ GRAPHQL_CORS_ALLOWED_ORIGINS = [
 # backend.search.api.catalog_version); this TTL only bounds edits that do not touch
 # products (a category renamed). 0 turns the cache off.
 GRAPHQL_RESPONSE_CACHE_SECONDS = env_int("GRAPHQL_RESPONSE_CACHE_SECONDS", 60)
+# Automatic persisted queries: how long a document sent once is kept by its hash.
+GRAPHQL_PERSISTED_QUERY_SECONDS = env_int("GRAPHQL_PERSISTED_QUERY_SECONDS", 7 * 24 * 3600)
+# Anonymous GET answers (storefront pages, GraphQL queries): how long a browser or CDN
+# may reuse them (Cache-Control max-age) and serve them stale while revalidating.
+HTTP_CACHE_MAX_AGE = env_int("HTTP_CACHE_MAX_AGE", 60)
+HTTP_CACHE_STALE_WHILE_REVALIDATE = env_int("HTTP_CACHE_STALE_WHILE_REVALIDATE", 300)
 GRAPHENE = {"SCHEMA": "backend.graphql.api.schema"}
 
 LOGIN_URL = "/admin/login/"
