@@ -89,3 +89,41 @@ def applications(request: HttpRequest) -> HttpResponse:
     mine = (SellerApplication.objects.filter(applicant=request.user)
             .select_related("producer").order_by("-created_at"))
     return render(request, "portal/applications.html", {"applications": mine, "noindex": True})
+
+
+@login_required(login_url=SIGN_IN)
+def resubmit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The applicant answers the operator's request for changes: the same form, filled in
+    with what they sent; the application is pending review again."""
+    from django.http import Http404
+
+    application = SellerApplication.objects.filter(pk=pk, applicant=request.user).first()
+    if application is None or application.status != "changes_requested":
+        raise Http404("Không có hồ sơ chờ bổ sung này.")
+    outcome = Outcome()
+    fields = services.IDENTITY_FIELDS + services.BANK_FIELDS
+    if request.method == "POST":
+        try:
+            with transaction.atomic():
+                outcome.run(services.resubmit_application, request.user, application,
+                            **{f: request.POST.get(f, "") for f in fields})
+                for doc_kind in (DocumentKind.REGISTRATION, DocumentKind.IDENTITY):
+                    upload = request.FILES.get(f"doc_{doc_kind}")
+                    if upload and outcome.ok:
+                        outcome.run(services.add_document, request.user, application,
+                                    doc_kind, upload.name, upload.read(20 * 1024 * 1024 + 1))
+                        if "file" in outcome.errors:
+                            outcome.errors[f"doc_{doc_kind}"] = outcome.errors.pop("file")
+                if not outcome.ok:
+                    raise _Rollback
+        except _Rollback:
+            pass
+        else:
+            return redirect("portal:applications")
+    values = request.POST if request.method == "POST" else {
+        f: getattr(application, f) for f in fields}
+    return render(request, "portal/apply.html", {
+        "kind": application.kind, "producer": application.producer, "resubmit": application,
+        "errors": outcome.errors, "values": values, "banks": banks(),
+        "provinces": Province.objects.order_by("name"), "noindex": True,
+    }, status=400 if outcome.errors else 200)

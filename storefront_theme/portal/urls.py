@@ -14,6 +14,7 @@ urlpatterns = [
     path("chon-gian-hang/", views.switch_producer, name="switch_producer"),
     path("dang-ky/", onboarding.apply, name="apply"),
     path("ho-so-dang-ky/", onboarding.applications, name="applications"),
+    path("ho-so-dang-ky/<int:pk>/bo-sung/", onboarding.resubmit, name="resubmit"),
     path("loi-moi/", shop.accept_invitation, name="accept_invitation"),
     path("san-pham/", products.product_list, name="products"),
     path("san-pham/them/", products.product_create, name="product_create"),

@@ -139,3 +139,29 @@ def test_portal_posts_need_csrf(approved_seller, applicant):
     response = client.post("/nguoi-ban/san-pham/them/", {"name": "x", "price": "1000"})
     assert response.status_code == 403
     assert not Product.objects.filter(name="x").exists()
+
+
+def test_changes_requested_are_answered_in_the_portal(make_producer, django_user_model,
+                                                       identity, operator):
+    from backend.sellers import services
+
+    user = django_user_model.objects.create_user("bosung@x.vn", password="x")
+    application = services.submit_application(user, kind="claim", producer=make_producer(),
+                                               **identity)
+    services.request_changes(operator, application, "Thiếu CCCD người đại diện")
+    client = Client()
+    client.force_login(user)
+    listing = client.get("/nguoi-ban/ho-so-dang-ky/").content.decode()
+    assert "Thiếu CCCD người đại diện" in listing and "Bổ sung hồ sơ" in listing
+    url = f"/nguoi-ban/ho-so-dang-ky/{application.pk}/bo-sung/"
+    assert 'value="Nguyễn Văn An"' in client.get(url).content.decode()
+    response = client.post(url, {**identity, "legal_representative": "Nguyễn Văn Ân",
+                                 "doc_identity": _photo("cccd.png")})
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert (application.status, application.legal_representative) == ("applied",
+                                                                      "Nguyễn Văn Ân")
+    assert application.documents.count() == 1
+    other = django_user_model.objects.create_user("la@x.vn", password="x")
+    client.force_login(other)
+    assert client.get(url).status_code == 404
