@@ -78,7 +78,9 @@ class HttpCacheMiddleware:
             return response
         if not response.has_header("Cache-Control"):
             patch_cache_control(
-                response, public=True, max_age=settings.HTTP_CACHE_MAX_AGE,
+                # Browsers revalidate every time (a 304 costs no body); shared caches
+                # (CDN) keep the answer for HTTP_CACHE_MAX_AGE seconds.
+                response, public=True, max_age=0, s_maxage=settings.HTTP_CACHE_MAX_AGE,
                 stale_while_revalidate=settings.HTTP_CACHE_STALE_WHILE_REVALIDATE,
             )
         # The same URL answers differently to a signed-in visitor or an app with a token.
