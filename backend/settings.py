@@ -144,6 +144,7 @@ INSTALLED_APPS = [
     "backend.ocop",
     "backend.search",
     "backend.sellers",
+    "backend.ledger",
     "catalog_import",
     "storefront_theme",
 ]
@@ -442,6 +443,16 @@ CSRF_COOKIE_SAMESITE = "Lax"
 # X-Forwarded-Proto says whether the visitor used HTTPS (OCOP_PROXY_SSL_HEADER names
 # another header; empty when the app terminates TLS itself).
 HTTPS = SITE_URL.startswith("https://")
+# Ledger (backend/ledger): VAT charged on the marketplace's commission, in basis points
+# (1000 = 10 %); the commission rate when no rule applies (the operator normally sets a
+# marketplace default rule in the admin); where payouts read producers' verified bank
+# accounts (a callable producer_id -> BankDetails | None; until the sellers' bank accounts
+# exist, nobody has one and every payout is listed as skipped).
+LEDGER_COMMISSION_VAT_BPS = env_int("LEDGER_COMMISSION_VAT_BPS", 1000)
+LEDGER_DEFAULT_COMMISSION_BPS = env_int("LEDGER_DEFAULT_COMMISSION_BPS", 0)
+LEDGER_BANK_DETAILS = os.environ.get("LEDGER_BANK_DETAILS",
+                                     "backend.ledger.payouts.no_bank_details")
+
 if HTTPS:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
