@@ -224,6 +224,21 @@ STORAGES = {
         )
     },
 }
+# Sellers' identity documents: never under MEDIA_URL; read only through the admin.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
+if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**_default_storage["OPTIONS"], "location": "private", "default_acl": "private",
+                    "querystring_auth": True, "custom_domain": None},
+    }
+else:
+    STORAGES["private"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT), "base_url": "/private-not-served/"},
+    }
+# Seller documents (PDF or image) larger than this are refused before storing.
+SELLER_DOCUMENT_MAX_BYTES = env_int("SELLER_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
 WHITENOISE_USE_FINDERS = True
 
 # Images users or remote servers hand us (backend.media.images): decoded, checked and
@@ -275,6 +290,11 @@ CELERY_BEAT_SCHEDULE = {
     "refresh-lapsed-certifications": {
         "task": "search.refresh_lapsed_certifications",
         "schedule": crontab(hour=0, minute=15),
+    },
+    # Daily, in the morning in Vietnam: owners told of certificates to re-evaluate or lapsed.
+    "sellers-certificate-reminders": {
+        "task": "sellers.certificate_reminders",
+        "schedule": crontab(hour=7, minute=0),
     },
 }
 

@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 from django.views.decorators.http import require_GET
 
+from backend.core.http_cache import note_cache
 from backend.core.money import MAX_AMOUNT
 from backend.core.site import absolute_url
 from backend.search.api import catalog_version
@@ -182,7 +183,9 @@ def home(request: HttpRequest) -> HttpResponse:
     version = catalog_version()
     key = f"storefront:home:{_channel()}:{version}"
     data = cache.get(key) if version else None
-    if data is None:
+    if data is not None:
+        note_cache(request, "hit")
+    else:
         data = execute(request, queries.HOME, {"channel": _channel()})
         if version:
             cache.set(key, data, HOME_CACHE_SECONDS)

@@ -37,14 +37,39 @@ def is_shareable(request: HttpRequest, response: HttpResponse) -> bool:
     return not (user is not None and user.is_authenticated)
 
 
+STATS_ATTRIBUTE = "ocop_cache_stats"
+
+
+def note_cache(request: object, outcome: str) -> None:
+    """Count a server-side cache lookup of this request ("hit", "miss" or "bypass"): the
+    ``X-Cache`` header reports them, so load tests measure hit rates from outside.
+    Storefront pages run GraphQL on a shallow copy of the request, which shares the dict."""
+    stats = getattr(request, STATS_ATTRIBUTE, None)
+    if stats is not None:
+        stats[outcome] = stats.get(outcome, 0) + 1
+
+
+def cache_header(stats: dict[str, int]) -> str | None:
+    if stats.get("miss"):
+        return "MISS"
+    if stats.get("hit"):
+        return "HIT"
+    return "BYPASS" if stats.get("bypass") else None
+
+
 class HttpCacheMiddleware:
-    """Marks answers public or private; ETag and 304 for the public ones."""
+    """Marks answers public or private; ETag and 304 for the public ones; ``X-Cache``."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        stats: dict[str, int] = {}
+        setattr(request, STATS_ATTRIBUTE, stats)
         response = self.get_response(request)
+        header = cache_header(stats)
+        if header is not None:
+            response["X-Cache"] = header
         if request.method not in ("GET", "HEAD"):
             return response
         if not is_shareable(request, response):
@@ -53,7 +78,9 @@ class HttpCacheMiddleware:
             return response
         if not response.has_header("Cache-Control"):
             patch_cache_control(
-                response, public=True, max_age=settings.HTTP_CACHE_MAX_AGE,
+                # Browsers revalidate every time (a 304 costs no body); shared caches
+                # (CDN) keep the answer for HTTP_CACHE_MAX_AGE seconds.
+                response, public=True, max_age=0, s_maxage=settings.HTTP_CACHE_MAX_AGE,
                 stale_while_revalidate=settings.HTTP_CACHE_STALE_WHILE_REVALIDATE,
             )
         # The same URL answers differently to a signed-in visitor or an app with a token.

@@ -10,6 +10,8 @@ from .channel.schema import ChannelQueries
 from .ocop.schema import OcopQueries
 from .producers.schema import ProducerQueries
 from .search.schema import SearchQueries
+from .sellers.mutations import SellerMutations
+from .sellers.schema import SellerQueries
 
 
 # Extensions add their query mixins here (e.g. search facets).
@@ -21,13 +23,14 @@ class Query(
     OcopQueries,
     SearchQueries,
     AccountQueries,
+    SellerQueries,
     graphene.ObjectType,
 ):
     pass
 
 
 # Mutations: extensions add their mutation mixins as bases here (e.g. the importer).
-class Mutation(ImportMutations, AccountMutations, graphene.ObjectType):
+class Mutation(ImportMutations, AccountMutations, SellerMutations, graphene.ObjectType):
     pass
 
 

@@ -38,6 +38,7 @@ from graphql import (
 from graphql.execution.values import get_variable_values
 
 from backend.core.db_routing import reads_from_replica, replica_eligible
+from backend.core.http_cache import note_cache
 
 from .api import schema
 from .core.inputs import check_variables
@@ -209,11 +210,18 @@ def _checked_and_executed(
     context, query, document, operation, variables, operation_name, coerced
 ) -> ExecutionResult:
     is_query = operation.operation == OperationType.QUERY
-    cache_key = _response_cache_key(context, query, variables, operation_name) if is_query else None
+    cache_key = (
+        _response_cache_key(context, query, variables, operation_name, operation)
+        if is_query else None
+    )
     if cache_key is not None:
         data = cache.get(cache_key)
         if data is not None:
+            note_cache(context, "hit")
             return ExecutionResult(data=data)  # this document and variables passed the limits
+        note_cache(context, "miss")
+    elif is_query:
+        note_cache(context, "bypass")
     errors = check_limits(schema.graphql_schema, document, operation, coerced)
     if errors:
         return ExecutionResult(data=None, errors=errors)
@@ -250,16 +258,33 @@ def run(
     return result
 
 
+def _plain_shopper(user: Any) -> bool:
+    """Neither operator staff nor a member of a producer's team: nothing in the catalog
+    answers differently for them than for a visitor."""
+    if user.is_staff or user.is_superuser:
+        return False
+    from backend.sellers.models import ProducerMembership
+
+    return not ProducerMembership.objects.filter(user_id=user.pk).exists()
+
+
 def _response_cache_key(
-    context: Any, query: str, variables: dict, operation_name: str | None
+    context: Any, query: str, variables: dict, operation_name: str | None,
+    operation: OperationDefinitionNode,
 ) -> str | None:
     """Anonymous reads are the same for everyone until the catalog changes: key them by
-    the document, the variables and the catalog's version (None: do not cache)."""
+    the document, the variables and the catalog's version (None: do not cache). A
+    signed-in shopper reading catalog fields only gets the same answer, so shares it;
+    staff who see hidden products, and anything personal (``me``, checkouts), never do."""
     if settings.GRAPHQL_RESPONSE_CACHE_SECONDS <= 0:
         return None
+    # Only catalog fields are the same for everyone: a guest's cart or order, reached by its
+    # secret id, is one person's even when nobody is signed in.
+    if not replica_eligible(root_fields(operation), None):
+        return None
     user = getattr(context, "user", None)
-    if user is not None and user.is_authenticated:
-        return None  # staff may see what shoppers do not
+    if user is not None and user.is_authenticated and not _plain_shopper(user):
+        return None
     from backend.search.api import catalog_version
 
     version = catalog_version()

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -18,7 +17,7 @@ import pytest
 from celery import Celery
 from django.db import connection
 
-from tests.core.test_serving import _database_url
+from tests.core.test_serving import _database_url, _stop
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -37,16 +36,6 @@ def _wait(predicate, seconds: float, what: str, processes=()) -> None:
             assert process.poll() is None, f"{what}: a process exited\n{log.read_text()[-3000:]}"
         assert time.monotonic() < deadline, f"{what}: not within {seconds} s"
         time.sleep(0.1)
-
-
-def _stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
 
 
 @pytest.fixture
@@ -96,13 +85,14 @@ def background(redis_url, smtp_server, tmp_path):
         started.append((process, log))
     worker_log = started[0][1]
     _wait(lambda: b"ready." in worker_log.read_bytes(), 60, "celery worker", started)
-    client = Celery(broker=redis_url)
+    # A client of its own, never made "current": the suite's shared tasks stay inline.
+    client = Celery(broker=redis_url, set_as_current=False)
     yield client, started
     for process, _ in started:
         _stop(process)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_indexing_email_and_the_scheduled_sweep_run_in_a_real_worker(
     background, smtp_server, make_product, channel
 ):

@@ -28,7 +28,8 @@ def test_anonymous_graphql_get_is_public_and_revalidates_with_304(make_product):
     client = Client()
     first = _get(client, query=QUERY)
     assert first.status_code == 200
-    assert "public" in first["Cache-Control"] and "max-age=60" in first["Cache-Control"]
+    assert "public" in first["Cache-Control"] and "s-maxage=60" in first["Cache-Control"]
+    assert "max-age=0" in first["Cache-Control"]  # browsers revalidate (304), CDNs keep it
     assert "Authorization" in first["Vary"] and "Cookie" in first["Vary"]
     etag = first["ETag"]
     again = client.get("/graphql/?" + urlencode({"query": QUERY}), HTTP_ACCEPT="application/json",
@@ -87,3 +88,27 @@ def test_persisted_query_round_trip(make_product):
     posted = client.post("/graphql/", json.dumps({"extensions": PERSISTED}),
                          content_type="application/json")
     assert "Cà phê Cầu Đất" in json.dumps(posted.json(), ensure_ascii=False)
+
+
+def test_x_cache_reports_the_server_side_cache(make_product, settings, django_user_model):
+    from django.core.cache import cache
+
+    from backend.search.api import update_dirty
+
+    settings.GRAPHQL_RESPONSE_CACHE_SECONDS = 60
+    cache.clear()
+    make_product("Bưởi da xanh")
+    update_dirty()
+    client = Client()
+    body = json.dumps({"query": QUERY})
+    first = client.post("/graphql/", body, content_type="application/json")
+    second = client.post("/graphql/", body, content_type="application/json")
+    assert (first["X-Cache"], second["X-Cache"]) == ("MISS", "HIT")
+    anonymous_me = client.post("/graphql/", json.dumps({"query": "{ me { email } }"}),
+                               content_type="application/json")
+    assert anonymous_me["X-Cache"] == "BYPASS"  # not a catalog field: never shared
+    client.force_login(django_user_model.objects.create_user("k@example.vn", "x-Mật-khẩu-26"))
+    me = client.post("/graphql/", json.dumps({"query": "{ me { email } }"}),
+                     content_type="application/json")
+    assert me["X-Cache"] == "BYPASS"
+    cache.clear()

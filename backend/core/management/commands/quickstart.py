@@ -94,6 +94,10 @@ class Command(BaseCommand):
         from backend.account.demo import ensure_demo_shopper
 
         self.stdout.write("    " + ensure_demo_shopper())
+        from backend.sellers.demo import ensure_demo_sellers
+
+        for line in ensure_demo_sellers():
+            self.stdout.write("    " + line)
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(banner(addrport)))
         self.stdout.write("Nhấn Ctrl+C để dừng.")
