@@ -167,3 +167,20 @@ def smtp_server(settings):
     settings.EMAIL_TIMEOUT = 5
     yield inbox
     inbox.stop()
+
+
+@pytest.fixture(autouse=True)
+def _transactional_tests_restore_committed_data(request):
+    """A transactional test flushes every table when it ends; the suite keeps committed
+    data for the whole session (the migrations' reference tables). Such tests must ask for
+    ``django_db_serialized_rollback`` (or ``serialized_rollback=True``), which restores it."""
+    names = set(request.fixturenames)
+    marker = request.node.get_closest_marker("django_db")
+    transactional = "transactional_db" in names or bool(
+        marker and marker.kwargs.get("transaction"))
+    serialized = "django_db_serialized_rollback" in names or bool(
+        marker and marker.kwargs.get("serialized_rollback"))
+    assert not transactional or serialized, (
+        "a transactional test must restore the reference data: add "
+        "django_db_serialized_rollback (see tests/conftest.py)")
+    yield

@@ -84,7 +84,9 @@ def _raw_unbalanced_entry() -> None:
                        [entry])
 
 
-def test_postgres_refuses_to_commit_an_unbalanced_entry(transactional_db):
+def test_postgres_refuses_to_commit_an_unbalanced_entry(
+    transactional_db, django_db_serialized_rollback
+):
     with pytest.raises(IntegrityError, match="does not balance"):
         with transaction.atomic():
             _raw_unbalanced_entry()  # written by SQL, past every Python check
@@ -92,7 +94,9 @@ def test_postgres_refuses_to_commit_an_unbalanced_entry(transactional_db):
     assert journal.balance(BANK) == 0  # the seed entry went with it: one transaction
 
 
-def test_postgres_refuses_an_entry_without_postings(transactional_db):
+def test_postgres_refuses_an_entry_without_postings(
+    transactional_db, django_db_serialized_rollback
+):
     with pytest.raises(IntegrityError, match="does not balance"):
         with transaction.atomic():
             JournalEntry.objects.create(kind="refund", key="empty")

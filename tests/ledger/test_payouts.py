@@ -180,7 +180,9 @@ def _producers_without_reference_data(count: int) -> list[int]:
 
 
 # Real connections need committed rows: a transactional test.
-def test_two_racing_payout_runs_never_pay_a_balance_twice(transactional_db):
+def test_two_racing_payout_runs_never_pay_a_balance_twice(
+    transactional_db, django_db_serialized_rollback
+):
     ids = _producers_without_reference_data(4)
     for i, producer in enumerate(ids):
         _credit(producer, 100_000 * (i + 1), f"seed-{producer}")
@@ -202,7 +204,9 @@ def test_two_racing_payout_runs_never_pay_a_balance_twice(transactional_db):
     assert all(journal.producer_balances(p).payable == 0 for p in ids)
 
 
-def test_the_same_event_posted_by_two_connections_at_once_posts_once(transactional_db):
+def test_the_same_event_posted_by_two_connections_at_once_posts_once(
+    transactional_db, django_db_serialized_rollback
+):
     lines = [Line(AccountRef(K.BANK), 1_000), Line(AccountRef(K.COMMISSION_REVENUE), -1_000)]
     results: list = []
     barrier = threading.Barrier(4)
