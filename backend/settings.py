@@ -191,6 +191,8 @@ LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
+# Vietnamese input formats (day first) on top of Django's display formats.
+FORMAT_MODULE_PATH = ["backend.core.formats"]
 USE_TZ = True
 
 STATIC_URL = "/static/"
