@@ -131,6 +131,11 @@ INSTALLED_APPS = [
     "backend.ocop",
     "backend.search",
     "backend.sellers",
+    "backend.shipping",
+    "backend.discount",
+    "backend.checkout",
+    "backend.order",
+    "backend.payment",
     "catalog_import",
     "storefront_theme",
 ]
@@ -250,6 +255,7 @@ CELERY_TIMEZONE = TIME_ZONE
 # For deployments that run beat (compose's worker does; the cluster uses CronJobs).
 CELERY_BEAT_SCHEDULE = {
     "search-sweep": {"task": "search.sweep", "schedule": 60.0},
+    "checkout-release-expired": {"task": "checkout.release_expired", "schedule": 60.0},
 }
 
 # The search sweeper (backend/search/sweeper.py): a pass when a web process or worker
@@ -263,6 +269,11 @@ ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 # The marketplace's single sales channel (Saleor's channel concept, kept for multi-channel).
 DEFAULT_CHANNEL_SLUG = "vn"
 DEFAULT_CURRENCY = "VND"
+
+# Buying (issue 12): how long a cart holds its stock, and the largest purchase paid in
+# cash on delivery (each producer's parcel collects its own part).
+CHECKOUT_RESERVATION_MINUTES = env_int("CHECKOUT_RESERVATION_MINUTES", 10)
+COD_MAX_AMOUNT = env_int("COD_MAX_AMOUNT", 20_000_000)
 
 # GraphQL limits, in Saleor's spirit.
 GRAPHQL_PAGINATION_LIMIT = 100
