@@ -154,7 +154,10 @@ def create_checkout(channel: Channel, *, user=None, email: str = "",
 
 
 def lock(checkout: Checkout) -> Checkout:
-    return Checkout.objects.select_for_update().select_related("channel").get(pk=checkout.pk)
+    # Only the checkout row: locking the joined channel too would make every cart change
+    # wait on (and deadlock with) completions that reference the channel.
+    return (Checkout.objects.select_for_update(of=("self",)).select_related("channel")
+            .get(pk=checkout.pk))
 
 
 @transaction.atomic

@@ -71,8 +71,8 @@ def _event(po: ProducerOrder, kind: str, user, **parameters) -> OrderEvent:
 def _lock(po: ProducerOrder) -> ProducerOrder:
     # Order first, then the part: every path locks in this order.
     Order.objects.select_for_update().filter(pk=po.order_id).first()
-    return ProducerOrder.objects.select_for_update().select_related("order", "producer").get(
-        pk=po.pk)
+    return (ProducerOrder.objects.select_for_update(of=("self",))
+            .select_related("order", "producer").get(pk=po.pk))
 
 
 @transaction.atomic

@@ -92,8 +92,8 @@ def _race(channel, baskets: list[list[tuple[int, int]]]) -> Counter:
         barrier.wait()
         with gate:
             try:
-                checkout = services.create_checkout(
-                    channel, email=f"mua{number}@example.vn", lines=lines)
+                checkout = services.create_checkout(channel, email=f"mua{number}@example.vn")
+                checkout = services.add_lines(checkout, lines)
                 services.set_address(checkout, ADDRESS, "shipping")
                 summary = summarize(checkout)
                 services.set_delivery_method(
