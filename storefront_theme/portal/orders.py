@@ -1,0 +1,119 @@
+"""The portal's order pages: the producer's orders to confirm, pack (printable packing
+slip), ship with carrier and tracking number, mark delivered (the cash collected), and
+cancel lines it cannot supply. Every action goes through the API's producer-order
+mutations, which ask backend.sellers.access; this module adds no rule of its own."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from backend.graphql.core.ids import from_id, to_id
+from backend.sellers.roles import Capability
+
+from ..graphql import StorefrontGraphQLError, execute_personal
+from ..params import field
+from .context import PortalContext, portal_view
+
+ERRORS = "errors { field message code }"
+PART_FIELDS = """
+  id number orderNumber created status statusDisplay userEmail isPickup
+  shippingMethodName cancelReason
+  shippingAddress { firstName lastName phone streetAddress1 streetAddress2 city countryArea }
+  lines { id productName variantName productSku quantity quantityCanceled quantityToFulfill
+          cancelReason undiscountedUnitPrice { gross { formatted } }
+          totalPrice { gross { formatted } } }
+  subtotal { gross { formatted } } shippingPrice { gross { formatted } }
+  total { gross { formatted } } totalCharged { formatted }
+  fulfillments { carrier trackingNumber created deliveredAt }
+  events { date type message }
+"""
+LIST = """query PortalOrders($producer: ID!, $status: [ProducerOrderStatus!], $after: String) {
+  producerOrders(producerId: $producer, status: $status, first: 30, after: $after) {
+    totalCount pageInfo { hasNextPage endCursor }
+    edges { node { id number created statusDisplay status total { gross { formatted } }
+                   lines { productName quantity } } } } }"""
+DETAIL = "query PortalOrder($id: ID!) { producerOrder(id: $id) {" + PART_FIELDS + "} }"
+ACTIONS = {
+    "xac-nhan": ("mutation($id: ID!) { producerOrderConfirm(id: $id) { " + ERRORS + " } }",
+                 "producerOrderConfirm", "Đã xác nhận đơn."),
+    "gui-hang": ("mutation($id: ID!, $carrier: String, $tracking: String) { "
+                 "producerOrderFulfill(id: $id, carrier: $carrier, trackingNumber: $tracking) "
+                 "{ " + ERRORS + " } }", "producerOrderFulfill", "Đã ghi nhận gửi hàng."),
+    "da-giao": ("mutation($id: ID!) { producerOrderMarkDelivered(id: $id) { " + ERRORS + " } }",
+                "producerOrderMarkDelivered", "Đã ghi nhận giao thành công và thu tiền."),
+    "huy-dong": ("mutation($id: ID!, $lines: [OrderLineCancelInput!]!, $reason: String!) { "
+                 "producerOrderLinesCancel(id: $id, lines: $lines, reason: $reason) { "
+                 + ERRORS + " } }", "producerOrderLinesCancel", "Đã huỷ và báo người mua."),
+}
+FILTERS = {"cho-xac-nhan": ["UNCONFIRMED"], "cho-gui": ["UNFULFILLED"],
+           "dang-giao": ["FULFILLED"], "da-giao": ["DELIVERED"], "da-huy": ["CANCELED"]}
+
+
+def _part(request: HttpRequest, portal: PortalContext, pk: int) -> dict:
+    try:
+        part = execute_personal(request, DETAIL, {"id": to_id("ProducerOrder", pk)})[
+            "producerOrder"]
+    except StorefrontGraphQLError:
+        raise Http404("Không có đơn này trong gian hàng.") from None
+    if part is None:
+        raise Http404("Không có đơn này trong gian hàng.")
+    return part
+
+
+@portal_view(Capability.MANAGE_ORDERS)
+def order_list(request: HttpRequest, portal: PortalContext) -> HttpResponse:
+    chosen = request.GET.get("loc", "")
+    data = execute_personal(request, LIST, {
+        "producer": to_id("Producer", portal.producer.pk), "status": FILTERS.get(chosen),
+        "after": field(request.GET, "sau", 200) or None})["producerOrders"]
+    orders = [e["node"] for e in data["edges"]]
+    for node in orders:
+        node["pk"] = from_id(node["id"], "ProducerOrder")
+    return render(request, "portal/orders/list.html", {
+        "portal": portal, "orders": orders, "page": data["pageInfo"],
+        "total": data["totalCount"], "chosen": chosen, "noindex": True})
+
+
+@portal_view(Capability.MANAGE_ORDERS)
+def order_detail(request: HttpRequest, pk: int, portal: PortalContext) -> HttpResponse:
+    part = _part(request, portal, pk)
+    return render(request, "portal/orders/detail.html", {
+        "portal": portal, "part": part, "part_pk": pk, "message": request.session.pop("portal_message", ""),
+        "noindex": True})
+
+
+@portal_view(Capability.MANAGE_ORDERS)
+def packing_slip(request: HttpRequest, pk: int, portal: PortalContext) -> HttpResponse:
+    part = _part(request, portal, pk)
+    return render(request, "portal/orders/packing_slip.html", {
+        "portal": portal, "part": part, "noindex": True})
+
+
+@require_POST
+@portal_view(Capability.MANAGE_ORDERS)
+def order_action(request: HttpRequest, pk: int, action: str,
+                 portal: PortalContext) -> HttpResponse:
+    if action not in ACTIONS:
+        raise Http404("Không có thao tác này.")
+    part = _part(request, portal, pk)
+    document, name, done = ACTIONS[action]
+    variables: dict = {"id": part["id"]}
+    if action == "gui-hang":
+        variables.update(carrier=field(request.POST, "carrier", 100),
+                         tracking=field(request.POST, "tracking", 100))
+    elif action == "huy-dong":
+        lines = []
+        for line in part["lines"]:
+            try:
+                quantity = int(request.POST.get(f"huy-{line['id']}", "0") or 0)
+            except ValueError:
+                quantity = 0
+            if quantity > 0:
+                lines.append({"lineId": line["id"], "quantity": min(quantity, 100000)})
+        variables.update(lines=lines, reason=field(request.POST, "reason", 500))
+    result = execute_personal(request, document, variables)[name]
+    request.session["portal_message"] = (result["errors"][0]["message"] if result["errors"]
+                                         else done)
+    return redirect("portal:order_detail", pk=pk)
