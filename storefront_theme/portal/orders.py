@@ -80,8 +80,8 @@ def order_list(request: HttpRequest, portal: PortalContext) -> HttpResponse:
 def order_detail(request: HttpRequest, pk: int, portal: PortalContext) -> HttpResponse:
     part = _part(request, portal, pk)
     return render(request, "portal/orders/detail.html", {
-        "portal": portal, "part": part, "part_pk": pk, "message": request.session.pop("portal_message", ""),
-        "noindex": True})
+        "portal": portal, "part": part, "part_pk": pk,
+        "message": request.session.pop("portal_message", ""), "noindex": True})
 
 
 @portal_view(Capability.MANAGE_ORDERS)
