@@ -178,6 +178,8 @@ def _checked_and_executed(
     context, query, document, operation, variables, operation_name, coerced
 ) -> ExecutionResult:
     is_query = operation.operation == OperationType.QUERY
+    if is_query and _personal(operation):
+        is_query = False  # a cart or an order is one person's, even when anonymous
     cache_key = _response_cache_key(context, query, variables, operation_name) if is_query else None
     if cache_key is not None:
         data = cache.get(cache_key)
@@ -217,6 +219,17 @@ def run(
     if result.errors:
         result.errors = [_timeout_error(e) if _is_timeout(e) else e for e in result.errors]
     return result
+
+
+# Root fields whose answers belong to one person (a guest's cart or order is reached by its
+# secret id): never served from the shared response cache.
+PERSONAL_ROOT_FIELDS = frozenset({"checkout", "order", "me", "producerOrder", "producerOrders"})
+
+
+def _personal(operation: OperationDefinitionNode) -> bool:
+    return any(getattr(selection, "name", None) is not None
+               and selection.name.value in PERSONAL_ROOT_FIELDS
+               for selection in operation.selection_set.selections)
 
 
 def _response_cache_key(
