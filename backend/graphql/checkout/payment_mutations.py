@@ -250,6 +250,53 @@ class TransactionInitialize(graphene.Mutation):
                                      for p in summary.packages]})
 
 
+class TransactionProcessErrorCode(graphene.Enum):
+    GRAPHQL_ERROR = "graphql_error"
+    INVALID = "invalid"
+    NOT_FOUND = "not_found"
+    TRANSACTION_ALREADY_PROCESSED = "transaction_already_processed"
+    MISSING_PAYMENT_APP_RELATION = "missing_payment_app_relation"
+    MISSING_PAYMENT_APP = "missing_payment_app"
+    CHECKOUT_COMPLETION_IN_PROGRESS = "checkout_completion_in_progress"
+
+
+class TransactionProcessError(graphene.ObjectType):
+    field = graphene.String()
+    message = graphene.String()
+    code = graphene.Field(TransactionProcessErrorCode, required=True)
+
+
+class TransactionProcess(graphene.Mutation):
+    """Continue a payment session. Cash on delivery has nothing to continue: the
+    transaction comes back as it is (gateways of the paying issue add their steps)."""
+
+    transaction = graphene.Field(TransactionItem)
+    transaction_event = graphene.Field(TransactionEvent)
+    data = JSON()
+    errors = graphene.NonNull(graphene.List(graphene.NonNull(TransactionProcessError)))
+
+    class Arguments:
+        id = graphene.ID()
+        token = graphene.UUID()
+        data = JSON()
+        customer_ip_address = graphene.String()
+
+    @classmethod
+    def mutate(cls, root, info, id=None, token=None, data=None, customer_ip_address=None):
+        from backend.payment.models import TransactionItem as ItemModel
+
+        from .lookup import may_use
+
+        key = token_from_id(id, "TransactionItem") if id else token
+        item = (ItemModel.objects.select_related("checkout").filter(token=key).first()
+                if key else None)
+        if item is None or item.checkout is None or not may_use(info, item.checkout):
+            return cls(errors=[TransactionProcessError(
+                field="id", code="not_found", message="Không tìm thấy giao dịch.")])
+        return cls(transaction=item, transaction_event=item.events.order_by("-pk").first(),
+                   data=None, errors=[])
+
+
 class UpdateMetadata(graphene.Mutation):
     """Set public metadata on a checkout (or an order the requestor owns)."""
 
@@ -287,4 +334,5 @@ class CheckoutPaymentMutations(graphene.ObjectType):
     delivery_options_calculate = DeliveryOptionsCalculate.Field()
     payment_gateway_initialize = PaymentGatewayInitialize.Field()
     transaction_initialize = TransactionInitialize.Field()
+    transaction_process = TransactionProcess.Field()
     update_metadata = UpdateMetadata.Field()

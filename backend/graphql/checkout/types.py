@@ -264,6 +264,17 @@ class CheckoutAuthorizeStatusEnum(graphene.Enum):
     FULL = "full"
 
 
+class GiftCard(graphene.ObjectType):
+    """Saleor's gift card; none are sold here yet, so a checkout's list is empty."""
+
+    id = graphene.ID(required=True)
+    display_code = graphene.String(required=True)
+    last_4_code_chars = graphene.String(required=True)
+    current_balance = graphene.Field(Money, required=True)
+    initial_balance = graphene.Field(Money, required=True)
+    is_active = graphene.Boolean(required=True)
+
+
 class CheckoutPackage(graphene.ObjectType):
     """Extension: one producer's part of the cart, sent as one parcel."""
 
@@ -350,6 +361,7 @@ class Checkout(graphene.ObjectType):
     discount_name = graphene.String()
     translated_discount_name = graphene.String()
     voucher_code = graphene.String()
+    gift_cards = graphene.NonNull(graphene.List(graphene.NonNull(GiftCard)))
     available_shipping_methods = graphene.NonNull(
         graphene.List(graphene.NonNull(ShippingMethod)),
         deprecation_reason="Use `shippingMethods` instead.")
@@ -431,6 +443,10 @@ class Checkout(graphene.ObjectType):
     @staticmethod
     def resolve_voucher_code(root, info):
         return root.voucher_code or None
+
+    @staticmethod
+    def resolve_gift_cards(root, info):
+        return []
 
     @staticmethod
     def resolve_shipping_methods(root, info):
