@@ -52,6 +52,9 @@ def world(shop, buy, make_user, sign_in, channel):
     line_b = part_b.lines.get()
     open_checkout = services.create_checkout(channel, user=buyer,
                                              lines=[(shop["tea"].default_variant.pk, 1)])
+    from backend.payment import cod
+
+    promise, _ = cod.initialize(open_checkout, 120000)
     tokens = {"anonymous": None}
     make_user("khac@example.vn")
     tokens["other shopper"] = sign_in("khac@example.vn")["token"]
@@ -69,6 +72,7 @@ def world(shop, buy, make_user, sign_in, channel):
         "order_id": to_global_id("Order", str(order.token)),
         "line_id": to_global_id("OrderLine", str(line_b.token)),
         "checkout_id": to_global_id("Checkout", str(open_checkout.pk)),
+        "transaction_id": to_global_id("TransactionItem", str(promise.token)),
         "producer_b": to_global_id("Producer", shop["b"].pk),
         "variant": to_global_id("ProductVariant", shop["tea"].default_variant.pk),
     }
@@ -127,6 +131,9 @@ OPERATIONS = {
     "transactionInitialize": ("mutation($id: ID!) { transactionInitialize(id: $id, "
                               "paymentGateway: {id: \"vn.ocop.cod\"}) { errors { code } } }",
                               lambda w: {"id": w["checkout_id"]}),
+    "transactionProcess": ("mutation($id: ID!) { transactionProcess(id: $id) "
+                           "{ errors { code } transaction { id } } }",
+                           lambda w: {"id": w["transaction_id"]}),
     "paymentGatewayInitialize": ("mutation($id: ID!) { paymentGatewayInitialize(id: $id) "
                                  "{ errors { code } } }", lambda w: {"id": w["checkout_id"]}),
 }

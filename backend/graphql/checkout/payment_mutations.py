@@ -13,6 +13,7 @@ from backend.checkout.summary import summarize
 from backend.order.complete import complete_checkout
 from backend.payment import cod
 
+from ..core.errors import PermissionDenied
 from ..core.metadata import MetadataError, MetadataInput, ObjectWithMetadata, merge_metadata
 from ..core.scalars import JSON, PositiveDecimal
 from ..order.types import Order
@@ -290,9 +291,11 @@ class TransactionProcess(graphene.Mutation):
         key = token_from_id(id, "TransactionItem") if id else token
         item = (ItemModel.objects.select_related("checkout").filter(token=key).first()
                 if key else None)
-        if item is None or item.checkout is None or not may_use(info, item.checkout):
+        if item is None or item.checkout is None:
             return cls(errors=[TransactionProcessError(
                 field="id", code="not_found", message="Không tìm thấy giao dịch.")])
+        if not may_use(info, item.checkout):
+            raise PermissionDenied("Giao dịch này thuộc giỏ hàng của tài khoản khác.")
         return cls(transaction=item, transaction_event=item.events.order_by("-pk").first(),
                    data=None, errors=[])
 
