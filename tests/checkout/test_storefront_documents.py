@@ -116,3 +116,22 @@ def test_a_signed_in_shoppers_checkout_follows_them(api, shop, make_user, sign_i
     assert ids == [cart["id"]]
     other = api(checkout_document("find"), {"id": cart["id"]})
     assert other["errors"][0]["extensions"]["exception"]["code"] == "PermissionDenied"
+
+
+@pytest.mark.django_db
+def test_problems_name_a_line_whose_stock_went_to_another_buyer(api, shop, buy, settings):
+    from graphql_relay import to_global_id
+
+    settings.CHECKOUT_RESERVATION_MINUTES = 0  # carts hold nothing: completion decides
+    cart = _ok(api(checkout_document("create"), {"channel": "vn"}), "checkoutCreate")[
+        "checkout"]["id"]
+    tea = to_global_id("ProductVariant", shop["tea"].default_variant.pk)
+    _ok(api(checkout_document("lines add"), {"checkoutId": cart, "lines": [
+        {"variantId": tea, "quantity": 4}]}), "checkoutLinesAdd")
+    buy([(shop["tea"].default_variant, 8)])  # someone else takes 8 of the 10
+    answer = api("query($id: ID!) { checkout(id: $id) { problems { __typename "
+                 "... on CheckoutLineProblemInsufficientStock { availableQuantity "
+                 "variant { id } } } } }", {"id": cart})
+    problems = answer["data"]["checkout"]["problems"]
+    assert problems == [{"__typename": "CheckoutLineProblemInsufficientStock",
+                         "availableQuantity": 2, "variant": {"id": tea}}]

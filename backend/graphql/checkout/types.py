@@ -331,6 +331,30 @@ class CheckoutPackage(graphene.ObjectType):
         return option_for_quotes([root.chosen], root.producer.pk) if root.chosen else None
 
 
+def _available_for(checkout: CheckoutModel, summary: CheckoutSummary) -> dict[int, int]:
+    """Units of each tracked variant this checkout could still have (others' unexpired
+    holds and allocations taken off)."""
+    from django.db.models import F, Sum
+    from django.utils import timezone
+
+    from backend.warehouse.models import Reservation, Stock
+
+    tracked = [li.variant.pk for li in summary.lines if li.variant.track_inventory]
+    if not tracked:
+        return {}
+    free = dict(Stock.objects.filter(product_variant_id__in=tracked)
+                .values("product_variant_id")
+                .annotate(free=Sum(F("quantity") - F("quantity_allocated")))
+                .values_list("product_variant_id", "free"))
+    held = dict(Reservation.objects.filter(stock__product_variant_id__in=tracked,
+                                           reserved_until__gt=timezone.now())
+                .exclude(checkout_line__checkout=checkout)
+                .values("stock__product_variant_id")
+                .annotate(held=Sum("quantity_reserved"))
+                .values_list("stock__product_variant_id", "held"))
+    return {v: (free.get(v) or 0) - (held.get(v) or 0) for v in tracked}
+
+
 def _covered(summary: CheckoutSummary) -> int:
     """What the checkout's transactions cover. A COD promise covers the whole total up to
     the ceiling (it is a promise to pay each parcel, not money held)."""
@@ -545,10 +569,16 @@ class Checkout(graphene.ObjectType):
 
     @staticmethod
     def resolve_problems(root, info):
+        summary = summary_of(info, root)
         problems = []
-        for li in summary_of(info, root).lines:
+        available = _available_for(root, summary)
+        for li in summary.lines:
             if not li.available:
                 problems.append(CheckoutLineProblemVariantNotAvailable(line=li))
+            elif li.variant.pk in available and available[li.variant.pk] < li.line.quantity:
+                problems.append(CheckoutLineProblemInsufficientStock(
+                    line=li, available_quantity=max(available[li.variant.pk], 0),
+                    variant=ChannelContext(li.variant, root.channel)))
         return problems
 
     @staticmethod
