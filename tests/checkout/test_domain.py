@@ -117,3 +117,21 @@ def test_producer_voucher_is_funded_by_that_producer(shop, buy):
     assert sauce_line.discount == 0 and order.discount == 12000
     with pytest.raises(CheckoutProblem):  # once per customer
         buy([(shop["tea"].default_variant, 1)], voucher="CHE10")
+
+
+def test_personal_data_lists_orders_and_deletion_keeps_them_without_the_email(
+        shop, buy, make_user, channel):
+    from backend.account.personal_data import export_personal_data, user_anonymising
+    from backend.checkout.models import Checkout
+    from backend.order.models import Order
+
+    user = make_user("xoa-toi@example.vn")
+    order = buy([(shop["tea"].default_variant, 1)], email=user.email, user=user)
+    services.create_checkout(channel, user=user)
+    exported = export_personal_data(user)["orders"]
+    assert [o["number"] for o in exported] == [order.number]
+    assert exported[0]["parts"][0]["producer"] == shop["a"].name
+    user_anonymising.send(sender=type(user), user=user)
+    assert not Checkout.objects.filter(user=user).exists()
+    kept = Order.objects.get(pk=order.pk)
+    assert kept.user_email.endswith("@anonymised.invalid") and kept.lines.count() == 1
