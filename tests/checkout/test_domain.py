@@ -135,3 +135,14 @@ def test_personal_data_lists_orders_and_deletion_keeps_them_without_the_email(
     assert not Checkout.objects.filter(user=user).exists()
     kept = Order.objects.get(pk=order.pk)
     assert kept.user_email.endswith("@anonymised.invalid") and kept.lines.count() == 1
+
+
+def test_operators_read_orders_vouchers_and_shipping_in_the_admin(shop, buy, admin_client):
+    order = buy([(shop["tea"].default_variant, 1)])
+    part = order.producer_orders.get()
+    for url in ("/admin/order/order/", f"/admin/order/producerorder/{part.pk}/change/",
+                "/admin/discount/voucher/", "/admin/shipping/shippingmethod/"):
+        response = admin_client.get(url)
+        assert response.status_code == 200, url
+    page = admin_client.get(f"/admin/order/producerorder/{part.pk}/change/").content.decode()
+    assert "Chè Tân Cương" in page
