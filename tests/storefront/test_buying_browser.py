@@ -47,9 +47,11 @@ def two_producers(demo_catalog, db):
             user = User.objects.create_user(email, PASSWORD, first_name="Đóng gói")
             ProducerMembership.objects.create(user=user, producer=product.producer, role="packer")
             packers.append(user)
-        return chosen, packers
+        stocks = list(Stock.objects.filter(product_variant__product__in=chosen)
+                      .values_list("pk", "quantity", "quantity_allocated"))
+        return chosen, packers, stocks
 
-    chosen, packers = _in_thread(make)
+    chosen, packers, stocks = _in_thread(make)
     yield chosen
 
     def clean():
@@ -66,6 +68,9 @@ def two_producers(demo_catalog, db):
         Checkout.objects.filter(email=GUEST).delete()
         for user in packers:
             user.delete()
+        # The demo catalog is shared by the session: its stock goes back as it was.
+        for pk, quantity, allocated in stocks:
+            Stock.objects.filter(pk=pk).update(quantity=quantity, quantity_allocated=allocated)
         return True
 
     _in_thread(clean)
