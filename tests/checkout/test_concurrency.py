@@ -213,3 +213,72 @@ def test_two_variants_bought_in_opposite_orders_never_deadlock(scarce, settings,
     assert _in_thread(_race_orders) == 10
     _assert_stock(honey)
     _assert_stock(pollen)
+
+
+def test_buyers_through_the_api_never_deadlock(scarce, settings):
+    """8 buyers at once through /graphql/, each adding two variants (opposite orders) while
+    others complete: the cart lock once took the channel row too and deadlocked with
+    completions referencing it (found by tests/benchmarks/bench_checkout.py)."""
+    import json
+
+    from django.test import Client
+    from graphql_relay import to_global_id
+
+    settings.CHECKOUT_RESERVATION_MINUTES = 0
+    _, honey, pollen = scarce
+    ids = [to_global_id("ProductVariant", v.pk) for v in (honey, pollen)]
+    address = {"firstName": "A", "streetAddress1": "1 Lê Lợi", "city": "Phường Hải Châu",
+               "countryArea": "Đà Nẵng", "country": "VN"}
+    failures: list[str] = []
+    placed: list[str] = []
+    barrier = threading.Barrier(8)
+
+    def call(client, document, variables):
+        body = client.post("/graphql/", json.dumps({"query": document, "variables": variables}),
+                           content_type="application/json").json()
+        if "errors" in body:
+            raise AssertionError(body["errors"])
+        return body["data"]
+
+    def buyer(number):
+        client = Client()
+        barrier.wait()
+        try:
+            for round_ in range(3):
+                cart = call(client, 'mutation { checkoutCreate(input: {channel: "vn", email: '
+                            f'"mua{number}-{round_}@example.vn"}}) {{ checkout {{ id }} }} }}',
+                            {})["checkoutCreate"]["checkout"]["id"]
+                order = ids if number % 2 else ids[::-1]
+                added = call(client, "mutation($id: ID!, $l: [CheckoutLineInput!]!) { "
+                             "checkoutLinesAdd(id: $id, lines: $l) { errors { code } } }",
+                             {"id": cart, "l": [{"variantId": v, "quantity": 1} for v in order]})
+                if added["checkoutLinesAdd"]["errors"]:
+                    continue
+                methods = call(client, "mutation($id: ID!, $a: AddressInput!) { "
+                               "checkoutShippingAddressUpdate(id: $id, shippingAddress: $a) { "
+                               "checkout { shippingMethods { id } } } }", {"id": cart, "a": address})
+                method = methods["checkoutShippingAddressUpdate"]["checkout"]["shippingMethods"][0]
+                call(client, "mutation($id: ID!, $m: ID!) { checkoutDeliveryMethodUpdate(id: $id, "
+                     "deliveryMethodId: $m) { errors { code } } }", {"id": cart, "m": method["id"]})
+                call(client, 'mutation($id: ID!) { transactionInitialize(id: $id, paymentGateway: '
+                     '{id: "vn.ocop.cod"}) { errors { code } } }', {"id": cart})
+                done = call(client, "mutation($id: ID!) { checkoutComplete(id: $id) { errors "
+                            "{ code } order { number } } }", {"id": cart})["checkoutComplete"]
+                if done["order"]:
+                    placed.append(done["order"]["number"])
+                elif done["errors"][0]["code"] != "INSUFFICIENT_STOCK":
+                    failures.append(str(done["errors"]))
+        except Exception as error:  # a deadlock or crash would reach the buyer
+            failures.append(repr(error))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=buyer, args=(i,)) for i in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert failures == []
+    assert len(placed) == 10  # 24 attempts for 10 units of each variant
+    _assert_stock(honey)
+    _assert_stock(pollen)
