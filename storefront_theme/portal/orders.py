@@ -117,3 +117,61 @@ def order_action(request: HttpRequest, pk: int, action: str,
     request.session["portal_message"] = (result["errors"][0]["message"] if result["errors"]
                                          else done)
     return redirect("portal:order_detail", pk=pk)
+
+
+# --------------------------------------------------------------------------- delivery methods
+
+
+def _method_form(method=None) -> dict:
+    if method is None:
+        return {"name": "", "kind": "flat", "price_same_province": "", "price_same_region": "",
+                "price_nationwide": "", "free_above": "", "tiers": "", "is_active": True}
+    return {"name": method.name, "kind": method.kind,
+            "price_same_province": method.price_same_province,
+            "price_same_region": method.price_same_region,
+            "price_nationwide": method.price_nationwide,
+            "free_above": method.free_above if method.free_above is not None else "",
+            "tiers": ", ".join(f"{t.max_weight_grams}:{t.price}" for t in method.tiers.all()),
+            "is_active": method.is_active}
+
+
+@portal_view(Capability.MANAGE_SHIPPING)
+def shipping_methods(request: HttpRequest, portal: PortalContext) -> HttpResponse:
+    """The producer's delivery methods (rates by destination, weight tiers, free above an
+    amount, pickup); the checkout offers them per package."""
+    from django.core.exceptions import ValidationError
+
+    from backend.shipping import services as shipping
+    from backend.shipping.models import ShippingMethod
+
+    methods = list(ShippingMethod.objects.filter(producer=portal.producer)
+                   .prefetch_related("tiers"))
+    editing = None
+    if request.GET.get("sua"):
+        editing = next((m for m in methods if str(m.pk) == request.GET["sua"]), None)
+        if editing is None:
+            raise Http404("Không có cách giao này.")
+    values, errors = _method_form(editing), {}
+    if request.method == "POST":
+        names = ("name", "kind", "price_same_province", "price_same_region",
+                 "price_nationwide", "free_above", "tiers")
+        values = {n: field(request.POST, n, 300) for n in names}
+        values["is_active"] = request.POST.get("is_active") == "1"
+        target = None
+        if request.POST.get("method"):
+            target = next((m for m in methods if str(m.pk) == request.POST["method"]), None)
+            if target is None:
+                raise Http404("Không có cách giao này.")
+        try:
+            shipping.save_method(portal.producer, values, target)
+        except ValidationError as error:
+            errors = {k: [m for e in v for m in e.messages] for k, v in error.error_dict.items()}
+        else:
+            request.session["portal_message"] = "Đã lưu cách giao hàng."
+            return redirect("portal:shipping_methods")
+        editing = target
+    return render(request, "portal/orders/shipping_methods.html", {
+        "portal": portal, "methods": methods, "values": values, "errors": errors,
+        "editing": editing, "kinds": list(ShippingMethod.Kind.choices),
+        "message": request.session.pop("portal_message", ""), "noindex": True},
+        status=422 if errors else 200)

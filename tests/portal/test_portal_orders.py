@@ -47,3 +47,31 @@ def test_another_producers_order_is_not_found_and_unchanged(client, shop, buy):
     assert client.get(f"/nguoi-ban/don-hang/{part_b.pk}/").status_code == 404
     assert client.post(f"/nguoi-ban/don-hang/{part_b.pk}/xac-nhan/").status_code == 404
     assert ProducerOrder.objects.get(pk=part_b.pk).status == "unconfirmed"
+
+
+def test_a_manager_sets_delivery_methods_a_packer_may_not(client, make_producer):
+    from backend.shipping.models import ShippingMethod
+
+    producer = make_producer("HTX Giao Hàng")
+    manager = User.objects.create_user("quan-ly@example.vn", "Mật-khẩu-Sen-2026")
+    ProducerMembership.objects.create(user=manager, producer=producer, role="manager")
+    client.force_login(manager)
+    refused = client.post("/nguoi-ban/giao-hang/", {"name": "Theo cân", "kind": "weight",
+                                                   "tiers": "1000:abc"})
+    assert refused.status_code == 422 and "không hợp lệ" in refused.content.decode()
+    client.post("/nguoi-ban/giao-hang/", {"name": "Theo cân", "kind": "weight",
+                                          "tiers": "1000:35.000, 5000:60000", "is_active": "1"})
+    client.post("/nguoi-ban/giao-hang/", {"name": "Giao tiêu chuẩn", "kind": "flat",
+                                          "price_same_province": "20.000",
+                                          "price_same_region": "30000",
+                                          "price_nationwide": "40000", "free_above": "500000",
+                                          "is_active": "1"})
+    weight = ShippingMethod.objects.get(producer=producer, name="Theo cân")
+    assert [(t.max_weight_grams, t.price) for t in weight.tiers.all()] == [
+        (1000, 35000), (5000, 60000)]
+    flat = ShippingMethod.objects.get(producer=producer, name="Giao tiêu chuẩn")
+    assert (flat.price_same_province, flat.free_above) == (20000, 500000)
+    packer = _packer(producer, "dong-goi-gh@example.vn")
+    client.force_login(packer)
+    assert client.post("/nguoi-ban/giao-hang/", {"name": "X"}).status_code == 403
+    assert ShippingMethod.objects.filter(producer=producer).count() == 2
