@@ -27,6 +27,17 @@ ADDRESS_FIELDS = ("lastName", "firstName", "phone", "countryArea", "city", "stre
                   "streetAddress2")
 
 
+def _mutate(request: HttpRequest, document: str, variables: dict, name: str) -> dict:
+    """A mutation's payload; an argument the API refuses outright (a forged id in a form)
+    becomes an error to show, not a server error."""
+    try:
+        return execute_personal(request, document, variables)[name]
+    except StorefrontGraphQLError:
+        return {"errors": [{"field": None, "code": "INVALID",
+                            "message": "Yêu cầu không hợp lệ; hãy tải lại trang."}],
+                "checkout": None, "order": None}
+
+
 def _cart_id(request: HttpRequest) -> str | None:
     cart = request.session.get(SESSION_KEY)
     if cart:
@@ -67,13 +78,13 @@ def cart_add(request: HttpRequest) -> HttpResponse:
     except ValueError:
         quantity = 1
     cart_id = _cart_id(request) or _new_cart(request)
-    data = execute_personal(request, q.ADD, {"id": cart_id, "variant": variant,
-                                             "quantity": quantity})["checkoutLinesAdd"]
+    data = _mutate(request, q.ADD, {"id": cart_id, "variant": variant,
+                                    "quantity": quantity}, "checkoutLinesAdd")
     if data["errors"] and data["errors"][0]["code"] == "NOT_FOUND" and \
             data["errors"][0]["field"] == "id":
         cart_id = _new_cart(request)  # the old cart was completed or is gone
-        data = execute_personal(request, q.ADD, {"id": cart_id, "variant": variant,
-                                                 "quantity": quantity})["checkoutLinesAdd"]
+        data = _mutate(request, q.ADD, {"id": cart_id, "variant": variant,
+                                        "quantity": quantity}, "checkoutLinesAdd")
     message = data["errors"][0]["message"] if data["errors"] else "Đã thêm vào giỏ hàng."
     if _wants_json(request):
         count = data["checkout"]["quantity"] if data["checkout"] else None
@@ -112,9 +123,9 @@ def cart_update(request: HttpRequest) -> HttpResponse:
             quantity = 0
         if "remove" in request.POST:
             quantity = 0
-        data = execute_personal(request, q.UPDATE, {
+        data = _mutate(request, q.UPDATE, {
             "id": cart_id, "line": field(request.POST, "line", 200),
-            "quantity": quantity})["checkoutLinesUpdate"]
+            "quantity": quantity}, "checkoutLinesUpdate")
         if data["errors"]:
             request.session["cart_message"] = data["errors"][0]["message"]
     return redirect("storefront:cart")
@@ -144,32 +155,33 @@ def checkout_page(request: HttpRequest) -> HttpResponse:
             if request.user.is_authenticated and not checkout["user"]:
                 execute_personal(request, q.ATTACH, {"id": cart_id})
             elif not request.user.is_authenticated:
-                found = execute_personal(request, q.EMAIL, {"id": cart_id,
-                                                            "email": values["email"]})
-                errors.update(_errors(found["checkoutEmailUpdate"]["errors"]))
+                found = _mutate(request, q.EMAIL, {"id": cart_id, "email": values["email"]},
+                                "checkoutEmailUpdate")
+                errors.update(_errors(found["errors"]))
             address_input = {k: values[k] for k in ADDRESS_FIELDS}
             address_input["country"] = "VN"
-            found = execute_personal(request, q.SHIP_TO, {"id": cart_id,
-                                                          "address": address_input})
-            errors.update(_errors(found["checkoutShippingAddressUpdate"]["errors"]))
+            found = _mutate(request, q.SHIP_TO, {"id": cart_id, "address": address_input},
+                            "checkoutShippingAddressUpdate")
+            errors.update(_errors(found["errors"]))
             if not errors:
                 return redirect(reverse("storefront:checkout") + "#giao-hang")
     elif step == "giao-hang":
         for package in checkout["packages"]:
             chosen = request.POST.get(f"goi-{package['id']}")
             if chosen:
-                found = execute_personal(request, q.PACKAGE_DELIVERY, {
-                    "id": cart_id, "package": package["id"], "method": chosen[:200]})
-                errors.update(_errors(found["checkoutPackageDeliveryMethodUpdate"]["errors"]))
+                found = _mutate(request, q.PACKAGE_DELIVERY, {
+                    "id": cart_id, "package": package["id"], "method": chosen[:200]},
+                    "checkoutPackageDeliveryMethodUpdate")
+                errors.update(_errors(found["errors"]))
         if not errors:
             return redirect(reverse("storefront:checkout") + "#dat-hang")
     elif step == "dat-hang":
-        paid = execute_personal(request, q.PAY_COD, {"id": cart_id})["transactionInitialize"]
+        paid = _mutate(request, q.PAY_COD, {"id": cart_id}, "transactionInitialize")
         errors.update(_errors(paid["errors"]))
         if not errors:
             note = field(request.POST, "note", 500) or None
-            done = execute_personal(request, q.COMPLETE, {"id": cart_id, "note": note})[
-                "checkoutComplete"]
+            done = _mutate(request, q.COMPLETE, {"id": cart_id, "note": note},
+                           "checkoutComplete")
             errors.update(_errors(done["errors"]))
             if not errors:
                 request.session.pop(SESSION_KEY, None)
@@ -217,9 +229,9 @@ def order_cancel_part(request: HttpRequest, token: str) -> HttpResponse:
     part = field(request.POST, "part", 200)
     if part not in {p["id"] for p in order["producerOrders"]}:
         raise Http404("Không có kiện hàng này.")
-    done = execute_personal(request, q.CANCEL_PART, {
+    done = _mutate(request, q.CANCEL_PART, {
         "id": part, "order": order["id"],
-        "reason": field(request.POST, "reason", 300) or "Người mua huỷ"})["producerOrderCancel"]
+        "reason": field(request.POST, "reason", 300) or "Người mua huỷ"}, "producerOrderCancel")
     request.session["order_message"] = (done["errors"][0]["message"] if done["errors"]
                                         else "Đã huỷ kiện hàng.")
     return redirect("storefront:order", token=token)
@@ -228,7 +240,10 @@ def order_cancel_part(request: HttpRequest, token: str) -> HttpResponse:
 @account_required
 def my_orders(request: HttpRequest) -> HttpResponse:
     after = field(request.GET, "sau", 200) or None
-    data = execute_personal(request, q.MY_ORDERS, {"after": after})["me"]["orders"]
+    try:
+        data = execute_personal(request, q.MY_ORDERS, {"after": after})["me"]["orders"]
+    except StorefrontGraphQLError:  # a forged cursor: start from the newest
+        data = execute_personal(request, q.MY_ORDERS, {"after": None})["me"]["orders"]
     return render(request, "storefront/cart/my_orders.html", {
         "orders": [edge["node"] for edge in data["edges"]], "page": data["pageInfo"],
         "noindex": True})
