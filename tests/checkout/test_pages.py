@@ -43,8 +43,11 @@ def test_a_guest_buys_from_two_producers_with_plain_forms(client, shop, mailoutb
     assert any("đã nhận đơn hàng" in m.subject for m in mailoutbox)
     # The shopper cancels one part before it ships: its stock returns.
     part = re.findall(r'name="part" value="([^"]+)"', order_page)[1]
-    client.post(placed["Location"] + "huy/", {"part": part, "reason": "Đặt nhầm"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(placed["Location"] + "huy/", {"part": part, "reason": "Đặt nhầm"})
     assert "Đã huỷ" in client.get(placed["Location"]).content.decode()
+    cancelled = [m for m in mailoutbox if "huỷ" in m.subject]
+    assert cancelled and "Đặt nhầm" in cancelled[0].body
     assert client.get("/gio-hang/").content.decode().count("data-package>") == 0
 
 
@@ -65,3 +68,19 @@ def test_add_to_cart_answers_json_for_the_live_button(client, shop):
         "quantity": "50"}, HTTP_ACCEPT="application/json")
     assert too_many.status_code == 409 and "Không đủ hàng" in too_many.json()["message"]
     assert client.get("/gio-hang/so-luong/").json() == {"quantity": 3}
+
+
+def test_order_history_shows_each_producers_status(client, shop, buy, make_user):
+    from backend.order import services as orders
+
+    shopper = make_user("lich-su@example.vn")
+    order = buy([(shop["tea"].default_variant, 1), (shop["sauce"].default_variant, 1)],
+                email=shopper.email, user=shopper)
+    tea_part = order.producer_orders.get(producer=shop["a"])
+    orders.confirm(tea_part, None)
+    orders.ship(tea_part, None, "GHN", "GHN-1")
+    client.force_login(shopper)
+    page = client.get("/tai-khoan/don-hang/").content.decode()
+    assert f"Đơn #{order.number}" in page
+    assert f"{order.number}-1 – {shop['a'].name}: Đang giao" in page
+    assert f"{order.number}-2 – {shop['b'].name}: Chờ xác nhận" in page

@@ -135,3 +135,33 @@ def test_problems_name_a_line_whose_stock_went_to_another_buyer(api, shop, buy, 
     problems = answer["data"]["checkout"]["problems"]
     assert problems == [{"__typename": "CheckoutLineProblemInsufficientStock",
                          "availableQuantity": 2, "variant": {"id": tea}}]
+
+
+@pytest.mark.django_db
+def test_promo_codes_through_the_api(api, shop):
+    from graphql_relay import to_global_id
+
+    from backend.discount.models import Voucher
+
+    Voucher.objects.create(code="OCOP50K", discount_type="fixed", value=50000,
+                           min_spend=300000)
+    cart = _ok(api(checkout_document("create"), {"channel": "vn"}), "checkoutCreate")[
+        "checkout"]["id"]
+    tea = to_global_id("ProductVariant", shop["tea"].default_variant.pk)
+    _ok(api(checkout_document("lines add"), {"checkoutId": cart, "lines": [
+        {"variantId": tea, "quantity": 2}]}), "checkoutLinesAdd")
+    short = api(checkout_document("promo add"), {"checkoutId": cart, "promoCode": "ocop50k"})
+    error = short["data"]["checkoutAddPromoCode"]["errors"][0]
+    assert error["code"] == "VOUCHER_NOT_APPLICABLE" and "300.000" in error["message"]
+    _ok(api(checkout_document("lines update"), {"checkoutId": cart, "lines": [
+        {"variantId": tea, "quantity": 3}]}), "checkoutLinesUpdate")
+    applied = _ok(api(checkout_document("promo add"), {"checkoutId": cart,
+                                                       "promoCode": "ocop50k"}),
+                  "checkoutAddPromoCode")["checkout"]
+    assert applied["voucherCode"] == "OCOP50K"
+    assert applied["discount"]["amount"] == 50000
+    assert applied["subtotalPrice"]["gross"]["amount"] == 3 * 120000 - 50000
+    removed = _ok(api(checkout_document("promo remove"), {"checkoutId": cart,
+                                                          "promoCode": "OCOP50K"}),
+                  "checkoutRemovePromoCode")["checkout"]
+    assert removed["voucherCode"] is None and removed["discount"]["amount"] == 0
