@@ -59,16 +59,19 @@ def database_from_url(url: str, engine: str = "django.db.backends.postgresql") -
         raise ValueError(f"DATABASE_URL must be a postgresql:// URL, got {parsed.scheme!r}")
     query = parse_qs(parsed.query)
     host = unquote(parsed.hostname or "") or query.get("host", [""])[0]
+    name = unquote(parsed.path.lstrip("/")) or "postgres"
     return {
         "ENGINE": engine,
-        "NAME": unquote(parsed.path.lstrip("/")) or "postgres",
+        "NAME": name,
         "USER": unquote(parsed.username or ""),
         "PASSWORD": unquote(parsed.password or ""),
         "HOST": host,
         "PORT": str(parsed.port or ""),
         "CONN_MAX_AGE": int(os.environ.get("DB_CONN_MAX_AGE", "60")),
         "CONN_HEALTH_CHECKS": True,
-        "TEST": {"NAME": os.environ.get("TEST_DATABASE_NAME", "test_ocop")},
+        # Two checkouts on one server (DATABASE_URL naming different databases) must not
+        # share, and drop, one test database.
+        "TEST": {"NAME": os.environ.get("TEST_DATABASE_NAME") or f"test_{name}"},
     }
 
 
@@ -109,6 +112,16 @@ else:
     # The embedded server is supervised: its backend starts it again when it stops.
     DATABASES = {"default": database_from_url(ensure_running(), "backend.embedded_backend")}
 
+# Read replicas (streaming replicas of the primary): catalog reads of anonymous visitors
+# go there (backend/core/db_routing.py); everything else stays on the primary.
+for _index, _url in enumerate(env_list("DATABASE_REPLICA_URLS")):
+    DATABASES[f"replica_{_index}"] = {
+        **database_from_url(_url),
+        # Tests build one database; a replica alias reads it through the primary's.
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["backend.core.db_routing.ReplicaRouter"]
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -147,6 +160,8 @@ MIDDLEWARE = [
     "backend.media.serving.MediaHostMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
+    # Before the session and CSRF middleware: it sees the cookies they set on the way out.
+    "backend.core.http_cache.HttpCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -213,6 +228,21 @@ STORAGES = {
         )
     },
 }
+# Sellers' identity documents: never under MEDIA_URL; read only through the admin.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
+if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**_default_storage["OPTIONS"], "location": "private", "default_acl": "private",
+                    "querystring_auth": True, "custom_domain": None},
+    }
+else:
+    STORAGES["private"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT), "base_url": "/private-not-served/"},
+    }
+# Seller documents (PDF or image) larger than this are refused before storing.
+SELLER_DOCUMENT_MAX_BYTES = env_int("SELLER_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
 WHITENOISE_USE_FINDERS = True
 
 # Images users or remote servers hand us (backend.media.images): decoded, checked and
@@ -253,8 +283,24 @@ CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
 # For deployments that run beat (compose's worker does; the cluster uses CronJobs).
+from celery.schedules import crontab  # noqa: E402
+
 CELERY_BEAT_SCHEDULE = {
-    "search-sweep": {"task": "search.sweep", "schedule": 60.0},
+    "search-sweep": {
+        "task": "search.sweep",
+        "schedule": float(os.environ.get("SEARCH_SWEEP_INTERVAL_SECONDS", "60")),
+    },
+    # After midnight in Vietnam: certificates that lapsed yesterday lose the badge.
+    "refresh-lapsed-certifications": {
+        "task": "search.refresh_lapsed_certifications",
+        "schedule": crontab(hour=0, minute=15),
+    },
+    # Daily, in the morning in Vietnam: owners told of certificates to re-evaluate or lapsed.
+    "sellers-certificate-reminders": {
+        "task": "sellers.certificate_reminders",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    # Carts left open: their stock reservations expire and go back on sale.
     "checkout-release-expired": {"task": "checkout.release_expired", "schedule": 60.0},
 }
 
@@ -315,6 +361,12 @@ GRAPHQL_CORS_ALLOWED_ORIGINS = [
 # backend.search.api.catalog_version); this TTL only bounds edits that do not touch
 # products (a category renamed). 0 turns the cache off.
 GRAPHQL_RESPONSE_CACHE_SECONDS = env_int("GRAPHQL_RESPONSE_CACHE_SECONDS", 60)
+# Automatic persisted queries: how long a document sent once is kept by its hash.
+GRAPHQL_PERSISTED_QUERY_SECONDS = env_int("GRAPHQL_PERSISTED_QUERY_SECONDS", 7 * 24 * 3600)
+# Anonymous GET answers (storefront pages, GraphQL queries): how long a browser or CDN
+# may reuse them (Cache-Control max-age) and serve them stale while revalidating.
+HTTP_CACHE_MAX_AGE = env_int("HTTP_CACHE_MAX_AGE", 60)
+HTTP_CACHE_STALE_WHILE_REVALIDATE = env_int("HTTP_CACHE_STALE_WHILE_REVALIDATE", 300)
 GRAPHENE = {"SCHEMA": "backend.graphql.api.schema"}
 
 LOGIN_URL = "/admin/login/"
@@ -407,7 +459,7 @@ if HTTPS:
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
     # Probes inside the cluster speak plain HTTP to the pod.
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
     # Preloading binds the domain into browsers for months: the operator's own decision

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from backend.account.views import jwks_view
+from backend.core import health
 from backend.graphql.views import GraphQLView
 
 admin.site.site_header = "Quản trị sàn OCOP"
@@ -12,6 +13,8 @@ urlpatterns = [
     path("admin/catalog_import/", include("catalog_import.urls")),
     path("admin/", admin.site.urls),
     path("graphql/", GraphQLView.as_view(), name="graphql"),
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path(".well-known/jwks.json", jwks_view, name="jwks"),
     path("nguoi-ban/", include("storefront_theme.portal.urls")),
     path("", include("storefront_theme.urls")),

@@ -35,6 +35,9 @@ class ImportErrorCode(StrEnum):
     BAD_CSV = "BAD_CSV"
     # The request (GraphQL mutation, upload page).
     INVALID = "INVALID"
+    # A seller's import in the portal (restricted to their producer).
+    OTHER_PRODUCER = "OTHER_PRODUCER"
+    CERTIFICATE_BY_OPERATOR = "CERTIFICATE_BY_OPERATOR"
     TOO_LARGE = "TOO_LARGE"
     # Names.
     REQUIRED = "REQUIRED"

@@ -50,12 +50,15 @@ def run_import(
     progress: Progress | None = None,
     allow_local_images: bool = False,
     issuer: str | None = None,
+    only_producer=None,
 ) -> ImportReport:
     """Import one file of certified products. Never raises for bad data: look at the report.
 
     All or nothing by default: one bad row and nothing is written. With ``skip_invalid``
     the valid rows are written (in one transaction) and the others reported. ``issuer``:
     the body that signed the file's decisions, for rows and files that do not say.
+    ``only_producer``: a seller's import (the portal): rows of that producer's existing
+    certified products only; other producers' rows and new certificates are row errors.
     """
     started = time.perf_counter()
     name = Path(filename or (source if isinstance(source, str | Path) else "")).name or (
@@ -134,6 +137,9 @@ def run_import(
             # Concurrent imports plan and write one after another (see locking).
             stack.enter_context(import_lock())
         planned = upsert.plan(candidates, channel)
+        if only_producer is not None:
+            skip_invalid = False  # a refused row must not let the rest of its plan through
+            _restrict_to(only_producer, candidates, planned, report.file)
         writable = not dry_run and not report.has_fatal_error and (
             skip_invalid or not any(c.errors for c in candidates)
             and not any(r.errors for r in report.rows))
@@ -150,6 +156,31 @@ def run_import(
             if not r.errors:
                 r.status = SKIPPED
     return _finish(report, started)
+
+
+def _restrict_to(producer, candidates: list[Candidate], planned: upsert.Plan,
+                 filename: str) -> None:
+    """A seller imports their own list: prices and photos of their producer's products
+    already certified. Certificates (OCOP facts) come from the operator's imports."""
+    for c in candidates:
+        if c.errors or c.row not in planned.by_row:
+            continue
+        _, entry, _ = planned.by_row[c.row]
+        existing = entry.producer.existing
+        if existing is None or existing.pk != producer.pk:
+            c.errors.append(Issue(
+                ERROR, E.OTHER_PRODUCER,
+                f"Dòng này thuộc chủ thể “{c.producer_name}”, không phải “{producer.name}”.",
+                "Chỉ nhập được sản phẩm của gian hàng mình.", file=filename, row=c.row,
+                field="producer_name"))
+        elif entry.existing_id is None or entry.new_listing is c or any(
+                x is c for x in entry.new_certificates):
+            c.errors.append(Issue(
+                ERROR, E.CERTIFICATE_BY_OPERATOR,
+                "Chứng nhận OCOP mới do sàn nhập và xác minh; dòng này thêm một chứng nhận "
+                "hoặc sản phẩm chưa có trên sàn.",
+                "Gửi quyết định công nhận cho sàn; sau khi sàn nhập, bạn cập nhật giá và ảnh "
+                "tại đây.", file=filename, row=c.row))
 
 
 def _outcome(c: Candidate, planned: upsert.Plan) -> RowOutcome:

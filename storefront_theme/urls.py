@@ -38,7 +38,6 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path("sitemap.xml", cache_page(600)(sitemap_views.sitemap), {"sitemaps": SITEMAPS},
          name="sitemap"),
-    path("healthz", views.healthz, name="healthz"),
     # Accounts.
     path("tai-khoan/", account_views.account, name="account"),
     path("tai-khoan/dang-ky/", account_views.sign_up, name="sign_up"),

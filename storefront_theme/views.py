@@ -16,7 +16,6 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
@@ -24,6 +23,7 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 from django.views.decorators.http import require_GET
 
+from backend.core.http_cache import note_cache
 from backend.core.money import MAX_AMOUNT
 from backend.core.site import absolute_url
 from backend.search.api import catalog_version
@@ -183,7 +183,9 @@ def home(request: HttpRequest) -> HttpResponse:
     version = catalog_version()
     key = f"storefront:home:{_channel()}:{version}"
     data = cache.get(key) if version else None
-    if data is None:
+    if data is not None:
+        note_cache(request, "hit")
+    else:
         data = execute(request, queries.HOME, {"channel": _channel()})
         if version:
             cache.set(key, data, HOME_CACHE_SECONDS)
@@ -622,9 +624,3 @@ def server_error(request: HttpRequest) -> HttpResponse:
     nonce = getattr(request, "csp_nonce", "")
     body = loader.get_template("storefront/500.html").render({"csp_nonce": nonce})
     return HttpResponse(body, status=500)
-
-
-def healthz(request: HttpRequest) -> JsonResponse:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})

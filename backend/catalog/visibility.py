@@ -31,10 +31,12 @@ class ProductQuerySet(models.QuerySet):
         - sold by an active producer: its shop is active (products without a producer
           belong to the marketplace itself).
 
-        Extension points, one condition each, here: the seller not suspended, the listing
-        not hidden by moderation.
+        - the seller not suspended by the operator (``sellers.SellerAccount``);
+        - the listing not hidden by moderation (``sellers.ListingModeration``).
         """
-        return self.filter(_published_in(channel), _seller_active())
+        return self.filter(
+            _published_in(channel), _seller_active(), _seller_not_suspended(), _not_moderated()
+        )
 
     def visible_to(self, user: Any, channel: Any) -> ProductQuerySet:
         """``visible_in`` for shoppers; staff holding MANAGE_PRODUCTS see every product
@@ -65,3 +67,18 @@ def _seller_active() -> Q:
 
     active_shop = Shop.objects.filter(producer_id=OuterRef("producer_id"), is_active=True)
     return Q(producer__isnull=True) | Q(Exists(active_shop))
+
+
+def _seller_not_suspended() -> Q:
+    from backend.sellers.models import SellerAccount, SellerStatus
+
+    suspended = SellerAccount.objects.filter(
+        producer_id=OuterRef("producer_id"), status=SellerStatus.SUSPENDED
+    )
+    return ~Q(Exists(suspended))
+
+
+def _not_moderated() -> Q:
+    from backend.sellers.models import ListingModeration
+
+    return ~Q(Exists(ListingModeration.objects.filter(product_id=OuterRef("pk"), is_hidden=True)))

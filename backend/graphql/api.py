@@ -12,6 +12,8 @@ from .ocop.schema import OcopQueries
 from .order.schema import OrderMutations, OrderQueries
 from .producers.schema import ProducerQueries
 from .search.schema import SearchQueries
+from .sellers.mutations import SellerMutations
+from .sellers.schema import SellerQueries
 
 
 # Extensions add their query mixins here (e.g. search facets).
@@ -23,6 +25,7 @@ class Query(
     OcopQueries,
     SearchQueries,
     AccountQueries,
+    SellerQueries,
     CheckoutQueries,
     OrderQueries,
     graphene.ObjectType,
@@ -31,8 +34,8 @@ class Query(
 
 
 # Mutations: extensions add their mutation mixins as bases here (e.g. the importer).
-class Mutation(ImportMutations, AccountMutations, CheckoutAllMutations, OrderMutations,
-               graphene.ObjectType):
+class Mutation(ImportMutations, AccountMutations, SellerMutations, CheckoutAllMutations,
+               OrderMutations, graphene.ObjectType):
     pass
 
 

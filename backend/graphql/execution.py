@@ -23,10 +23,11 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError, connection, transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections, transaction
 from graphql import (
     DocumentNode,
     ExecutionResult,
+    FieldNode,
     GraphQLError,
     GraphQLSchema,
     OperationDefinitionNode,
@@ -35,6 +36,9 @@ from graphql import (
     get_operation_ast,
 )
 from graphql.execution.values import get_variable_values
+
+from backend.core.db_routing import reads_from_replica, replica_eligible
+from backend.core.http_cache import note_cache
 
 from .api import schema
 from .core.inputs import check_variables
@@ -89,24 +93,52 @@ class MutationTransaction:
 
 
 @contextmanager
-def statement_timeout(milliseconds: int) -> Iterator[None]:
+def statement_timeout(milliseconds: int, alias: str = DEFAULT_DB_ALIAS) -> Iterator[None]:
     """PostgreSQL cancels any statement of the block that runs longer (0: no limit)."""
     if milliseconds <= 0:
         yield
         return
-    with connection.cursor() as cursor:
+    conn = connections[alias]
+    with conn.cursor() as cursor:
         cursor.execute("SELECT set_config('statement_timeout', %s, false)", [f"{milliseconds}ms"])
-    connection.ocop_statement_timeout_ms = milliseconds
+    conn.ocop_statement_timeout_ms = milliseconds
     try:
         yield
     finally:
-        connection.ocop_statement_timeout_ms = 0
+        conn.ocop_statement_timeout_ms = 0
         try:
-            with connection.cursor() as cursor:
+            with conn.cursor() as cursor:
                 cursor.execute("RESET statement_timeout")
         except DatabaseError:
             # Inside a failed transaction: its rollback undoes the SET as well.
             pass
+
+
+@contextmanager
+def _read_target(context: Any, operation: OperationDefinitionNode, timeout: int) -> Iterator[None]:
+    """Catalog queries of anonymous visitors read from a replica, when there is one, under
+    the same statement timeout (backend/core/db_routing.py decides)."""
+    if operation.operation != OperationType.QUERY or not replica_eligible(
+        root_fields(operation), getattr(context, "user", None)
+    ):
+        yield
+        return
+    with reads_from_replica() as alias:
+        if alias is None:
+            yield
+        else:
+            with statement_timeout(timeout, alias):
+                yield
+
+
+def root_fields(operation: OperationDefinitionNode) -> set[str]:
+    """The operation's root field names; a fragment at the root makes it unknown (empty)."""
+    names = set()
+    for selection in operation.selection_set.selections:
+        if not isinstance(selection, FieldNode):
+            return set()
+        names.add(selection.name.value)
+    return names
 
 
 def _is_timeout(error: GraphQLError) -> bool:
@@ -163,7 +195,7 @@ def execute_operation(
         if operation.operation == OperationType.MUTATION
         else settings.GRAPHQL_STATEMENT_TIMEOUT_MS
     )
-    with statement_timeout(timeout):
+    with statement_timeout(timeout), _read_target(context, operation, timeout):
         try:
             return _checked_and_executed(
                 context, query, document, operation, variables, operation_name, coerced
@@ -178,13 +210,18 @@ def _checked_and_executed(
     context, query, document, operation, variables, operation_name, coerced
 ) -> ExecutionResult:
     is_query = operation.operation == OperationType.QUERY
-    if is_query and _personal(operation):
-        is_query = False  # a cart or an order is one person's, even when anonymous
-    cache_key = _response_cache_key(context, query, variables, operation_name) if is_query else None
+    cache_key = (
+        _response_cache_key(context, query, variables, operation_name, operation)
+        if is_query else None
+    )
     if cache_key is not None:
         data = cache.get(cache_key)
         if data is not None:
+            note_cache(context, "hit")
             return ExecutionResult(data=data)  # this document and variables passed the limits
+        note_cache(context, "miss")
+    elif is_query:
+        note_cache(context, "bypass")
     errors = check_limits(schema.graphql_schema, document, operation, coerced)
     if errors:
         return ExecutionResult(data=None, errors=errors)
@@ -221,27 +258,33 @@ def run(
     return result
 
 
-# Root fields whose answers belong to one person (a guest's cart or order is reached by its
-# secret id): never served from the shared response cache.
-PERSONAL_ROOT_FIELDS = frozenset({"checkout", "order", "me", "producerOrder", "producerOrders"})
+def _plain_shopper(user: Any) -> bool:
+    """Neither operator staff nor a member of a producer's team: nothing in the catalog
+    answers differently for them than for a visitor."""
+    if user.is_staff or user.is_superuser:
+        return False
+    from backend.sellers.models import ProducerMembership
 
-
-def _personal(operation: OperationDefinitionNode) -> bool:
-    return any(getattr(selection, "name", None) is not None
-               and selection.name.value in PERSONAL_ROOT_FIELDS
-               for selection in operation.selection_set.selections)
+    return not ProducerMembership.objects.filter(user_id=user.pk).exists()
 
 
 def _response_cache_key(
-    context: Any, query: str, variables: dict, operation_name: str | None
+    context: Any, query: str, variables: dict, operation_name: str | None,
+    operation: OperationDefinitionNode,
 ) -> str | None:
     """Anonymous reads are the same for everyone until the catalog changes: key them by
-    the document, the variables and the catalog's version (None: do not cache)."""
+    the document, the variables and the catalog's version (None: do not cache). A
+    signed-in shopper reading catalog fields only gets the same answer, so shares it;
+    staff who see hidden products, and anything personal (``me``, checkouts), never do."""
     if settings.GRAPHQL_RESPONSE_CACHE_SECONDS <= 0:
         return None
+    # Only catalog fields are the same for everyone: a guest's cart or order, reached by its
+    # secret id, is one person's even when nobody is signed in.
+    if not replica_eligible(root_fields(operation), None):
+        return None
     user = getattr(context, "user", None)
-    if user is not None and user.is_authenticated:
-        return None  # staff may see what shoppers do not
+    if user is not None and user.is_authenticated and not _plain_shopper(user):
+        return None
     from backend.search.api import catalog_version
 
     version = catalog_version()

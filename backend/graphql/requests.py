@@ -7,6 +7,9 @@
   ``map`` and files), up to ``GRAPHQL_MAX_UPLOAD_BYTES``; the view requires a CSRF token
   or an ``Authorization`` header for it.
 * ``GET``: ``?query=…&variables=…&operationName=…``, queries only.
+* Automatic persisted queries (Apollo's protocol, ``persisted.py``): ``extensions=
+  {"persistedQuery": {"version": 1, "sha256Hash": …}}`` in place of (or beside) the query,
+  so apps can send short, cacheable GETs.
 
 Anything else (form posts, ``text/plain``, ``application/graphql``, a JSON list, a
 non-string query, numbers JSON cannot hold) is a ``RequestRefused`` with the HTTP status
@@ -15,8 +18,10 @@ to answer: a clean GraphQL error, never an exception further in.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,12 +41,39 @@ class RequestRefused(Exception):
         self.status = status
 
 
+class PersistedQueryNotFound(Exception):
+    """The client sent only a hash we do not hold: it must send the document once."""
+
+
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
 @dataclass
 class GraphQLParams:
     query: str
     variables: dict[str, Any] = field(default_factory=dict)
     operation_name: str | None = None
     multipart: bool = False
+    # The document's SHA-256 when the client persists it (keep it once it validates).
+    persisted_hash: str | None = None
+
+
+def _persisted_hash(extensions: Any) -> str | None:
+    if isinstance(extensions, str) and extensions.strip():
+        extensions = loads(extensions, "`extensions`")
+    if not extensions:
+        return None
+    if not isinstance(extensions, dict):
+        raise RequestRefused("`extensions` phải là một đối tượng JSON.")
+    persisted = extensions.get("persistedQuery")
+    if persisted is None:
+        return None
+    if not isinstance(persisted, dict) or persisted.get("version") != 1:
+        raise RequestRefused("Unsupported persisted query version (only version 1).")
+    digest = persisted.get("sha256Hash")
+    if not isinstance(digest, str) or not _SHA256.fullmatch(digest):
+        raise RequestRefused("`persistedQuery.sha256Hash` must be 64 lowercase hex digits.")
+    return digest
 
 
 def _finite_float(text: str) -> float:
@@ -108,7 +140,18 @@ def _params(data: Any, multipart: bool = False) -> GraphQLParams:
             "Thân yêu cầu phải là một đối tượng JSON {\"query\": …}; không hỗ trợ gửi "
             "nhiều thao tác trong một danh sách."
         )
+    persisted_hash = _persisted_hash(data.get("extensions"))
     query = data.get("query")
+    if persisted_hash is not None and query in (None, ""):
+        from .persisted import lookup
+
+        query = lookup(persisted_hash)
+        if query is None:
+            raise PersistedQueryNotFound
+        persisted_hash = None  # already kept
+    elif persisted_hash is not None and isinstance(query, str):
+        if hashlib.sha256(query.encode("utf-8", "surrogatepass")).hexdigest() != persisted_hash:
+            raise RequestRefused("provided sha does not match query")
     if not isinstance(query, str) or not query.strip():
         raise RequestRefused("Must provide a query string.")
     variables = data.get("variables")
@@ -121,7 +164,7 @@ def _params(data: Any, multipart: bool = False) -> GraphQLParams:
     operation_name = data.get("operationName") or None
     if operation_name is not None and not isinstance(operation_name, str):
         raise RequestRefused("`operationName` phải là một chuỗi.")
-    return GraphQLParams(query, variables, operation_name, multipart)
+    return GraphQLParams(query, variables, operation_name, multipart, persisted_hash)
 
 
 def _place_files(variables: dict, mapping: Any, files) -> None:
@@ -162,7 +205,8 @@ def multipart_params(request: HttpRequest) -> GraphQLParams:
 
 
 def get_params(request: HttpRequest) -> GraphQLParams:
-    data = {key: request.GET.get(key) for key in ("query", "variables", "operationName")}
+    data = {key: request.GET.get(key)
+            for key in ("query", "variables", "operationName", "extensions")}
     return _params(data)
 
 

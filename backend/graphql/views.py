@@ -23,9 +23,16 @@ from django.views.decorators.csrf import csrf_exempt
 from graphene_django.views import GraphQLView as _Base
 from graphql import ExecutionResult, GraphQLError, OperationType
 
+from . import persisted
 from .cors import add_cors_headers, preflight
 from .execution import TIMEOUT_CODE, execute_operation, prepare
-from .requests import GraphQLParams, RequestRefused, get_params, post_params
+from .requests import (
+    GraphQLParams,
+    PersistedQueryNotFound,
+    RequestRefused,
+    get_params,
+    post_params,
+)
 
 logger = logging.getLogger("backend.graphql")
 
@@ -71,6 +78,9 @@ class GraphQLView(_Base):
             response = self._respond(request)
         except RequestRefused as refused:
             response = self._error_response(refused.message, refused.status)
+        except PersistedQueryNotFound:
+            # 200, as Apollo clients expect, so they send the document next.
+            response = self._json({"errors": [persisted.NOT_FOUND]}, 200)
         return add_cors_headers(request, response)
 
     def _respond(self, request: HttpRequest) -> HttpResponse:
@@ -85,6 +95,8 @@ class GraphQLView(_Base):
         document, operation, errors = prepare(params.query, params.operation_name)
         if errors:
             return self._result_response(request, ExecutionResult(data=None, errors=errors))
+        if params.persisted_hash is not None:
+            persisted.keep(params.persisted_hash, params.query)
         if operation.operation != OperationType.QUERY:
             if request.method == "GET":
                 response = self._error_response("Mutations must be sent with POST.", 405)

@@ -53,3 +53,27 @@ def producers_for(user: Any, capability: Capability) -> QuerySet[Producer]:
     return Producer.objects.filter(
         memberships__user_id=user.pk, memberships__role__in=roles
     ).distinct()
+
+
+class NotAllowed(PermissionError):
+    """Refused by the role table; doors turn it into their permission error."""
+
+    def __init__(self, message: str = "Bạn không có quyền thực hiện thao tác này.") -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def require(
+    user: Any,
+    producer_id: int | None,
+    capability: Capability,
+    operator_permission: PermissionCode | None = None,
+) -> None:
+    """``can_act_for`` or ``NotAllowed``: domain functions call it before writing."""
+    if not can_act_for(user, producer_id, capability, operator_permission):
+        raise NotAllowed()
+
+
+def require_operator(user: Any, permission: PermissionCode) -> None:
+    if not has_permission(user, permission):
+        raise NotAllowed("Chỉ nhân viên sàn có quyền mới làm được việc này.")

@@ -4,6 +4,9 @@ Every function here locks the Stock rows it reads with ``select_for_update`` in
 ascending primary-key order: two buyers wanting the same two variants in opposite
 orders wait for each other instead of deadlocking, and no count goes below zero.
 Available = quantity − allocated − what other open checkouts hold (unexpired).
+
+Setting stock by hand (sellers, staff) goes through ``set_stock`` under the same locks:
+the quantity on hand can never drop below what orders have already allocated.
 """
 
 from __future__ import annotations
@@ -13,11 +16,12 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
-from .models import Allocation, Reservation, Stock
+from .models import Allocation, Reservation, Stock, Warehouse
 
 
 class InsufficientStock(Exception):
@@ -173,3 +177,43 @@ def release_expired(now: datetime.datetime | None = None) -> int:
     """Delete reservations past their expiry (they already count for nothing)."""
     deleted, _ = Reservation.objects.filter(reserved_until__lte=now or timezone.now()).delete()
     return deleted
+
+
+@transaction.atomic
+def set_stock(variant, entries: Iterable[tuple[Warehouse, int]]) -> list[Stock]:
+    """Set ``variant``'s quantity in each warehouse; ``ValidationError`` (field
+    ``quantity``) when a quantity is negative or below the allocated quantity."""
+    wanted = sorted(((w, int(q)) for w, q in entries), key=lambda item: item[0].pk)
+    for _, quantity in wanted:
+        if quantity < 0:
+            raise ValidationError({"quantity": "Số lượng tồn kho không được âm."})
+    ids = [warehouse.pk for warehouse, _ in wanted]
+    locked = {s.warehouse_id: s for s in Stock.objects.select_for_update()
+              .filter(product_variant=variant, warehouse_id__in=ids).order_by("pk")}
+    result = []
+    for warehouse, quantity in wanted:
+        stock = locked.get(warehouse.pk)
+        if stock is None:
+            stock = Stock.objects.create(
+                warehouse=warehouse, product_variant=variant, quantity=quantity)
+        else:
+            if quantity < stock.quantity_allocated:
+                raise ValidationError({"quantity": (
+                    f"Không thể đặt tồn kho {quantity}: đã có {stock.quantity_allocated} "
+                    "sản phẩm giữ cho đơn hàng.")})
+            stock.quantity = quantity
+            stock.save(update_fields=["quantity"])
+        result.append(stock)
+    return result
+
+
+def producer_warehouse(producer) -> Warehouse:
+    """The producer's warehouse (created at its address on first use)."""
+    warehouse = Warehouse.objects.filter(producer=producer).order_by("pk").first()
+    if warehouse is None:
+        warehouse, _ = Warehouse.objects.get_or_create(
+            slug=f"kho-{producer.pk}",
+            defaults={"name": f"Kho {producer.name}"[:250], "producer": producer,
+                      "province": producer.province, "address": producer.address[:500]},
+        )
+    return warehouse

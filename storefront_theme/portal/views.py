@@ -10,11 +10,6 @@ from django.views.decorators.http import require_POST
 from .context import SESSION_KEY, PortalContext, portal_view
 
 
-@portal_view()
-def dashboard(request: HttpRequest, portal: PortalContext) -> HttpResponse:
-    return render(request, "portal/dashboard.html", {"portal": portal, "noindex": True})
-
-
 @require_POST
 @portal_view()
 def switch_producer(request: HttpRequest, portal: PortalContext) -> HttpResponse:

@@ -67,7 +67,7 @@ def test_every_deployment_is_probed_and_has_resource_limits():
         assert pod_spec(deployment)["securityContext"]["runAsNonRoot"] is True
     web = next(d for d in deployments if d["metadata"]["name"] == "ocop-web")
     container = pod_spec(web)["containers"][0]
-    assert container["readinessProbe"]["httpGet"]["path"] == "/healthz"
+    assert container["readinessProbe"]["httpGet"]["path"] == "/readyz"
     assert container["livenessProbe"]["httpGet"]["path"] == "/healthz"
 
 

@@ -59,3 +59,45 @@ def test_staff_are_never_served_from_the_cache(cached_api, make_product, django_
     ProductVariantChannelListing.objects.update(price_amount=7)
     body = client.post("/graphql/", {"query": QUERY}, content_type="application/json").json()
     assert _prices(body) == [7]
+
+
+def test_signed_in_shoppers_share_the_catalog_cache_staff_and_sellers_do_not(
+    settings, make_product, django_user_model
+):
+    """A plain shopper gets the visitor's cached answer; staff and producers' team members,
+    who may see more, always get a fresh one; ``me`` is never cached."""
+    import json
+
+    from django.test import Client
+
+    from backend.catalog.models import ProductVariantChannelListing
+    from backend.sellers.models import ProducerMembership
+
+    settings.GRAPHQL_RESPONSE_CACHE_SECONDS = 60
+    cache.clear()
+    product = make_product("Mật ong bạc hà", price=200000)
+    update_dirty()
+
+    def ask(user=None, query=QUERY):
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        response = client.post("/graphql/", json.dumps({"query": query}),
+                               content_type="application/json")
+        return response.json()
+
+    assert _prices(ask()) == [200000]
+    ProductVariantChannelListing.objects.filter(variant=product.default_variant).update(
+        price_amount=1
+    )  # behind the cache's back: only a fresh execution sees it
+    shopper = django_user_model.objects.create_user("khach@example.vn", "x-Mật-khẩu-2026")
+    assert _prices(ask(shopper)) == [200000]  # the shared cache answered
+    member = django_user_model.objects.create_user("chu@example.vn", "x-Mật-khẩu-2026")
+    ProducerMembership.objects.create(user=member, producer=product.producer, role="owner")
+    assert _prices(ask(member)) == [1]
+    staff = django_user_model.objects.create_user("nv@example.vn", "x-Mật-khẩu-2026",
+                                                  is_staff=True)
+    assert _prices(ask(staff)) == [1]
+    mine = ask(shopper, "{ me { email } products(channel: \"vn\", first: 1) { totalCount } }")
+    assert mine["data"]["me"]["email"] == "khach@example.vn"
+    cache.clear()

@@ -42,5 +42,6 @@ def test_member_acts_for_their_chosen_producer_only(client, make_producer):
     client.post("/nguoi-ban/chon-gian-hang/", {"producer": second.pk})
     page = client.get("/nguoi-ban/").content.decode()
     assert "Đóng gói" in page
-    # A packer's navigation has no listings, team or bank pages.
-    assert "/nguoi-ban/san-pham/" not in page and "/nguoi-ban/doi-ngu/" not in page
+    # A packer's navigation has stock (not listings), no team or bank pages.
+    assert ">Tồn kho</a>" in page and ">Sản phẩm</a>" not in page
+    assert "/nguoi-ban/doi-ngu/" not in page and "/nguoi-ban/tai-khoan-ngan-hang/" not in page

@@ -128,6 +128,10 @@ class User(graphene.ObjectType):
                             description="Always null: avatars are not stored.")
     user_permissions = graphene.List(graphene.NonNull(UserPermission),
                                      description="Permission codes held (staff).")
+    producers = graphene.List(
+        graphene.NonNull(lambda: _seller_types().ProducerMembership),
+        description="Extension: the producers whose team the user belongs to, with the "
+                    "role (the seller portal's and API's \"switch producer\").")
 
     @staticmethod
     def resolve_id(root: UserModel, info) -> str:
@@ -186,6 +190,18 @@ class User(graphene.ObjectType):
     def resolve_user_permissions(root: UserModel, info) -> list[UserPermission]:
         return [UserPermission(code=code.value, name=LABELS[code])
                 for code in permission_codes(root)]
+
+    @staticmethod
+    def resolve_producers(root: UserModel, info) -> list:
+        from ..sellers.schema import producers_of
+
+        return producers_of(root) if root.pk else []
+
+
+def _seller_types():
+    from ..sellers import types
+
+    return types
 
 
 def _default(info, user: UserModel, address_id: int | None) -> AddressModel | None:

@@ -31,6 +31,12 @@ def prepare_query(text: str | None) -> ParsedQuery:
 class SearchBackend(ABC):
     name: str = ""
 
+    def ping(self) -> None:
+        """Raise when the backend cannot answer (readiness probes ask)."""
+        from backend.search.models import ProductSearchDocument
+
+        ProductSearchDocument.objects.only("pk").first()
+
     @abstractmethod
     def search_products(
         self, qs: QuerySet[Product], text: str, channel: Channel

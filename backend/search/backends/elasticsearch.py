@@ -144,6 +144,10 @@ class ElasticsearchBackend(SearchBackend):
         self.client = client
         self.alias = alias or getattr(settings, "ELASTICSEARCH_INDEX", "") or "ocop_products"
 
+    def ping(self) -> None:
+        if not self.client.ping():
+            raise ConnectionError("Elasticsearch does not answer")
+
     # -- queries -----------------------------------------------------------------------
 
     def _base_filters(self, channel: Channel, compiled: CompiledFilter) -> list[dict]:

@@ -2,13 +2,16 @@
 
 Migrates (which also loads the reference data), loads the demo catalog when the catalog is
 empty, collects static files when they are missing, optionally creates a demo superuser, and
-serves with Django's development server (no auto-reload): for local use, not production.
+serves through gunicorn — the production WSGI server of the container image, several
+worker processes, static files by WhiteNoise — so what a developer measures is what
+production runs. ``--dev-server`` serves with Django's ``runserver`` instead.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import sys
 
 from django.conf import settings
 from django.core.management import call_command
@@ -31,6 +34,19 @@ def base_url(addrport: str) -> str:
     return f"http://{host}:{port}"
 
 
+def gunicorn_argv(addrport: str) -> list[str]:
+    """The command line serving the app as the container image does (deploy/Dockerfile)."""
+    bind = addrport if ":" in addrport else f"127.0.0.1:{addrport}"
+    workers = os.environ.get("GUNICORN_WORKERS") or str(min(2 * (os.cpu_count() or 1) + 1, 5))
+    return [
+        sys.executable, "-m", "gunicorn", "backend.wsgi:application",
+        "--bind", bind, "--workers", workers,
+        "--threads", os.environ.get("GUNICORN_THREADS", "2"),
+        "--timeout", os.environ.get("GUNICORN_TIMEOUT", "60"),
+        "--access-logfile", "-",
+    ]
+
+
 def banner(addrport: str) -> str:
     url = base_url(addrport)
     return (f"Sàn OCOP đang chạy: {url}/ — GraphQL: {url}/graphql/ — "
@@ -48,6 +64,9 @@ class Command(BaseCommand):
         parser.add_argument("--no-demo", action="store_true", help="Không nạp dữ liệu mẫu.")
         parser.add_argument("--no-serve", action="store_true",
                             help="Chỉ chuẩn bị, không chạy máy chủ.")
+        parser.add_argument("--dev-server", action="store_true",
+                            help="Chạy bằng máy chủ phát triển của Django (runserver) thay vì "
+                                 "gunicorn.")
 
     def handle(self, *args, **options) -> None:
         addrport = options["addrport_opt"] or options["addrport_pos"] or DEFAULT_ADDRPORT
@@ -75,12 +94,23 @@ class Command(BaseCommand):
         from backend.account.demo import ensure_demo_shopper
 
         self.stdout.write("    " + ensure_demo_shopper())
+        from backend.sellers.demo import ensure_demo_sellers
+
+        for line in ensure_demo_sellers():
+            self.stdout.write("    " + line)
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(banner(addrport)))
         self.stdout.write("Nhấn Ctrl+C để dừng.")
         if options["no_serve"]:
             return
-        call_command("runserver", addrport, use_reloader=False)
+        if options["dev_server"]:
+            call_command("runserver", addrport, use_reloader=False)
+            return
+        argv = gunicorn_argv(addrport)
+        self.stdout.write(f"Máy chủ: gunicorn, {argv[argv.index('--workers') + 1]} tiến trình.")
+        self.stdout.flush()
+        # Replace this process: signals (Ctrl+C, SIGTERM) reach gunicorn's master directly.
+        os.execv(sys.executable, argv)
 
     def _migrate(self) -> None:
         from django.db.migrations.exceptions import InconsistentMigrationHistory

@@ -1,0 +1,182 @@
+"""Load test with a real tool (issue 15): locust, headless, on loopback, bounded in time,
+against the production server (gunicorn, several workers) with Redis as cache and broker
+and a Celery worker reindexing, while a writer changes the stock of random products ten
+times a second. 8, 32 and 64 users; throughput, p50/p95 per request type, errors, and the
+server-side cache hit rate (from the X-Cache header). Prints; asserts only that it ran.
+
+    pip install -e '.[test,bench]'
+    TEST_DATABASE_NAME=test_ocop_load .venv/bin/pytest tests/benchmarks/bench_load.py \\
+        -s -o python_files='bench_*.py'
+
+BENCH_LOAD_PRODUCTS (20000), BENCH_LOAD_USERS ("8,32,64"), BENCH_LOAD_SECONDS (20 per
+run), BENCH_LOAD_WORKERS (gunicorn workers, 3), BENCH_LOAD_WRITES_PER_SECOND (10).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from django.db import close_old_connections, connection, transaction
+from django.db.models import F
+
+from tests.core.test_celery_worker import _free_port, _wait
+from tests.core.test_serving import _database_url, _stop
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+N_PRODUCTS = int(os.environ.get("BENCH_LOAD_PRODUCTS", "20000"))
+USERS = [int(n) for n in os.environ.get("BENCH_LOAD_USERS", "8,32,64").split(",")]
+SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "20"))
+WORKERS = os.environ.get("BENCH_LOAD_WORKERS", "3")
+WRITES_PER_SECOND = float(os.environ.get("BENCH_LOAD_WRITES_PER_SECOND", "10"))
+WORDS = ["mật ong", "nuoc mam", "trà", "gạo", "cà phê", "đông trùng hạ thảo", "bưởi",
+         "rượu", "tinh dầu", "khô bò", "yến sào", "mắm"]
+
+
+class StockWriter(threading.Thread):
+    """Sells and restocks random variants, as orders and sellers do all day: each change
+    in its own transaction, flagged for reindexing (a Celery task after commit)."""
+
+    def __init__(self, stock_ids: list[int], per_second: float) -> None:
+        super().__init__(daemon=True)
+        self.stock_ids, self.interval = stock_ids, 1.0 / per_second
+        self.stop = threading.Event()
+        self.writes = 0
+
+    def run(self) -> None:
+        from backend.search.indexing import mark_dirty
+        from backend.warehouse.models import Stock
+
+        rng = random.Random(7)
+        try:
+            while not self.stop.wait(self.interval):
+                stock_id = rng.choice(self.stock_ids)
+                with transaction.atomic():
+                    stock = Stock.objects.select_for_update().select_related(
+                        "product_variant").get(pk=stock_id)
+                    change = -1 if stock.quantity > 0 and rng.random() < 0.8 else 5
+                    Stock.objects.filter(pk=stock_id).update(quantity=F("quantity") + change)
+                    mark_dirty([stock.product_variant.product_id])
+                self.writes += 1
+        finally:
+            close_old_connections()
+            connection.close()
+
+
+def _sample(path: Path) -> None:
+    from backend.catalog.models import Product
+    from backend.geo.models import Region
+
+    slugs = list(Product.objects.order_by("?").values_list("slug", flat=True)[:2000])
+    regions = list(Region.objects.values_list("slug", flat=True))
+    path.write_text(json.dumps({"slugs": slugs, "regions": regions, "words": WORDS},
+                               ensure_ascii=False), encoding="utf-8")
+
+
+def _read_stats(prefix: Path) -> list[dict]:
+    with open(f"{prefix}_stats.csv", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_mixed_load(tmp_path):
+    if shutil.which("redis-server") is None or not (BIN / "locust").exists():
+        pytest.skip("needs redis-server and locust (pip install -e '.[bench]')")
+    from django.core.management import call_command
+
+    from backend.core.demo import generate_catalog
+    from backend.search import api as search_api
+    from backend.warehouse.models import Stock
+
+    started = time.perf_counter()
+    generate_catalog(N_PRODUCTS, seed=21)
+    search_api.update_dirty()
+    connection.run_on_commit.clear()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    print(f"\n[bench_load] built {N_PRODUCTS:,} products in {time.perf_counter() - started:.0f} s")
+    sample = tmp_path / "sample.json"
+    _sample(sample)
+    static = tmp_path / "static"
+    os.environ["STATIC_ROOT"] = str(static)
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+    redis_port, web_port = _free_port(), _free_port()
+    env = {**os.environ, "OCOP_ENV": "development", "DATABASE_URL": _database_url(),
+           "REDIS_URL": f"redis://127.0.0.1:{redis_port}/0", "STATIC_ROOT": str(static),
+           "DJANGO_SETTINGS_MODULE": "backend.settings", "SEARCH_SWEEP_ON_START": "0",
+           "PYTHONPATH": str(ROOT)}
+    processes: list[tuple[subprocess.Popen, Path]] = []
+
+    def start(name: str, argv: list[str]) -> None:
+        log = tmp_path / f"{name}.log"
+        with log.open("wb") as out:
+            processes.append((subprocess.Popen(argv, env=env, cwd=ROOT, stdout=out,
+                                               stderr=subprocess.STDOUT,
+                                               start_new_session=True), log))
+
+    start("redis", [shutil.which("redis-server"), "--port", str(redis_port), "--bind",
+                    "127.0.0.1", "--save", "", "--appendonly", "no"])
+    start("worker", [str(BIN / "celery"), "-A", "backend.celery_app", "worker", "--pool",
+                     "solo", "--without-gossip", "--without-mingle", "-l", "warning"])
+    start("web", [str(BIN / "gunicorn"), "backend.wsgi:application", "--bind",
+                  f"127.0.0.1:{web_port}", "--workers", WORKERS, "--threads", "2",
+                  "--timeout", "60"])
+    writer = StockWriter(list(Stock.objects.values_list("pk", flat=True)[:5000]),
+                         WRITES_PER_SECOND)
+    try:
+        import urllib.request
+
+        def ready() -> bool:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{web_port}/readyz", timeout=2) as r:
+                    return r.status == 200
+            except OSError:
+                return False
+
+        _wait(ready, 60, "gunicorn", processes)
+        writer.start()
+        print(f"[bench_load] gunicorn {WORKERS} workers × 2 threads, Redis, 1 Celery worker; "
+              f"stock writes {WRITES_PER_SECOND:g}/s; {SECONDS} s per run; "
+              f"load {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
+        for users in USERS:
+            prefix, stats_file = tmp_path / f"run{users}", tmp_path / f"cache{users}.json"
+            run_env = {**env, "OCOP_LOAD_SAMPLE": str(sample), "OCOP_LOAD_STATS": str(stats_file)}
+            subprocess.run(
+                [str(BIN / "locust"), "-f", str(ROOT / "tests/benchmarks/load/locustfile.py"),
+                 "--headless", "-u", str(users), "-r", str(users), "-t", f"{SECONDS}s",
+                 "--host", f"http://127.0.0.1:{web_port}", "--csv", str(prefix),
+                 "--only-summary", "--loglevel", "WARNING"],
+                env=run_env, cwd=ROOT, check=False, timeout=SECONDS + 120,
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            )
+            rows = _read_stats(prefix)
+            cache = json.loads(stats_file.read_text()) if stats_file.exists() else {}
+            hits, misses = cache.get("HIT", 0), cache.get("MISS", 0)
+            rate = hits / (hits + misses) if hits + misses else 0.0
+            print(f"\n--- {users} users, {SECONDS} s (stock writes so far: {writer.writes}) ---")
+            print(f"{'request':34} {'count':>7} {'fail':>5} {'p50 ms':>7} {'p95 ms':>7} {'req/s':>7}")
+            for row in rows:
+                print(f"{row['Name']:34} {row['Request Count']:>7} {row['Failure Count']:>5} "
+                      f"{row['50%']:>7} {row['95%']:>7} {float(row['Requests/s']):>7.1f}")
+            print(f"server-side cache: {hits} hits, {misses} misses, "
+                  f"{cache.get('BYPASS', 0)} bypassed → hit rate {rate:.0%}")
+            total = next(r for r in rows if r["Name"] == "Aggregated")
+            assert int(total["Request Count"]) > 0
+    finally:
+        writer.stop.set()
+        if writer.is_alive():
+            writer.join(timeout=10)
+        for process, _ in reversed(processes):
+            _stop(process)
+        os.environ.pop("STATIC_ROOT", None)
