@@ -144,6 +144,11 @@ INSTALLED_APPS = [
     "backend.ocop",
     "backend.search",
     "backend.sellers",
+    "backend.shipping",
+    "backend.discount",
+    "backend.checkout",
+    "backend.order",
+    "backend.payment",
     "backend.ledger",
     "catalog_import",
     "storefront_theme",
@@ -298,6 +303,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "sellers.certificate_reminders",
         "schedule": crontab(hour=7, minute=0),
     },
+    # Carts left open: their stock reservations expire and go back on sale.
+    "checkout-release-expired": {"task": "checkout.release_expired", "schedule": 60.0},
 }
 
 # The search sweeper (backend/search/sweeper.py): a pass when a web process or worker
@@ -311,6 +318,11 @@ ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 # The marketplace's single sales channel (Saleor's channel concept, kept for multi-channel).
 DEFAULT_CHANNEL_SLUG = "vn"
 DEFAULT_CURRENCY = "VND"
+
+# Buying (issue 12): how long a cart holds its stock, and the largest purchase paid in
+# cash on delivery (each producer's parcel collects its own part).
+CHECKOUT_RESERVATION_MINUTES = env_int("CHECKOUT_RESERVATION_MINUTES", 10)
+COD_MAX_AMOUNT = env_int("COD_MAX_AMOUNT", 20_000_000)
 
 # GraphQL limits, in Saleor's spirit.
 GRAPHQL_PAGINATION_LIMIT = 100

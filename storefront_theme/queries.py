@@ -71,7 +71,7 @@ query ProductPage($slug: String!, $channel: String) {
     media { url(size: 720) alt }
     thumbnail(size: 720) { url alt }
     category { name slug ancestors { name slug } }
-    defaultVariant { sku quantityAvailable weightGrams }
+    defaultVariant { id sku quantityAvailable weightGrams }
     pricing { priceRange { start { gross { amount currency formatted } } } }
     isAvailable
     ocop {

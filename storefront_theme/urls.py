@@ -5,7 +5,7 @@ from django.views.decorators.cache import cache_page
 
 from backend.media.serving import serve_media
 
-from . import account_views, address_views, views
+from . import account_views, address_views, cart_views, views
 from .sitemaps import SITEMAPS
 
 app_name = "storefront"
@@ -59,6 +59,15 @@ urlpatterns = [
          name="address_delete"),
     path("tai-khoan/dia-chi/<int:address_id>/mac-dinh/", address_views.address_default,
          name="address_default"),
+    # Buying.
+    path("gio-hang/", cart_views.cart, name="cart"),
+    path("gio-hang/them/", cart_views.cart_add, name="cart_add"),
+    path("gio-hang/cap-nhat/", cart_views.cart_update, name="cart_update"),
+    path("gio-hang/so-luong/", cart_views.cart_count, name="cart_count"),
+    path("thanh-toan/", cart_views.checkout_page, name="checkout"),
+    path("don-hang/<str:token>/", cart_views.order_page, name="order"),
+    path("don-hang/<str:token>/huy/", cart_views.order_cancel_part, name="order_cancel_part"),
+    path("tai-khoan/don-hang/", cart_views.my_orders, name="my_orders"),
     path("dieu-khoan/", account_views.legal, {"document": "terms"}, name="terms"),
     path("quyen-rieng-tu/", account_views.legal, {"document": "privacy"}, name="privacy"),
 ]

@@ -345,6 +345,7 @@ def load_demo(*, with_images: bool = True, image_size: int = 720,
     """Load the demo catalog (idempotent). Returns what this run created."""
     from backend.channel.models import get_default_channel
     from backend.ocop.services import ensure_ocop_product_type
+    from backend.shipping.demo import ensure_demo_shipping
 
     started = time.perf_counter()
     summary = DemoSummary()
@@ -357,6 +358,7 @@ def load_demo(*, with_images: bool = True, image_size: int = 720,
         with transaction.atomic():
             producer, place = _ensure_producer(spec, summary)
             warehouse = _ensure_warehouse(producer)
+            ensure_demo_shipping(producer)
             for product_spec in spec.products:
                 _ensure_product(product_spec, producer, place, spec.district, warehouse,
                                 channel=channel,

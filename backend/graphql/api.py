@@ -7,7 +7,9 @@ from .attribute.schema import AttributeQueries
 from .catalog.schema import CatalogQueries
 from .catalog_import.mutations import ImportMutations
 from .channel.schema import ChannelQueries
+from .checkout.schema import CheckoutAllMutations, CheckoutQueries
 from .ocop.schema import OcopQueries
+from .order.schema import OrderMutations, OrderQueries
 from .producers.schema import ProducerQueries
 from .search.schema import SearchQueries
 from .sellers.mutations import SellerMutations
@@ -24,13 +26,16 @@ class Query(
     SearchQueries,
     AccountQueries,
     SellerQueries,
+    CheckoutQueries,
+    OrderQueries,
     graphene.ObjectType,
 ):
     pass
 
 
 # Mutations: extensions add their mutation mixins as bases here (e.g. the importer).
-class Mutation(ImportMutations, AccountMutations, SellerMutations, graphene.ObjectType):
+class Mutation(ImportMutations, AccountMutations, SellerMutations, CheckoutAllMutations,
+               OrderMutations, graphene.ObjectType):
     pass
 
 

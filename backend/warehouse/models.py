@@ -47,3 +47,30 @@ class Stock(models.Model):
     @property
     def quantity_available(self) -> int:
         return max(self.quantity - self.quantity_allocated, 0)
+
+
+class Reservation(models.Model):
+    """Stock held for an open checkout line until ``reserved_until``."""
+
+    checkout_line = models.ForeignKey("checkout.CheckoutLine", on_delete=models.CASCADE,
+                                      related_name="reservations")
+    stock = models.ForeignKey(Stock, on_delete=models.CASCADE, related_name="reservations")
+    quantity_reserved = models.PositiveIntegerField()
+    reserved_until = models.DateTimeField(db_index=True)
+
+    class Meta:
+        unique_together = [("checkout_line", "stock")]
+        ordering = ["pk"]
+
+
+class Allocation(models.Model):
+    """Stock promised to an order line (``Stock.quantity_allocated`` is their sum)."""
+
+    order_line = models.ForeignKey("order.OrderLine", on_delete=models.CASCADE,
+                                   related_name="allocations")
+    stock = models.ForeignKey(Stock, on_delete=models.CASCADE, related_name="allocations")
+    quantity_allocated = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        unique_together = [("order_line", "stock")]
+        ordering = ["pk"]

@@ -119,7 +119,11 @@ class User(graphene.ObjectType):
     default_billing_address = graphene.Field(Address)
     checkout_ids = graphene.List(
         graphene.NonNull(graphene.ID), channel=graphene.String(),
-        description="The user's open checkouts (none until checkout exists).")
+        description="The user's open checkouts, newest first (they follow the user "
+                    "across devices).")
+    orders = graphene.ConnectionField(
+        "backend.graphql.order.types.OrderCountableConnection",
+        description="The user's orders, newest first.")
     avatar = graphene.Field(Image, size=graphene.Int(),
                             description="Always null: avatars are not stored.")
     user_permissions = graphene.List(graphene.NonNull(UserPermission),
@@ -156,7 +160,27 @@ class User(graphene.ObjectType):
 
     @staticmethod
     def resolve_checkout_ids(root: UserModel, info, channel: str | None = None) -> list[str]:
-        return []
+        viewer = _viewer(info)
+        if not root.pk or viewer is None or viewer.pk != root.pk:
+            return []
+        checkouts = root.checkouts.order_by("-last_change")
+        if channel:
+            checkouts = checkouts.filter(channel__slug=channel[:50])
+        return [to_id("Checkout", pk) for pk in checkouts.values_list("pk", flat=True)[:20]]
+
+    @staticmethod
+    def resolve_orders(root: UserModel, info, **args):
+        from backend.order.models import Order as OrderModel
+
+        from ..core.connection import SortSpec, paginate
+        from ..order.types import OrderCountableConnection
+
+        viewer = _viewer(info)
+        qs = OrderModel.objects.select_related("channel", "shipping_address", "billing_address")
+        qs = qs.filter(user_id=root.pk) if viewer is not None and root.pk and (
+            viewer.pk == root.pk) else qs.none()
+        return paginate(qs, args, SortSpec(["pk"], descending=True), OrderCountableConnection,
+                        info)
 
     @staticmethod
     def resolve_avatar(root: UserModel, info, size: int | None = None) -> None:

@@ -15,6 +15,11 @@ class AttributeInputTypeEnum(graphene.Enum):
     DATE = "date"
 
 
+class File(graphene.ObjectType):
+    url = graphene.String(required=True)
+    content_type = graphene.String()
+
+
 class AttributeValue(graphene.ObjectType):
     id = graphene.ID(required=True)
     name = graphene.String()
@@ -23,10 +28,20 @@ class AttributeValue(graphene.ObjectType):
     boolean = graphene.Boolean()
     date = graphene.Date()
     value = graphene.String(description="The value as text, whatever the input type.")
+    date_time = graphene.DateTime(description="Always null: no date-time attributes here.")
+    file = graphene.Field(File, description="Always null: no file attributes here.")
 
     @staticmethod
     def resolve_id(root, info):
         return to_id("AttributeValue", root.pk)
+
+    @staticmethod
+    def resolve_date_time(root, info):
+        return None
+
+    @staticmethod
+    def resolve_file(root, info):
+        return None
 
     @staticmethod
     def resolve_value(root, info):

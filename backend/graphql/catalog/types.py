@@ -86,6 +86,12 @@ class ProductPricingInfo(graphene.ObjectType):
     price_range_undiscounted = graphene.Field(TaxedMoneyRange)
 
 
+class VariantAttributeScope(graphene.Enum):
+    ALL = "ALL"
+    VARIANT_SELECTION = "VARIANT_SELECTION"
+    NOT_VARIANT_SELECTION = "NOT_VARIANT_SELECTION"
+
+
 class ProductVariant(graphene.ObjectType):
     id = graphene.ID(required=True)
     name = graphene.String(required=True)
@@ -95,10 +101,25 @@ class ProductVariant(graphene.ObjectType):
     quantity_available = graphene.Int(description="Units a shopper can buy now.")
     weight_grams = graphene.Int()
     channel = graphene.String()
+    attributes = graphene.NonNull(
+        graphene.List(graphene.NonNull(SelectedAttribute)),
+        variant_selection=VariantAttributeScope(),
+        description="Variant attributes (none yet: a variant is a pack size; the product "
+                    "carries the attributes).")
+    media = graphene.List(graphene.NonNull(ProductMedia),
+                          description="The product's images (variants have none of their own).")
 
     @staticmethod
     def resolve_id(root, info):
         return to_id("ProductVariant", root.node.pk)
+
+    @staticmethod
+    def resolve_attributes(root, info, variant_selection=None):
+        return []
+
+    @staticmethod
+    def resolve_media(root, info):
+        return get_loader(info.context, MediaByProductIdLoader).load(root.node.product_id)
 
     @staticmethod
     def resolve_name(root, info):

@@ -129,3 +129,38 @@
       });
   });
 })();
+
+/* Cart: "Thêm vào giỏ" adds in place and the header shows how many items the cart holds
+   (without JavaScript the form posts and the cart page opens). */
+(function () {
+  "use strict";
+  var count = document.querySelector("[data-cart-count]");
+  function show(quantity) {
+    if (count) { count.textContent = quantity ? "(" + quantity + ")" : ""; }
+  }
+  var link = document.querySelector("[data-cart-link]");
+  if (link && window.fetch) {
+    fetch(link.getAttribute("href") + "so-luong/", { credentials: "same-origin" })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (data) { if (data) { show(data.quantity); } })
+      .catch(function () {});
+  }
+  document.querySelectorAll("[data-add-to-cart]").forEach(function (form) {
+    var status = form.querySelector("[data-cart-status]");
+    form.addEventListener("submit", function (event) {
+      if (!window.fetch) { return; }
+      event.preventDefault();
+      var button = form.querySelector("button[type=submit]");
+      button.disabled = true;
+      fetch(form.action, { method: "POST", body: new FormData(form), credentials: "same-origin",
+                           headers: { "Accept": "application/json" } })
+        .then(function (r) { return r.json(); })
+        .then(function (data) {
+          if (status) { status.textContent = data.message; }
+          if (data.ok) { show(data.quantity); }
+        })
+        .catch(function () { form.submit(); })
+        .finally(function () { button.disabled = false; });
+    });
+  });
+})();

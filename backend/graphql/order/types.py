@@ -1,0 +1,574 @@
+"""Order types in Saleor's shapes (the whole purchase), plus the extension
+``Order.producerOrders`` and the seller-side ``ProducerOrder`` (one producer's part)."""
+
+from __future__ import annotations
+
+import graphene
+
+from backend.order.models import Fulfillment as FulfillmentModel
+from backend.order.models import Order as OrderModel
+from backend.order.models import OrderEvent as OrderEventModel
+from backend.order.models import OrderLine as OrderLineModel
+from backend.order.models import OrderStatus as StatusChoices
+from backend.order.models import ProducerOrder as ProducerOrderModel
+from backend.order.models import ProducerOrderStatus as PartStatusChoices
+from backend.payment import cod
+
+from ..account.enums import LanguageCodeEnum
+from ..account.types import Address, User
+from ..catalog.types import ProductVariant
+from ..channel.types import Channel
+from ..checkout.types import (
+    CheckoutAuthorizeStatusEnum,
+    CheckoutChargeStatusEnum,
+    MethodOption,
+    ShippingMethod,
+)
+from ..core.connection import CountableConnection
+from ..core.context import ChannelContext
+from ..core.ids import to_id
+from ..core.metadata import ObjectWithMetadata, metadata_items
+from ..core.types import Image, Money, TaxedMoney, money
+from ..payment.types import TransactionItem
+from ..producers.types import Producer
+
+OrderStatus = graphene.Enum("OrderStatus", [
+    ("DRAFT", "draft"), ("UNCONFIRMED", "unconfirmed"), ("UNFULFILLED", "unfulfilled"),
+    ("PARTIALLY_FULFILLED", "partially_fulfilled"), ("PARTIALLY_RETURNED", "partially_returned"),
+    ("RETURNED", "returned"), ("FULFILLED", "fulfilled"), ("CANCELED", "canceled"),
+    ("EXPIRED", "expired")])
+ProducerOrderStatus = graphene.Enum("ProducerOrderStatus", [
+    (choice.name, choice.value) for choice in PartStatusChoices])
+
+
+class PaymentChargeStatusEnum(graphene.Enum):
+    NOT_CHARGED = "not-charged"
+    PENDING = "pending"
+    PARTIALLY_CHARGED = "partially-charged"
+    FULLY_CHARGED = "fully-charged"
+    PARTIALLY_REFUNDED = "partially-refunded"
+    FULLY_REFUNDED = "fully-refunded"
+    REFUSED = "refused"
+    CANCELLED = "cancelled"
+
+
+class FulfillmentStatus(graphene.Enum):
+    FULFILLED = "fulfilled"
+    REFUNDED = "refunded"
+    RETURNED = "returned"
+    REPLACED = "replaced"
+    REFUNDED_AND_RETURNED = "refunded_and_returned"
+    CANCELED = "canceled"
+    WAITING_FOR_APPROVAL = "waiting_for_approval"
+
+
+class ThumbnailFormatEnum(graphene.Enum):
+    ORIGINAL = "ORIGINAL"
+    AVIF = "AVIF"
+    WEBP = "WEBP"
+
+
+def vnd(amount: int) -> dict:
+    return money(amount, "VND")
+
+
+class OrderLine(graphene.ObjectType):
+    id = graphene.ID(required=True)
+    product_name = graphene.String(required=True)
+    variant_name = graphene.String(required=True)
+    product_sku = graphene.String()
+    product_variant_id = graphene.String()
+    is_shipping_required = graphene.Boolean(required=True)
+    quantity = graphene.Int(required=True)
+    quantity_fulfilled = graphene.Int(required=True)
+    quantity_to_fulfill = graphene.Int(required=True)
+    unit_price = graphene.Field(TaxedMoney, required=True)
+    undiscounted_unit_price = graphene.Field(TaxedMoney, required=True)
+    unit_discount = graphene.Field(Money, required=True)
+    total_price = graphene.Field(TaxedMoney, required=True)
+    undiscounted_total_price = graphene.Field(TaxedMoney, required=True)
+    variant = graphene.Field(ProductVariant)
+    thumbnail = graphene.Field(Image, size=graphene.Int(), format=ThumbnailFormatEnum())
+    voucher_code = graphene.String()
+    # Extensions.
+    quantity_canceled = graphene.Int(required=True)
+    cancel_reason = graphene.String()
+    discount_funder = graphene.String(description="MARKETPLACE or PRODUCER (extension).")
+    producer_order_number = graphene.String(required=True)
+
+    @staticmethod
+    def resolve_id(root: OrderLineModel, info):
+        return to_id("OrderLine", root.token)
+
+    @staticmethod
+    def resolve_product_variant_id(root: OrderLineModel, info):
+        return to_id("ProductVariant", root.variant_id) if root.variant_id else None
+
+    @staticmethod
+    def resolve_unit_price(root: OrderLineModel, info):
+        return vnd(root.total // root.quantity if root.quantity else 0)
+
+    @staticmethod
+    def resolve_undiscounted_unit_price(root: OrderLineModel, info):
+        return vnd(root.unit_price)
+
+    @staticmethod
+    def resolve_unit_discount(root: OrderLineModel, info):
+        return vnd(root.discount // root.quantity if root.quantity else 0)
+
+    @staticmethod
+    def resolve_total_price(root: OrderLineModel, info):
+        return vnd(root.total)
+
+    @staticmethod
+    def resolve_undiscounted_total_price(root: OrderLineModel, info):
+        return vnd(root.undiscounted_total)
+
+    @staticmethod
+    def resolve_variant(root: OrderLineModel, info):
+        if root.variant is None:
+            return None
+        return ChannelContext(root.variant, root.order.channel)
+
+    @staticmethod
+    def resolve_thumbnail(root: OrderLineModel, info, size=None, format=None):
+        if root.variant is None:
+            return None
+        media = root.variant.product.media.first()
+        if media is None or not (media.thumbnail or media.image):
+            return None
+        url = (media.thumbnail or media.image).url
+        return Image(url=info.context.build_absolute_uri(url) if hasattr(
+            info.context, "build_absolute_uri") else url, alt=media.alt or root.product_name)
+
+    @staticmethod
+    def resolve_voucher_code(root: OrderLineModel, info):
+        return root.voucher_code or None
+
+    @staticmethod
+    def resolve_cancel_reason(root: OrderLineModel, info):
+        return root.cancel_reason or None
+
+    @staticmethod
+    def resolve_discount_funder(root: OrderLineModel, info):
+        return root.discount_funder.upper() or None
+
+    @staticmethod
+    def resolve_producer_order_number(root: OrderLineModel, info):
+        return root.producer_order.number
+
+
+class FulfillmentLine(graphene.ObjectType):
+    id = graphene.ID(required=True)
+    quantity = graphene.Int(required=True)
+    order_line = graphene.Field(OrderLine)
+
+    @staticmethod
+    def resolve_id(root, info):
+        return to_id("FulfillmentLine", root.pk)
+
+
+class Fulfillment(graphene.ObjectType):
+    id = graphene.ID(required=True)
+    fulfillment_order = graphene.Int(required=True)
+    status = graphene.Field(FulfillmentStatus, required=True)
+    tracking_number = graphene.String(required=True)
+    created = graphene.DateTime(required=True)
+    lines = graphene.List(graphene.NonNull(FulfillmentLine))
+    status_display = graphene.String()
+    # Extensions.
+    carrier = graphene.String(required=True)
+    delivered_at = graphene.DateTime()
+    producer_order_number = graphene.String(required=True)
+
+    @staticmethod
+    def resolve_id(root: FulfillmentModel, info):
+        return to_id("Fulfillment", root.pk)
+
+    @staticmethod
+    def resolve_created(root: FulfillmentModel, info):
+        return root.created_at
+
+    @staticmethod
+    def resolve_lines(root: FulfillmentModel, info):
+        return list(root.lines.select_related("order_line__producer_order__order"))
+
+    @staticmethod
+    def resolve_status_display(root: FulfillmentModel, info):
+        return "Đã giao" if root.delivered_at else "Đang giao"
+
+    @staticmethod
+    def resolve_producer_order_number(root: FulfillmentModel, info):
+        return root.producer_order.number
+
+
+class OrderEvent(graphene.ObjectType):
+    id = graphene.ID(required=True)
+    date = graphene.DateTime()
+    type = graphene.String(description="What happened (lower-case event name).")
+    user = graphene.Field(User)
+    message = graphene.String()
+    producer_order_number = graphene.String()
+
+    @staticmethod
+    def resolve_id(root: OrderEventModel, info):
+        return to_id("OrderEvent", root.pk)
+
+    @staticmethod
+    def resolve_user(root: OrderEventModel, info):
+        viewer = getattr(info.context, "user", None)
+        return root.user if viewer is not None and root.user_id == viewer.pk else None
+
+    @staticmethod
+    def resolve_message(root: OrderEventModel, info):
+        return (root.parameters or {}).get("reason")
+
+    @staticmethod
+    def resolve_producer_order_number(root: OrderEventModel, info):
+        return root.producer_order.number if root.producer_order_id else None
+
+
+class ProducerOrder(graphene.ObjectType):
+    """Extension: one producer's part of a purchase, shipped as one parcel."""
+
+    id = graphene.ID(required=True)
+    number = graphene.String(required=True, description="Like 10042-2.")
+    order_number = graphene.String(required=True)
+    created = graphene.DateTime(required=True)
+    status = graphene.Field(ProducerOrderStatus, required=True)
+    status_display = graphene.String(required=True)
+    producer = graphene.Field(Producer, required=True)
+    lines = graphene.NonNull(graphene.List(graphene.NonNull(OrderLine)))
+    shipping_method_name = graphene.String()
+    delivery_method = graphene.Field(ShippingMethod)
+    is_pickup = graphene.Boolean(required=True)
+    subtotal = graphene.Field(TaxedMoney, required=True)
+    discount = graphene.Field(Money, required=True)
+    shipping_price = graphene.Field(TaxedMoney, required=True)
+    total = graphene.Field(TaxedMoney, required=True)
+    total_charged = graphene.Field(Money, required=True,
+                                   description="Cash collected on delivery so far.")
+    fulfillments = graphene.NonNull(graphene.List(graphene.NonNull(Fulfillment)))
+    events = graphene.NonNull(graphene.List(graphene.NonNull(OrderEvent)))
+    cancel_reason = graphene.String()
+    can_cancel = graphene.Boolean(required=True, description="The shopper may still cancel.")
+    shipping_address = graphene.Field(Address)
+    user_email = graphene.String()
+
+    @staticmethod
+    def resolve_id(root: ProducerOrderModel, info):
+        return to_id("ProducerOrder", root.pk)
+
+    @staticmethod
+    def resolve_order_number(root: ProducerOrderModel, info):
+        return root.order.number
+
+    @staticmethod
+    def resolve_created(root: ProducerOrderModel, info):
+        return root.created_at
+
+    @staticmethod
+    def resolve_status_display(root: ProducerOrderModel, info):
+        return PartStatusChoices(root.status).label
+
+    @staticmethod
+    def resolve_lines(root: ProducerOrderModel, info):
+        return list(root.lines.select_related("variant__product", "producer_order__order",
+                                              "order__channel"))
+
+    @staticmethod
+    def resolve_delivery_method(root: ProducerOrderModel, info):
+        if root.shipping_method_id is None:
+            return None
+        method = root.shipping_method
+        return MethodOption(pk=method.pk, name=root.shipping_method_name,
+                            price=root.shipping_price, min_days=method.min_delivery_days,
+                            max_days=method.max_delivery_days, kind=method.kind,
+                            producer_id=root.producer_id)
+
+    @staticmethod
+    def resolve_subtotal(root: ProducerOrderModel, info):
+        return vnd(root.subtotal - root.discount)
+
+    @staticmethod
+    def resolve_discount(root: ProducerOrderModel, info):
+        return vnd(root.discount)
+
+    @staticmethod
+    def resolve_shipping_price(root: ProducerOrderModel, info):
+        return vnd(root.shipping_price)
+
+    @staticmethod
+    def resolve_total(root: ProducerOrderModel, info):
+        return vnd(root.total)
+
+    @staticmethod
+    def resolve_total_charged(root: ProducerOrderModel, info):
+        return vnd(root.charged)
+
+    @staticmethod
+    def resolve_fulfillments(root: ProducerOrderModel, info):
+        return list(root.fulfillments.all())
+
+    @staticmethod
+    def resolve_events(root: ProducerOrderModel, info):
+        return list(root.events.select_related("user"))
+
+    @staticmethod
+    def resolve_cancel_reason(root: ProducerOrderModel, info):
+        return root.cancel_reason or None
+
+    @staticmethod
+    def resolve_can_cancel(root: ProducerOrderModel, info):
+        return root.status in ("unconfirmed", "unfulfilled")
+
+    @staticmethod
+    def resolve_shipping_address(root: ProducerOrderModel, info):
+        return root.order.shipping_address
+
+    @staticmethod
+    def resolve_user_email(root: ProducerOrderModel, info):
+        return root.order.user_email
+
+
+class OrderDiscountType(graphene.Enum):
+    SALE = "sale"
+    VOUCHER = "voucher"
+    MANUAL = "manual"
+    PROMOTION = "promotion"
+    ORDER_PROMOTION = "order_promotion"
+
+
+class OrderDiscount(graphene.ObjectType):
+    id = graphene.ID(required=True)
+    type = graphene.Field(OrderDiscountType, required=True)
+    name = graphene.String()
+    amount = graphene.Field(Money, required=True)
+
+
+class OrderVoucher(graphene.ObjectType):
+    """The voucher applied to an order (Saleor's Voucher, code only here)."""
+
+    code = graphene.String()
+
+
+class Order(graphene.ObjectType):
+    class Meta:
+        interfaces = (ObjectWithMetadata,)
+
+    id = graphene.ID(required=True)
+    token = graphene.String(required=True, deprecation_reason="Use `id` instead.")
+    number = graphene.String(required=True)
+    created = graphene.DateTime(required=True)
+    updated_at = graphene.DateTime(required=True)
+    status = graphene.Field(OrderStatus, required=True)
+    status_display = graphene.String(required=True)
+    user = graphene.Field(User)
+    user_email = graphene.String()
+    channel = graphene.Field(Channel, required=True)
+    shipping_address = graphene.Field(Address)
+    billing_address = graphene.Field(Address)
+    lines = graphene.NonNull(graphene.List(graphene.NonNull(OrderLine)))
+    fulfillments = graphene.NonNull(graphene.List(graphene.NonNull(Fulfillment)))
+    events = graphene.List(graphene.NonNull(OrderEvent))
+    subtotal = graphene.Field(TaxedMoney, required=True)
+    shipping_price = graphene.Field(TaxedMoney, required=True)
+    shipping_method_name = graphene.String()
+    delivery_method = graphene.Field(ShippingMethod)
+    total = graphene.Field(TaxedMoney, required=True)
+    undiscounted_total = graphene.Field(TaxedMoney, required=True)
+    total_balance = graphene.Field(Money, required=True)
+    total_charged = graphene.Field(Money, required=True)
+    total_captured = graphene.Field(Money, required=True, deprecation_reason="Use "
+                                    "`totalCharged` instead.")
+    total_authorized = graphene.Field(Money, required=True)
+    is_paid = graphene.Boolean(required=True)
+    payment_status = graphene.Field(PaymentChargeStatusEnum, required=True)
+    payment_status_display = graphene.String(required=True)
+    charge_status = graphene.Field(CheckoutChargeStatusEnum, required=True,
+                                   description="Saleor's OrderChargeStatusEnum values.")
+    authorize_status = graphene.Field(CheckoutAuthorizeStatusEnum, required=True)
+    transactions = graphene.NonNull(graphene.List(graphene.NonNull(TransactionItem)))
+    discounts = graphene.NonNull(graphene.List(graphene.NonNull(OrderDiscount)))
+    voucher = graphene.Field(OrderVoucher)
+    voucher_code = graphene.String()
+    customer_note = graphene.String(required=True)
+    language_code_enum = graphene.Field(LanguageCodeEnum, required=True)
+    is_shipping_required = graphene.Boolean(required=True)
+    can_finalize = graphene.Boolean(required=True)
+    producer_orders = graphene.NonNull(graphene.List(graphene.NonNull(ProducerOrder)),
+                                       description="One part per producer (extension).")
+
+    @staticmethod
+    def resolve_id(root: OrderModel, info):
+        return to_id("Order", root.token)
+
+    @staticmethod
+    def resolve_token(root: OrderModel, info):
+        return str(root.token)
+
+    @staticmethod
+    def resolve_created(root: OrderModel, info):
+        return root.created_at
+
+    @staticmethod
+    def resolve_status_display(root: OrderModel, info):
+        return StatusChoices(root.status).label
+
+    @staticmethod
+    def resolve_user(root: OrderModel, info):
+        viewer = getattr(info.context, "user", None)
+        return root.user if viewer is not None and root.user_id == viewer.pk else None
+
+    @staticmethod
+    def resolve_metadata(root: OrderModel, info):
+        return metadata_items(root.metadata)
+
+    @staticmethod
+    def resolve_metafield(root: OrderModel, info, key):
+        return (root.metadata or {}).get(key)
+
+    @staticmethod
+    def resolve_lines(root: OrderModel, info):
+        return list(root.lines.select_related("variant__product", "producer_order__order",
+                                              "order__channel"))
+
+    @staticmethod
+    def resolve_fulfillments(root: OrderModel, info):
+        return list(FulfillmentModel.objects.filter(producer_order__order=root)
+                    .select_related("producer_order__order"))
+
+    @staticmethod
+    def resolve_events(root: OrderModel, info):
+        return list(root.events.select_related("producer_order__order"))
+
+    @staticmethod
+    def resolve_subtotal(root: OrderModel, info):
+        return vnd(root.subtotal - root.discount)
+
+    @staticmethod
+    def resolve_shipping_price(root: OrderModel, info):
+        return vnd(root.shipping_price)
+
+    @staticmethod
+    def resolve_shipping_method_name(root: OrderModel, info):
+        names = list(dict.fromkeys(root.producer_orders.exclude(shipping_method_name="")
+                                   .values_list("shipping_method_name", flat=True)))
+        return " + ".join(names) or None
+
+    @staticmethod
+    def resolve_delivery_method(root: OrderModel, info):
+        parts = list(root.producer_orders.select_related("shipping_method"))
+        methods = [p for p in parts if p.shipping_method_id]
+        if not methods:
+            return None
+        first = methods[0].shipping_method
+        return MethodOption(pk=first.pk, name=Order.resolve_shipping_method_name(root, info),
+                            price=root.shipping_price,
+                            min_days=first.min_delivery_days, max_days=first.max_delivery_days,
+                            kind=first.kind)
+
+    @staticmethod
+    def resolve_total(root: OrderModel, info):
+        return vnd(root.total)
+
+    @staticmethod
+    def resolve_undiscounted_total(root: OrderModel, info):
+        return vnd(root.total + root.discount)
+
+    @staticmethod
+    def resolve_total_charged(root: OrderModel, info):
+        return vnd(sum(t.charged_value for t in root.transactions.all()))
+
+    @staticmethod
+    def resolve_total_captured(root: OrderModel, info):
+        return Order.resolve_total_charged(root, info)
+
+    @staticmethod
+    def resolve_total_authorized(root: OrderModel, info):
+        return vnd(sum(t.authorized_value for t in root.transactions.all()))
+
+    @staticmethod
+    def resolve_total_balance(root: OrderModel, info):
+        charged = sum(t.charged_value for t in root.transactions.all())
+        return vnd(charged - root.total)
+
+    @staticmethod
+    def resolve_is_paid(root: OrderModel, info):
+        charged = sum(t.charged_value for t in root.transactions.all())
+        return charged >= root.total
+
+    @staticmethod
+    def resolve_payment_status(root: OrderModel, info):
+        charged = sum(t.charged_value for t in root.transactions.all())
+        if charged <= 0:
+            return "not-charged"
+        return "fully-charged" if charged >= root.total else "partially-charged"
+
+    @staticmethod
+    def resolve_payment_status_display(root: OrderModel, info):
+        status = Order.resolve_payment_status(root, info)
+        return {"not-charged": "Trả khi nhận hàng", "fully-charged": "Đã thanh toán",
+                "partially-charged": "Đã thu một phần"}[status]
+
+    @staticmethod
+    def resolve_charge_status(root: OrderModel, info):
+        charged = sum(t.charged_value for t in root.transactions.all())
+        if charged <= 0:
+            return "none"
+        if charged > root.total:
+            return "overcharged"
+        return "full" if charged == root.total else "partial"
+
+    @staticmethod
+    def resolve_authorize_status(root: OrderModel, info):
+        items = list(root.transactions.all())
+        if any(t.gateway == cod.GATEWAY_ID for t in items):
+            return "full"
+        covered = sum(t.authorized_value + t.charged_value for t in items)
+        return "full" if covered >= root.total else ("partial" if covered else "none")
+
+    @staticmethod
+    def resolve_transactions(root: OrderModel, info):
+        return list(root.transactions.all())
+
+    @staticmethod
+    def resolve_discounts(root: OrderModel, info):
+        if not root.discount:
+            return []
+        return [OrderDiscount(id=to_id("OrderDiscount", root.pk), type="voucher",
+                              name=root.voucher_code, amount=vnd(root.discount))]
+
+    @staticmethod
+    def resolve_voucher(root: OrderModel, info):
+        return OrderVoucher(code=root.voucher_code) if root.voucher_code else None
+
+    @staticmethod
+    def resolve_voucher_code(root: OrderModel, info):
+        return root.voucher_code or None
+
+    @staticmethod
+    def resolve_language_code_enum(root: OrderModel, info):
+        return root.language_code
+
+    @staticmethod
+    def resolve_is_shipping_required(root: OrderModel, info):
+        return root.lines.filter(is_shipping_required=True).exists()
+
+    @staticmethod
+    def resolve_can_finalize(root, info):
+        return False
+
+    @staticmethod
+    def resolve_producer_orders(root: OrderModel, info):
+        return list(root.producer_orders.select_related("producer", "order", "shipping_method"))
+
+
+class OrderCountableConnection(CountableConnection):
+    class Meta:
+        node = Order
+
+
+class ProducerOrderCountableConnection(CountableConnection):
+    class Meta:
+        node = ProducerOrder

@@ -1,0 +1,115 @@
+"""Saleor's transaction types (TransactionItem, TransactionEvent) and payloads."""
+
+from __future__ import annotations
+
+import graphene
+
+from backend.payment.models import TransactionEvent as EventModel
+from backend.payment.models import TransactionItem as ItemModel
+
+from ..core.ids import to_id
+from ..core.metadata import MetadataItem, metadata_items
+from ..core.types import Money, money
+
+
+class TransactionActionEnum(graphene.Enum):
+    CHARGE = "CHARGE"
+    REFUND = "REFUND"
+    CANCEL = "CANCEL"
+
+
+class TransactionEventTypeEnum(graphene.Enum):
+    AUTHORIZATION_SUCCESS = "AUTHORIZATION_SUCCESS"
+    AUTHORIZATION_FAILURE = "AUTHORIZATION_FAILURE"
+    AUTHORIZATION_ADJUSTMENT = "AUTHORIZATION_ADJUSTMENT"
+    AUTHORIZATION_REQUEST = "AUTHORIZATION_REQUEST"
+    AUTHORIZATION_ACTION_REQUIRED = "AUTHORIZATION_ACTION_REQUIRED"
+    CHARGE_ACTION_REQUIRED = "CHARGE_ACTION_REQUIRED"
+    CHARGE_SUCCESS = "CHARGE_SUCCESS"
+    CHARGE_FAILURE = "CHARGE_FAILURE"
+    CHARGE_BACK = "CHARGE_BACK"
+    CHARGE_REQUEST = "CHARGE_REQUEST"
+    REFUND_SUCCESS = "REFUND_SUCCESS"
+    REFUND_FAILURE = "REFUND_FAILURE"
+    REFUND_REVERSE = "REFUND_REVERSE"
+    REFUND_REQUEST = "REFUND_REQUEST"
+    CANCEL_SUCCESS = "CANCEL_SUCCESS"
+    CANCEL_FAILURE = "CANCEL_FAILURE"
+    CANCEL_REQUEST = "CANCEL_REQUEST"
+    INFO = "INFO"
+
+
+class TransactionEvent(graphene.ObjectType):
+    id = graphene.ID(required=True)
+    created_at = graphene.DateTime(required=True)
+    psp_reference = graphene.String(required=True)
+    message = graphene.String(required=True)
+    amount = graphene.Field(Money, required=True)
+    type = graphene.Field(TransactionEventTypeEnum)
+    producer_order_number = graphene.String(
+        description="The producer's parcel this event is about (extension).")
+
+    @staticmethod
+    def resolve_id(root: EventModel, info):
+        return to_id("TransactionEvent", root.pk)
+
+    @staticmethod
+    def resolve_amount(root: EventModel, info):
+        return money(root.amount, root.currency)
+
+    @staticmethod
+    def resolve_producer_order_number(root: EventModel, info):
+        return root.producer_order.number if root.producer_order_id else None
+
+
+class TransactionItem(graphene.ObjectType):
+    id = graphene.ID(required=True)
+    token = graphene.UUID(required=True)
+    created_at = graphene.DateTime(required=True)
+    modified_at = graphene.DateTime(required=True)
+    actions = graphene.NonNull(graphene.List(graphene.NonNull(TransactionActionEnum)))
+    authorized_amount = graphene.Field(Money, required=True)
+    charged_amount = graphene.Field(Money, required=True)
+    canceled_amount = graphene.Field(Money, required=True)
+    refunded_amount = graphene.Field(Money, required=True)
+    name = graphene.String(required=True)
+    message = graphene.String(required=True)
+    psp_reference = graphene.String(required=True)
+    events = graphene.NonNull(graphene.List(graphene.NonNull(TransactionEvent)))
+    metadata = graphene.NonNull(graphene.List(graphene.NonNull(MetadataItem)))
+
+    @staticmethod
+    def resolve_id(root: ItemModel, info):
+        return to_id("TransactionItem", root.token)
+
+    @staticmethod
+    def resolve_token(root: ItemModel, info):
+        return root.token
+
+    @staticmethod
+    def resolve_actions(root: ItemModel, info):
+        return list(root.available_actions or [])
+
+    @staticmethod
+    def resolve_authorized_amount(root: ItemModel, info):
+        return money(root.authorized_value, root.currency)
+
+    @staticmethod
+    def resolve_charged_amount(root: ItemModel, info):
+        return money(root.charged_value, root.currency)
+
+    @staticmethod
+    def resolve_canceled_amount(root: ItemModel, info):
+        return money(root.canceled_value, root.currency)
+
+    @staticmethod
+    def resolve_refunded_amount(root: ItemModel, info):
+        return money(root.refunded_value, root.currency)
+
+    @staticmethod
+    def resolve_events(root: ItemModel, info):
+        return list(root.events.select_related("producer_order__order"))
+
+    @staticmethod
+    def resolve_metadata(root: ItemModel, info):
+        return metadata_items(root.metadata)

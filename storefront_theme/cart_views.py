@@ -1,0 +1,254 @@
+"""Cart, checkout, confirmation and order pages. Every step is a plain form post (the
+whole path works without JavaScript); with it, "Thêm vào giỏ" updates in place.
+
+The cart is the session's checkout id; a signed-in shopper's open checkout is found
+through ``me.checkoutIds`` on any device.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from backend.graphql.core.ids import to_id
+
+from . import account_queries as aq
+from . import cart_queries as q
+from .account_views import _errors, _post, account_required
+from .graphql import StorefrontGraphQLError, execute_personal
+from .params import field
+
+SESSION_KEY = "checkout_id"
+ADDRESS_FIELDS = ("lastName", "firstName", "phone", "countryArea", "city", "streetAddress1",
+                  "streetAddress2")
+
+
+def _mutate(request: HttpRequest, document: str, variables: dict, name: str) -> dict:
+    """A mutation's payload; an argument the API refuses outright (a forged id in a form)
+    becomes an error to show, not a server error."""
+    try:
+        return execute_personal(request, document, variables)[name]
+    except StorefrontGraphQLError:
+        return {"errors": [{"field": None, "code": "INVALID",
+                            "message": "Yêu cầu không hợp lệ; hãy tải lại trang."}],
+                "checkout": None, "order": None}
+
+
+def _cart_id(request: HttpRequest) -> str | None:
+    cart = request.session.get(SESSION_KEY)
+    if cart:
+        return cart
+    if request.user.is_authenticated:
+        ids = (execute_personal(request, q.MY_CHECKOUTS)["me"] or {}).get("checkoutIds") or []
+        if ids:
+            request.session[SESSION_KEY] = ids[0]
+            return ids[0]
+    return None
+
+
+def _cart(request: HttpRequest) -> dict | None:
+    cart_id = _cart_id(request)
+    if not cart_id:
+        return None
+    checkout = execute_personal(request, q.CART, {"id": cart_id})["checkout"]
+    if checkout is None:
+        request.session.pop(SESSION_KEY, None)
+    return checkout
+
+
+def _new_cart(request: HttpRequest) -> str:
+    data = execute_personal(request, q.CREATE, {"email": None})["checkoutCreate"]
+    request.session[SESSION_KEY] = data["checkout"]["id"]
+    return data["checkout"]["id"]
+
+
+def _wants_json(request: HttpRequest) -> bool:
+    return request.headers.get("Accept", "").startswith("application/json")
+
+
+# No CSRF token on the product page's form: a token would make every product page
+# private and uncacheable, and adding an item to a cart is all a forged post could do
+# (the cart page shows it; checkout steps keep their tokens).
+@csrf_exempt
+@require_POST
+def cart_add(request: HttpRequest) -> HttpResponse:
+    variant = field(request.POST, "variant", 200)
+    try:
+        quantity = max(1, min(int(request.POST.get("quantity", "1")), 100))
+    except ValueError:
+        quantity = 1
+    cart_id = _cart_id(request) or _new_cart(request)
+    data = _mutate(request, q.ADD, {"id": cart_id, "variant": variant,
+                                    "quantity": quantity}, "checkoutLinesAdd")
+    if data["errors"] and data["errors"][0]["code"] == "NOT_FOUND" and \
+            data["errors"][0]["field"] == "id":
+        cart_id = _new_cart(request)  # the old cart was completed or is gone
+        data = _mutate(request, q.ADD, {"id": cart_id, "variant": variant,
+                                        "quantity": quantity}, "checkoutLinesAdd")
+    message = data["errors"][0]["message"] if data["errors"] else "Đã thêm vào giỏ hàng."
+    if _wants_json(request):
+        count = data["checkout"]["quantity"] if data["checkout"] else None
+        return JsonResponse({"ok": not data["errors"], "message": message, "quantity": count},
+                            status=200 if not data["errors"] else 409)
+    if data["errors"]:
+        request.session["cart_message"] = message
+    return redirect("storefront:cart")
+
+
+def cart(request: HttpRequest) -> HttpResponse:
+    checkout = _cart(request)
+    return render(request, "storefront/cart/cart.html", {
+        "checkout": checkout, "message": request.session.pop("cart_message", ""),
+        "noindex": True})
+
+
+def cart_count(request: HttpRequest) -> JsonResponse:
+    cart_id = request.session.get(SESSION_KEY)
+    quantity = 0
+    if cart_id:
+        found = execute_personal(request, q.CART_COUNT, {"id": cart_id})["checkout"]
+        quantity = found["quantity"] if found else 0
+    response = JsonResponse({"quantity": quantity})
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_POST
+def cart_update(request: HttpRequest) -> HttpResponse:
+    cart_id = _cart_id(request)
+    if cart_id:
+        try:
+            quantity = max(0, min(int(request.POST.get("quantity", "0")), 100))
+        except ValueError:
+            quantity = 0
+        if "remove" in request.POST:
+            quantity = 0
+        data = _mutate(request, q.UPDATE, {
+            "id": cart_id, "line": field(request.POST, "line", 200),
+            "quantity": quantity}, "checkoutLinesUpdate")
+        if data["errors"]:
+            request.session["cart_message"] = data["errors"][0]["message"]
+    return redirect("storefront:cart")
+
+
+def _rules(request: HttpRequest, province: str) -> dict:
+    return execute_personal(request, aq.ADDRESS_RULES,
+                            {"countryArea": province or None})["addressValidationRules"]
+
+
+def checkout_page(request: HttpRequest) -> HttpResponse:
+    """One page, three forms: contact and address, delivery per package, place order."""
+    checkout = _cart(request)
+    if checkout is None or not checkout["packages"]:
+        return redirect("storefront:cart")
+    cart_id = checkout["id"]
+    errors: dict[str, list[str]] = {}
+    address = checkout["shippingAddress"] or {}
+    values = {name: address.get(name) or "" for name in ADDRESS_FIELDS}
+    if values.get("phone", "").startswith("+84"):
+        values["phone"] = "0" + values["phone"][3:]
+    values["email"] = checkout["email"] or ""
+    step = request.POST.get("buoc", "") if request.method == "POST" else ""
+    if step == "dia-chi":
+        values = {**values, **_post(request, *ADDRESS_FIELDS, "email")}
+        if "chon_tinh" not in request.POST:
+            if request.user.is_authenticated and not checkout["user"]:
+                execute_personal(request, q.ATTACH, {"id": cart_id})
+            elif not request.user.is_authenticated:
+                found = _mutate(request, q.EMAIL, {"id": cart_id, "email": values["email"]},
+                                "checkoutEmailUpdate")
+                errors.update(_errors(found["errors"]))
+            address_input = {k: values[k] for k in ADDRESS_FIELDS}
+            address_input["country"] = "VN"
+            found = _mutate(request, q.SHIP_TO, {"id": cart_id, "address": address_input},
+                            "checkoutShippingAddressUpdate")
+            errors.update(_errors(found["errors"]))
+            if not errors:
+                return redirect(reverse("storefront:checkout") + "#giao-hang")
+    elif step == "giao-hang":
+        for package in checkout["packages"]:
+            chosen = request.POST.get(f"goi-{package['id']}")
+            if chosen:
+                found = _mutate(request, q.PACKAGE_DELIVERY, {
+                    "id": cart_id, "package": package["id"], "method": chosen[:200]},
+                    "checkoutPackageDeliveryMethodUpdate")
+                errors.update(_errors(found["errors"]))
+        if not errors:
+            return redirect(reverse("storefront:checkout") + "#dat-hang")
+    elif step == "dat-hang":
+        paid = _mutate(request, q.PAY_COD, {"id": cart_id}, "transactionInitialize")
+        errors.update(_errors(paid["errors"]))
+        if not errors:
+            note = field(request.POST, "note", 500) or None
+            done = _mutate(request, q.COMPLETE, {"id": cart_id, "note": note},
+                           "checkoutComplete")
+            errors.update(_errors(done["errors"]))
+            if not errors:
+                request.session.pop(SESSION_KEY, None)
+                return redirect("storefront:order", token=done["order"]["token"])
+    if request.method == "POST":
+        checkout = _cart(request) or checkout
+    rules = _rules(request, values.get("countryArea", ""))
+    ready_for_delivery = bool(checkout["shippingAddress"]) and bool(
+        checkout["email"] or checkout["user"])
+    delivery_chosen = all(p["deliveryMethod"] for p in checkout["packages"]
+                          if p["isShippingRequired"])
+    return render(request, "storefront/cart/checkout.html", {
+        "checkout": checkout, "values": values, "errors": errors,
+        "provinces": [c["raw"] for c in rules["countryAreaChoices"]],
+        "communes": [c["raw"] for c in rules["cityChoices"]],
+        "ready_for_delivery": ready_for_delivery,
+        "ready_to_place": ready_for_delivery and delivery_chosen,
+        "noindex": True}, status=422 if errors else 200)
+
+
+def _order(request: HttpRequest, token: str) -> dict:
+    try:
+        key = uuid.UUID(token)
+    except ValueError:
+        raise Http404("Không có đơn hàng này.") from None
+    try:
+        data = execute_personal(request, q.ORDER, {"id": to_id("Order", str(key))})
+    except StorefrontGraphQLError:  # someone else's order: it does not exist for you
+        raise Http404("Không có đơn hàng này.") from None
+    if data["order"] is None:
+        raise Http404("Không có đơn hàng này.")
+    return data["order"]
+
+
+def order_page(request: HttpRequest, token: str) -> HttpResponse:
+    order = _order(request, token)
+    return render(request, "storefront/cart/order.html", {
+        "order": order, "token": token, "message": request.session.pop("order_message", ""),
+        "noindex": True})
+
+
+@require_POST
+def order_cancel_part(request: HttpRequest, token: str) -> HttpResponse:
+    order = _order(request, token)
+    part = field(request.POST, "part", 200)
+    if part not in {p["id"] for p in order["producerOrders"]}:
+        raise Http404("Không có kiện hàng này.")
+    done = _mutate(request, q.CANCEL_PART, {
+        "id": part, "order": order["id"],
+        "reason": field(request.POST, "reason", 300) or "Người mua huỷ"}, "producerOrderCancel")
+    request.session["order_message"] = (done["errors"][0]["message"] if done["errors"]
+                                        else "Đã huỷ kiện hàng.")
+    return redirect("storefront:order", token=token)
+
+
+@account_required
+def my_orders(request: HttpRequest) -> HttpResponse:
+    after = field(request.GET, "sau", 200) or None
+    try:
+        data = execute_personal(request, q.MY_ORDERS, {"after": after})["me"]["orders"]
+    except StorefrontGraphQLError:  # a forged cursor: start from the newest
+        data = execute_personal(request, q.MY_ORDERS, {"after": None})["me"]["orders"]
+    return render(request, "storefront/cart/my_orders.html", {
+        "orders": [edge["node"] for edge in data["edges"]], "page": data["pageInfo"],
+        "noindex": True})
