@@ -184,3 +184,19 @@ def _transactional_tests_restore_committed_data(request):
         "a transactional test must restore the reference data: add "
         "django_db_serialized_rollback (see tests/conftest.py)")
     yield
+
+
+def _is_transactional(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return "transactional_db" in getattr(item, "fixturenames", ()) or bool(
+        marker and marker.kwargs.get("transaction"))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Transactional tests run last of all. Their teardown empties the database (the next
+    serialized one restores it at its start), and pytest-django would put the tests that
+    use the committed session data without the ``db`` fixture — the browser tests — after
+    them."""
+    items[:] = ([i for i in items if not _is_transactional(i)]
+                + [i for i in items if _is_transactional(i)])
