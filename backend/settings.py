@@ -144,6 +144,10 @@ INSTALLED_APPS = [
     "backend.ocop",
     "backend.search",
     "backend.sellers",
+    "backend.translation",
+    "backend.collection",
+    "backend.page",
+    "backend.menu",
     "catalog_import",
     "storefront_theme",
 ]

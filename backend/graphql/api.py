@@ -3,11 +3,15 @@
 import graphene
 
 from .account.schema import AccountMutations, AccountQueries
+from .attribute.assigned import ASSIGNED_ATTRIBUTE_TYPES
 from .attribute.schema import AttributeQueries
 from .catalog.schema import CatalogQueries
 from .catalog_import.mutations import ImportMutations
 from .channel.schema import ChannelQueries
+from .collection.schema import CollectionQueries
+from .menu.schema import MenuQueries
 from .ocop.schema import OcopQueries
+from .page.schema import PageQueries
 from .producers.schema import ProducerQueries
 from .search.schema import SearchQueries
 
@@ -15,6 +19,9 @@ from .search.schema import SearchQueries
 # Extensions add their query mixins here (e.g. search facets).
 class Query(
     CatalogQueries,
+    CollectionQueries,
+    PageQueries,
+    MenuQueries,
     AttributeQueries,
     ChannelQueries,
     ProducerQueries,
@@ -31,4 +38,8 @@ class Mutation(ImportMutations, AccountMutations, graphene.ObjectType):
     pass
 
 
-schema = graphene.Schema(query=Query, mutation=Mutation if Mutation._meta.fields else None)
+schema = graphene.Schema(
+    query=Query,
+    mutation=Mutation if Mutation._meta.fields else None,
+    types=ASSIGNED_ATTRIBUTE_TYPES,
+)

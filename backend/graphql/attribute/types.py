@@ -4,6 +4,12 @@ import graphene
 
 from ..core.connection import CountableConnection, slice_list
 from ..core.ids import to_id
+from ..translation.types import (
+    AttributeTranslation,
+    AttributeValueTranslation,
+    translation_field,
+    translation_resolver,
+)
 
 
 class AttributeInputTypeEnum(graphene.Enum):
@@ -15,6 +21,11 @@ class AttributeInputTypeEnum(graphene.Enum):
     DATE = "date"
 
 
+class File(graphene.ObjectType):
+    url = graphene.String(required=True)
+    content_type = graphene.String()
+
+
 class AttributeValue(graphene.ObjectType):
     id = graphene.ID(required=True)
     name = graphene.String()
@@ -23,6 +34,14 @@ class AttributeValue(graphene.ObjectType):
     boolean = graphene.Boolean()
     date = graphene.Date()
     value = graphene.String(description="The value as text, whatever the input type.")
+    file = graphene.Field(File, description="Values are never files here: always null.")
+    translation = translation_field(AttributeValueTranslation)
+
+    resolve_translation = staticmethod(translation_resolver("attribute_value"))
+
+    @staticmethod
+    def resolve_file(root, info):
+        return None
 
     @staticmethod
     def resolve_id(root, info):
@@ -54,6 +73,9 @@ class Attribute(graphene.ObjectType):
     choices = graphene.relay.ConnectionField(
         AttributeValueCountableConnection, description="The values a shopper can filter by."
     )
+    translation = translation_field(AttributeTranslation)
+
+    resolve_translation = staticmethod(translation_resolver("attribute"))
 
     @staticmethod
     def resolve_id(root, info):

@@ -11,6 +11,9 @@ class Channel(graphene.ObjectType):
     currency_code = graphene.String(required=True)
     default_country = graphene.Field(CountryDisplay, required=True)
     is_active = graphene.Boolean(required=True)
+    countries = graphene.List(
+        graphene.NonNull(CountryDisplay), description="Countries the channel ships to."
+    )
 
     class Meta:
         description = "A sales channel; prices and publication are per channel."
@@ -22,3 +25,7 @@ class Channel(graphene.ObjectType):
     @staticmethod
     def resolve_default_country(root, info):
         return CountryDisplay(code=root.default_country, country="Việt Nam")
+
+    @staticmethod
+    def resolve_countries(root, info):
+        return [CountryDisplay(code=root.default_country, country="Việt Nam")]

@@ -1,0 +1,244 @@
+"""Saleor's translation surface: ``LanguageCodeEnum``, ``LanguageDisplay`` and one
+``…Translation`` type per translatable object, with ``translation(languageCode:)`` fields.
+
+A translation is read from backend.translation; Vietnamese is the base language, so
+``translation(languageCode: VI)`` is the object's own text. A language with no row answers
+``null`` (as in Saleor: the client shows the base text); a row's blank fields fall back to
+the Vietnamese text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import graphene
+
+from backend.translation.languages import BASE_LANGUAGE, LANGUAGE_CODES, language_name, to_tag
+from backend.translation.models import Translation
+
+from ..core.dataloaders import DataLoader, get_loader, seen
+from ..core.ids import to_id
+
+LanguageCodeEnum = graphene.Enum(
+    "LanguageCodeEnum",
+    [(code, code) for code in LANGUAGE_CODES],
+    description="Language codes (BCP 47): VI is the catalog's own language, EN its English.",
+)
+
+
+def language_tag(code: Any) -> str:
+    """The stored tag for an enum argument (graphene hands out the member or its value)."""
+    return to_tag(str(getattr(code, "value", code)))
+
+
+class LanguageDisplay(graphene.ObjectType):
+    code = graphene.Field(LanguageCodeEnum, required=True)
+    language = graphene.String(required=True)
+
+    @staticmethod
+    def resolve_code(root, info):
+        return root.upper().replace("-", "_")
+
+    @staticmethod
+    def resolve_language(root, info):
+        return language_name(root)
+
+
+# Kinds whose rows are few (a few hundred at most): read all of a language at once.
+SMALL_KINDS = {"category", "collection", "attribute", "attribute_value", "page", "menu_item"}
+
+
+class TranslationLoader(DataLoader):
+    """(kind, language tag, object id) → Translation or None."""
+
+    def sibling_keys(self, key):
+        kind, tag, _ = key
+        return ((kind, tag, o.pk) for o in seen(self.context, kind))
+
+    def batch_load(self, keys):
+        wanted: dict[tuple[str, str], set[int]] = {}
+        for kind, tag, pk in keys:
+            wanted.setdefault((kind, tag), set()).add(pk)
+        found: dict[tuple[str, str, int], Translation] = {}
+        for (kind, tag), ids in wanted.items():
+            qs = Translation.objects.filter(kind=kind, language_code=tag, key="")
+            if kind not in SMALL_KINDS:
+                qs = qs.filter(object_id__in=ids)
+            for row in qs:
+                found[(kind, tag, row.object_id)] = row
+                # Keep the rest of a small kind for later loads in this request.
+                self._cache.setdefault((kind, tag, row.object_id), row)
+        for kind, tag in wanted:
+            if kind in SMALL_KINDS:
+                self._complete.add((kind, tag))
+        return [found.get(k) for k in keys]
+
+    def __init__(self, context):
+        super().__init__(context)
+        self._complete: set[tuple[str, str]] = set()
+
+    def load(self, key):
+        kind, tag, _ = key
+        if key not in self._cache and (kind, tag) in self._complete:
+            return None
+        return super().load(key)
+
+
+@dataclass(frozen=True)
+class TranslationView:
+    """A translation row (or none, for Vietnamese) over the object it translates."""
+
+    kind: str
+    tag: str
+    base: Any
+    row: Translation | None
+
+    def text(self, field: str, base_value: Any) -> Any:
+        value = getattr(self.row, field, None) if self.row is not None else None
+        return value if value not in (None, "") else base_value
+
+
+def translation_of(info, kind: str, obj: Any, language_code: Any) -> TranslationView | None:
+    """The view ``translation(languageCode:)`` answers with, or None (no such translation)."""
+    tag = language_tag(language_code)
+    if tag.split("-")[0] == BASE_LANGUAGE:
+        return TranslationView(kind, tag, obj, None)
+    row = get_loader(info.context, TranslationLoader).load((kind, tag, obj.pk))
+    return TranslationView(kind, tag, obj, row) if row is not None else None
+
+
+def _editorjs(text: Any) -> Any:
+    if not text or isinstance(text, dict):
+        return text or None
+    paragraphs = [p for p in str(text).split("\n\n") if p]
+    return {"blocks": [{"type": "paragraph", "data": {"text": p}} for p in paragraphs]}
+
+
+def _field(name: str, base_attr: str | None = None, convert=None):
+    """Resolver: the row's ``name`` or the base object's ``base_attr``."""
+    base_attr = base_attr or name
+
+    def resolve(root: TranslationView, info):
+        base_value = getattr(root.base, base_attr, None)
+        value = root.text(name, base_value)
+        return convert(value) if convert else value
+
+    return resolve
+
+
+class _TranslationBase:
+    @staticmethod
+    def resolve_id(root: TranslationView, info):
+        type_name = info.parent_type.name
+        ref = root.row.pk if root.row is not None else f"{root.base.pk}:{root.tag}"
+        return to_id(type_name, ref)
+
+    @staticmethod
+    def resolve_language(root: TranslationView, info):
+        return root.tag
+
+
+def _seo_fields(description_attr: str = "description"):
+    return {
+        "id": graphene.ID(required=True),
+        "language": graphene.Field(LanguageDisplay, required=True),
+        "seo_title": graphene.String(),
+        "seo_description": graphene.String(),
+        "slug": graphene.String(),
+        "name": graphene.String(),
+        "description": graphene.JSONString(),
+        "resolve_seo_title": _field("seo_title"),
+        "resolve_seo_description": _field("seo_description"),
+        "resolve_slug": _field("slug"),
+        "resolve_name": _field("name"),
+        "resolve_description": _field("description", description_attr, _editorjs),
+    }
+
+
+def _type(name: str, attrs: dict, description: str) -> type[graphene.ObjectType]:
+    meta = type("Meta", (), {"description": description})
+    return type(name, (_TranslationBase, graphene.ObjectType), {**attrs, "Meta": meta})
+
+
+ProductTranslation = _type("ProductTranslation", _seo_fields(), "A product's texts in a language.")
+CategoryTranslation = _type(
+    "CategoryTranslation", _seo_fields(), "A category's texts in a language."
+)
+CollectionTranslation = _type(
+    "CollectionTranslation", _seo_fields(), "A collection's texts in a language."
+)
+_name_only = {
+    "id": graphene.ID(required=True),
+    "language": graphene.Field(LanguageDisplay, required=True),
+    "name": graphene.String(required=True),
+    "resolve_name": _field("name"),
+}
+ProductVariantTranslation = _type(
+    "ProductVariantTranslation", dict(_name_only), "A variant's name in a language."
+)
+AttributeTranslation = _type(
+    "AttributeTranslation", dict(_name_only), "An attribute's name in a language."
+)
+MenuItemTranslation = _type(
+    "MenuItemTranslation", dict(_name_only), "A menu item's name in a language."
+)
+AttributeValueTranslation = _type(
+    "AttributeValueTranslation",
+    {
+        **_name_only,
+        "rich_text": graphene.JSONString(),
+        "plain_text": graphene.String(),
+        "resolve_rich_text": lambda root, info: None,
+        "resolve_plain_text": _field("plain_text"),
+    },
+    "An attribute value's texts in a language.",
+)
+PageTranslation = _type(
+    "PageTranslation",
+    {
+        "id": graphene.ID(required=True),
+        "language": graphene.Field(LanguageDisplay, required=True),
+        "seo_title": graphene.String(),
+        "seo_description": graphene.String(),
+        "slug": graphene.String(),
+        "title": graphene.String(),
+        "content": graphene.JSONString(),
+        "resolve_seo_title": _field("seo_title"),
+        "resolve_seo_description": _field("seo_description"),
+        "resolve_slug": _field("slug"),
+        "resolve_title": _field("name", "title"),
+        "resolve_content": _field("description", "content", _editorjs),
+    },
+    "A page's texts in a language.",
+)
+
+
+def translation_field(type_, description: str = "Translation in a language.") -> graphene.Field:
+    return graphene.Field(
+        type_,
+        language_code=graphene.Argument(
+            LanguageCodeEnum, required=True, description="The language of the translation."
+        ),
+        description=description,
+    )
+
+
+def translation_resolver(kind: str, node=lambda root: root):
+    def resolve(root, info, language_code):
+        return translation_of(info, kind, node(root), language_code)
+
+    return resolve
+
+
+def slug_lookup(kind: str, slug: str, slug_language_code: Any) -> dict:
+    """The lookup for ``slug`` given in ``slugLanguageCode`` (a translated slug)."""
+    if slug_language_code is None:
+        return {"slug": slug}
+    tag = language_tag(slug_language_code)
+    if tag.split("-")[0] == BASE_LANGUAGE:
+        return {"slug": slug}
+    from backend.translation.services import object_id_for_slug
+
+    pk = object_id_for_slug(kind, tag, slug)
+    return {"pk": pk} if pk is not None else {"slug": slug}
