@@ -6,6 +6,15 @@ import pytest
 from django.test import Client
 
 
+def post_graphql(client: Client, query: str, variables: dict | None = None) -> dict:
+    response = client.post("/graphql/", data=json.dumps({"query": query, "variables": variables
+                                                         or {}}),
+                           content_type="application/json")
+    body = response.json()
+    assert "errors" not in body, body["errors"]
+    return body["data"]
+
+
 @pytest.fixture
 def gql(db):
     client = Client()
