@@ -68,6 +68,7 @@ PRODUCT = PRODUCT_CARD + """
 query ProductPage($slug: String!, $channel: String) {
   product(slug: $slug, channel: $channel) {
     name slug description seoTitle seoDescription
+    slugEN: translation(languageCode: EN) { slug }
     media { url(size: 720) alt }
     thumbnail(size: 720) { url alt }
     category { name slug ancestors { name slug } }
