@@ -157,6 +157,14 @@ def load_demo_content() -> dict[str, int]:
                 sort_order=order,
             )
             translate("menu_item", item.pk, EN, name=_rest[1])
+    if not footer.items.filter(parent=None, name="Bộ sưu tập").exists():
+        group = MenuItem.objects.create(menu=footer, name="Bộ sưu tập", sort_order=1)
+        translate("menu_item", group.pk, EN, name="Collections")
+        for order, (slug, _name, en_name, *_rest) in enumerate(COLLECTIONS):
+            item = MenuItem.objects.create(menu=footer, parent=group, sort_order=order,
+                                           name=collections[slug].name,
+                                           collection=collections[slug])
+            translate("menu_item", item.pk, EN, name=en_name)
     from backend.translation.models import Translation
 
     for item in navbar.items.exclude(category=None):

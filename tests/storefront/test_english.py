@@ -66,6 +66,9 @@ def test_collections_in_both_languages(client, catalog):
     assert "Phu Quoc anchovy fish sauce, 40° protein" in five
     vi = client.get("/bo-suu-tap/dac-san-5-sao/").content.decode()
     assert "Nước mắm Phú Quốc cá cơm 40 độ đạm" in vi
+    # Both footers list the collections (the "footer" menu, edited in the admin).
+    assert 'href="/bo-suu-tap/qua-tet/"' in client.get("/").content.decode()
+    assert 'href="/en/collection/tet-gifts/"' in en
 
 
 # --------------------------------------------------------------------------- in Chromium
