@@ -9,8 +9,9 @@ from typing import Any
 import graphene
 
 from backend.attribute.models import Attribute as AttributeModel
+from backend.translation.languages import BASE_LANGUAGE
 
-from ..translation.types import LanguageCodeEnum, translation_of
+from ..translation.types import LanguageCodeEnum, language_tag, small_kind_rows, translation_of
 from .types import Attribute, File
 
 
@@ -69,8 +70,11 @@ class AssignedChoiceAttributeValue(graphene.ObjectType):
 
     @staticmethod
     def resolve_translation(root, info, language_code):
-        view = translation_of(info, "attribute_value", root, language_code)
-        return view.text("name", root.name) if view is not None else None
+        tag = language_tag(language_code)
+        if tag.split("-")[0] == BASE_LANGUAGE:
+            return root.name
+        row = small_kind_rows("attribute_value", tag).get(root.pk)
+        return (row.name or root.name) if row is not None else None
 
 
 class AssignedSingleChoiceAttribute(_Base, graphene.ObjectType):

@@ -485,6 +485,16 @@ class Product(graphene.ObjectType):
 
     @staticmethod
     def _selected_attributes(root, info):
+        # Asked for by `attributes`, `assignedAttributes` and each `assignedAttribute`
+        # alias of the same product: combine once per product and request.
+        memo = info.context.__dict__.setdefault("_selected_attributes", {})
+        key = root.node.pk
+        if key not in memo:
+            memo[key] = Product._combine_attributes(root, info)
+        return memo[key]
+
+    @staticmethod
+    def _combine_attributes(root, info):
         attributes = get_loader(info.context, AttributesByProductTypeIdLoader).load(
             root.node.product_type_id
         )

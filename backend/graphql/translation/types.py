@@ -9,11 +9,15 @@ the Vietnamese text.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import graphene
+from django.db.models.signals import post_delete, post_save
 
+from backend.core.cache import ProcessCache
 from backend.translation.languages import BASE_LANGUAGE, LANGUAGE_CODES, language_name, to_tag
 from backend.translation.models import Translation
 
@@ -29,7 +33,12 @@ LanguageCodeEnum = graphene.Enum(
 
 def language_tag(code: Any) -> str:
     """The stored tag for an enum argument (graphene hands out the member or its value)."""
-    return to_tag(str(getattr(code, "value", code)))
+    return _tag(str(getattr(code, "value", code)))
+
+
+@lru_cache(maxsize=1024)
+def _tag(name: str) -> str:
+    return to_tag(name)
 
 
 class LanguageDisplay(graphene.ObjectType):
@@ -45,12 +54,42 @@ class LanguageDisplay(graphene.ObjectType):
         return language_name(root)
 
 
-# Kinds whose rows are few (a few hundred at most): read all of a language at once.
+# Kinds whose rows are few (a few hundred at most): every row of a language is kept in
+# the process for a short while (they change a few times a month; a save clears the
+# process's copy at once), so a listing that shows them costs no query.
 SMALL_KINDS = {"category", "collection", "attribute", "attribute_value", "page", "menu_item"}
+SMALL_KINDS_SECONDS = 30.0
+# (kind, tag) → (loaded at, rows); registered so that tests' reset_all() forgets it too.
+_small_cache = ProcessCache(dict)
+
+
+def small_kind_rows(kind: str, tag: str) -> dict[int, Translation]:
+    now = time.monotonic()
+    entries = _small_cache.get()
+    hit = entries.get((kind, tag))
+    if hit is not None and now - hit[0] < SMALL_KINDS_SECONDS:
+        return hit[1]
+    rows = {
+        row.object_id: row
+        for row in Translation.objects.filter(kind=kind, language_code=tag, key="")
+    }
+    entries[(kind, tag)] = (now, rows)
+    return rows
+
+
+def clear_small_kind_cache(**_kwargs) -> None:
+    _small_cache.reset()
+
+
+post_save.connect(clear_small_kind_cache, sender=Translation,
+                  dispatch_uid="translation-small-kinds")
+post_delete.connect(clear_small_kind_cache, sender=Translation,
+                    dispatch_uid="translation-small-kinds-delete")
 
 
 class TranslationLoader(DataLoader):
-    """(kind, language tag, object id) → Translation or None."""
+    """(kind, language tag, object id) → Translation or None, for products and variants
+    (read for every listed one at once)."""
 
     def sibling_keys(self, key):
         kind, tag, _ = key
@@ -62,27 +101,17 @@ class TranslationLoader(DataLoader):
             wanted.setdefault((kind, tag), set()).add(pk)
         found: dict[tuple[str, str, int], Translation] = {}
         for (kind, tag), ids in wanted.items():
-            qs = Translation.objects.filter(kind=kind, language_code=tag, key="")
-            if kind not in SMALL_KINDS:
-                qs = qs.filter(object_id__in=ids)
-            for row in qs:
+            rows = Translation.objects.filter(kind=kind, language_code=tag, key="",
+                                              object_id__in=ids)
+            for row in rows:
                 found[(kind, tag, row.object_id)] = row
-                # Keep the rest of a small kind for later loads in this request.
-                self._cache.setdefault((kind, tag, row.object_id), row)
-        for kind, tag in wanted:
-            if kind in SMALL_KINDS:
-                self._complete.add((kind, tag))
         return [found.get(k) for k in keys]
 
-    def __init__(self, context):
-        super().__init__(context)
-        self._complete: set[tuple[str, str]] = set()
 
-    def load(self, key):
-        kind, tag, _ = key
-        if key not in self._cache and (kind, tag) in self._complete:
-            return None
-        return super().load(key)
+def translation_row(info, kind: str, tag: str, pk: int) -> Translation | None:
+    if kind in SMALL_KINDS:
+        return small_kind_rows(kind, tag).get(pk)
+    return get_loader(info.context, TranslationLoader).load((kind, tag, pk))
 
 
 @dataclass(frozen=True)
@@ -104,7 +133,7 @@ def translation_of(info, kind: str, obj: Any, language_code: Any) -> Translation
     tag = language_tag(language_code)
     if tag.split("-")[0] == BASE_LANGUAGE:
         return TranslationView(kind, tag, obj, None)
-    row = get_loader(info.context, TranslationLoader).load((kind, tag, obj.pk))
+    row = translation_row(info, kind, tag, obj.pk)
     return TranslationView(kind, tag, obj, row) if row is not None else None
 
 
