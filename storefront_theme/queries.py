@@ -7,6 +7,7 @@ PRODUCT_CARD = """
 fragment ProductCard on Product {
   name slug
   thumbnail(size: 256) { url alt }
+  large: thumbnail(size: 512, format: WEBP) { url }
   pricing { priceRange { start { gross { amount formatted } } } }
   isAvailable
   ocop { isCertified star province { name } }
