@@ -198,3 +198,21 @@ def test_pages(gql, bilingual):
     assert [(p["node"]["slug"], p["node"]["pageType"]["slug"], p["node"]["isPublished"],
              p["node"]["translation"]["title"]) for p in pages] == [
         ("quy-che-hoat-dong", "chinh-sach", True, "Marketplace operating rules")]
+
+
+def test_listing_queries_do_not_grow_with_the_page(gql, bilingual, make_product):
+    """Translations, assigned attributes and variants are read for the whole page at once."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for i in range(6):
+        make_product(f"Mật ong rừng {i}", category=bilingual["category"])
+    counts = []
+    gql(docs.PRODUCT_LIST_PAGINATED, {"channel": "vn", "languageCode": EN, "first": 1})
+    for first in (2, 8):  # after a first request has warmed the process caches
+        variables = {"channel": "vn", "languageCode": EN, "first": first}
+        with CaptureQueriesContext(connection) as queries:
+            data = gql(docs.PRODUCT_LIST_PAGINATED, variables)["data"]["products"]
+        assert len(data["edges"]) == first
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts

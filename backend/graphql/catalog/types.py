@@ -157,9 +157,14 @@ class ProductVariant(graphene.ObjectType):
     def _selected(root, info):
         attributes = get_loader(info.context, AttributesByVariantTypeIdLoader)
         values = get_loader(info.context, AttributeValuesByVariantIdLoader).load(root.node.pk)
-        from .dataloaders import ProductByIdLoader
+        # The variant's product was listed before it in nearly every document: use it.
+        product = info.context.__dict__.get("_seen", {}).get("product", {}).get(
+            root.node.product_id
+        )
+        if product is None:
+            from .dataloaders import ProductByIdLoader
 
-        product = get_loader(info.context, ProductByIdLoader).load(root.node.product_id)
+            product = get_loader(info.context, ProductByIdLoader).load(root.node.product_id)
         attrs = attributes.load(product.product_type_id) if product else []
         by_attribute: dict[int, list] = {}
         for value in values:

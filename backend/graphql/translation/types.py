@@ -18,17 +18,16 @@ import graphene
 from django.db.models.signals import post_delete, post_save
 
 from backend.core.cache import ProcessCache
-from backend.translation.languages import BASE_LANGUAGE, LANGUAGE_CODES, language_name, to_tag
+from backend.translation.languages import BASE_LANGUAGE, language_name, to_tag
 from backend.translation.models import Translation
 
+from ..account.enums import LanguageCodeEnum as AccountLanguageCodeEnum
 from ..core.dataloaders import DataLoader, get_loader, seen
 from ..core.ids import to_id
 
-LanguageCodeEnum = graphene.Enum(
-    "LanguageCodeEnum",
-    [(code, code) for code in LANGUAGE_CODES],
-    description="Language codes (BCP 47): VI is the catalog's own language, EN its English.",
-)
+# One LanguageCodeEnum for the whole schema: the account API's (BCP 47 tags as values,
+# "EN_US" → "en-us"), which translations use too.
+LanguageCodeEnum = AccountLanguageCodeEnum
 
 
 def language_tag(code: Any) -> str:
@@ -47,7 +46,7 @@ class LanguageDisplay(graphene.ObjectType):
 
     @staticmethod
     def resolve_code(root, info):
-        return root.upper().replace("-", "_")
+        return root  # the enum's value is the tag
 
     @staticmethod
     def resolve_language(root, info):
