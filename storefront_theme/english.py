@@ -88,8 +88,8 @@ def _vi_listing_to_en(query: dict) -> str:
 def alternates(request: HttpRequest) -> dict[str, str] | None:
     """{"vi": url, "en": url} for the page being shown, when it exists in both languages.
 
-    Product, collection and page paths keep their slug: each English view accepts the
-    Vietnamese slug and redirects to its English one, so a switch lands on the same page.
+    Product, collection and page views set them (``_set_alternates``); each English view
+    also accepts the Vietnamese slug and redirects to its English one.
     """
     if getattr(request, "alternates", None):
         return request.alternates
@@ -103,15 +103,8 @@ def alternates(request: HttpRequest) -> dict[str, str] | None:
         return {"vi": absolute_url(request, path + ("?" + request.GET.urlencode()
                                                     if request.GET else "")),
                 "en": absolute_url(request, vi_to_en[path])}
-    for vi_name, en_name in (("product", "en_product"), ("collection", "en_collection"),
-                             ("page", "en_page")):
-        prefix = reverse(f"storefront:{vi_name}", args=["x"])[:-2]
-        if path.startswith(prefix) and path.endswith("/"):
-            slug = path[len(prefix):-1]
-            if slug and "/" not in slug:
-                return {"vi": absolute_url(request, path),
-                        "en": absolute_url(request, reverse(f"storefront:{en_name}",
-                                                            args=[slug]))}
+    # Pages with a slug set their alternates themselves once the object is found (a page
+    # that is not found, or hidden, names no other language).
     return None
 
 
