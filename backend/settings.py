@@ -150,6 +150,10 @@ INSTALLED_APPS = [
     "backend.order",
     "backend.payment",
     "backend.ledger",
+    "backend.translation",
+    "backend.collection",
+    "backend.page",
+    "backend.menu",
     "catalog_import",
     "storefront_theme",
 ]

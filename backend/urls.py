@@ -4,6 +4,7 @@ from django.urls import include, path
 from backend.account.views import jwks_view
 from backend.core import health
 from backend.graphql.views import GraphQLView
+from backend.media.thumbnails import thumbnail_view
 
 admin.site.site_header = "Quản trị sàn OCOP"
 admin.site.site_title = "Sàn OCOP"
@@ -13,6 +14,11 @@ urlpatterns = [
     path("admin/catalog_import/", include("catalog_import.urls")),
     path("admin/", admin.site.urls),
     path("graphql/", GraphQLView.as_view(), name="graphql"),
+    path(
+        "thumbnail/<int:media_pk>/<int:size>/<str:fmt>/<str:version>/",
+        thumbnail_view,
+        name="media-thumbnail",
+    ),
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path(".well-known/jwks.json", jwks_view, name="jwks"),

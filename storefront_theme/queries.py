@@ -7,6 +7,7 @@ PRODUCT_CARD = """
 fragment ProductCard on Product {
   name slug
   thumbnail(size: 256) { url alt }
+  large: thumbnail(size: 512, format: WEBP) { url }
   pricing { priceRange { start { gross { amount formatted } } } }
   isAvailable
   ocop { isCertified star province { name } }
@@ -68,6 +69,7 @@ PRODUCT = PRODUCT_CARD + """
 query ProductPage($slug: String!, $channel: String) {
   product(slug: $slug, channel: $channel) {
     name slug description seoTitle seoDescription
+    slugEN: translation(languageCode: EN) { slug }
     media { url(size: 720) alt }
     thumbnail(size: 720) { url alt }
     category { name slug ancestors { name slug } }

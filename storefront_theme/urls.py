@@ -5,7 +5,7 @@ from django.views.decorators.cache import cache_page
 
 from backend.media.serving import serve_media
 
-from . import account_views, address_views, cart_views, views
+from . import account_views, address_views, cart_views, english, views
 from .sitemaps import SITEMAPS
 
 app_name = "storefront"
@@ -35,6 +35,14 @@ urlpatterns = [
     path("danh-muc/<storeslug:slug>/", views.category, name="category"),
     path("nhom-san-pham/<storeslug:slug>/", views.product_group, name="group"),
     path("kiem-tra-chung-nhan/", views.certificate_check, name="certificate_check"),
+    path("bo-suu-tap/<storeslug:slug>/", english.collection_vi, name="collection"),
+    path("trang/<storeslug:slug>/", english.page_vi, name="page"),
+    # The English storefront (storefront_theme/english.py).
+    path("en/", english.home, name="en_home"),
+    path("en/products/", english.search, name="en_search"),
+    path("en/product/<storeslug:slug>/", english.product, name="en_product"),
+    path("en/collection/<storeslug:slug>/", english.collection, name="en_collection"),
+    path("en/page/<storeslug:slug>/", english.page, name="en_page"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("sitemap.xml", cache_page(600)(sitemap_views.sitemap), {"sitemaps": SITEMAPS},
          name="sitemap"),

@@ -461,6 +461,11 @@ def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if producer:
         more = [p for p in _nodes(producer.get("products")) if p["slug"] != product["slug"]][:4]
     certification = ocop.get("certification")
+    english_slug = (product.get("slugEN") or {}).get("slug") or slug
+    request.alternates = {  # hreflang and the language switch (storefront_theme/english.py)
+        "vi": _absolute(request, reverse("storefront:product", args=[slug])),
+        "en": _absolute(request, reverse("storefront:en_product", args=[english_slug])),
+    }
     context = {
         "product": product,
         "images": images,

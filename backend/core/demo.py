@@ -367,6 +367,12 @@ def load_demo(*, with_images: bool = True, image_size: int = 720,
                                 summary=summary)
         if log:
             log(f"  {producer.name} ({place.province.name}): {len(spec.products)} sản phẩm")
+    # English texts, collections, legal pages and menus (backend.translation, backend.page).
+    from backend.page.demo import load_demo_content
+    from backend.translation.demo import load_english
+
+    load_english()
+    load_demo_content()
     summary.seconds = time.perf_counter() - started
     return summary
 

@@ -3,13 +3,17 @@
 import graphene
 
 from .account.schema import AccountMutations, AccountQueries
+from .attribute.assigned import ASSIGNED_ATTRIBUTE_TYPES
 from .attribute.schema import AttributeQueries
 from .catalog.schema import CatalogQueries
 from .catalog_import.mutations import ImportMutations
 from .channel.schema import ChannelQueries
 from .checkout.schema import CheckoutAllMutations, CheckoutQueries
+from .collection.schema import CollectionQueries
+from .menu.schema import MenuQueries
 from .ocop.schema import OcopQueries
 from .order.schema import OrderMutations, OrderQueries
+from .page.schema import PageQueries
 from .producers.schema import ProducerQueries
 from .search.schema import SearchQueries
 from .sellers.mutations import SellerMutations
@@ -19,6 +23,9 @@ from .sellers.schema import SellerQueries
 # Extensions add their query mixins here (e.g. search facets).
 class Query(
     CatalogQueries,
+    CollectionQueries,
+    PageQueries,
+    MenuQueries,
     AttributeQueries,
     ChannelQueries,
     ProducerQueries,
@@ -39,4 +46,8 @@ class Mutation(ImportMutations, AccountMutations, SellerMutations, CheckoutAllMu
     pass
 
 
-schema = graphene.Schema(query=Query, mutation=Mutation if Mutation._meta.fields else None)
+schema = graphene.Schema(
+    query=Query,
+    mutation=Mutation if Mutation._meta.fields else None,
+    types=ASSIGNED_ATTRIBUTE_TYPES,
+)

@@ -149,3 +149,21 @@ def make_thumbnail(data: bytes, size: tuple[int, int] = THUMBNAIL_SIZE,
     image, _ = _decode(data, limits or ImageLimits.from_settings(), size)
     with image:
         return _encode(image.convert("RGB"), 80)
+
+
+# Renditions by format name (Saleor's ThumbnailFormatEnum, ORIGINAL being the stored WebP).
+RENDITION_FORMATS = {
+    "webp": ("WEBP", "image/webp", {"quality": 80, "method": 4}),
+    "avif": ("AVIF", "image/avif", {"quality": 60, "speed": 8}),
+}
+
+
+def make_rendition(data: bytes, side: int, fmt: str,
+                   limits: ImageLimits | None = None) -> bytes:
+    """``data`` no larger than ``side`` × ``side`` in ``fmt`` (``webp`` or ``avif``)."""
+    pil_format, _, options = RENDITION_FORMATS[fmt]
+    image, _ = _decode(data, limits or ImageLimits.from_settings(), (side, side))
+    with image:
+        out = io.BytesIO()
+        image.save(out, pil_format, **options)
+        return out.getvalue()

@@ -25,6 +25,7 @@ IMAGE_TYPES = {
     "jpeg": "image/jpeg",
     "png": "image/png",
     "gif": "image/gif",
+    "avif": "image/avif",
 }
 MEDIA_CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
 
@@ -50,7 +51,11 @@ def serve_media(request: HttpRequest, path: str) -> HttpResponse:
         response = serve(request, path, document_root=settings.MEDIA_ROOT)
     except SuspiciousFileOperation as exc:  # "../" out of MEDIA_ROOT: simply not there
         raise Http404("Không có tệp này.") from exc
-    response["Cache-Control"] = "public, max-age=86400"
+    # Renditions are named after their source's version: they never change under a name.
+    if path.startswith("thumbnails/r/"):
+        response["Cache-Control"] = "public, max-age=31536000, immutable"
+    else:
+        response["Cache-Control"] = "public, max-age=86400"
     return apply_safe_headers(response, path)
 
 

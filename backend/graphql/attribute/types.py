@@ -4,6 +4,12 @@ import graphene
 
 from ..core.connection import CountableConnection, slice_list
 from ..core.ids import to_id
+from ..translation.types import (
+    AttributeTranslation,
+    AttributeValueTranslation,
+    translation_field,
+    translation_resolver,
+)
 
 
 class AttributeInputTypeEnum(graphene.Enum):
@@ -29,7 +35,14 @@ class AttributeValue(graphene.ObjectType):
     date = graphene.Date()
     value = graphene.String(description="The value as text, whatever the input type.")
     date_time = graphene.DateTime(description="Always null: no date-time attributes here.")
-    file = graphene.Field(File, description="Always null: no file attributes here.")
+    file = graphene.Field(File, description="Values are never files here: always null.")
+    translation = translation_field(AttributeValueTranslation)
+
+    resolve_translation = staticmethod(translation_resolver("attribute_value"))
+
+    @staticmethod
+    def resolve_file(root, info):
+        return None
 
     @staticmethod
     def resolve_id(root, info):
@@ -37,10 +50,6 @@ class AttributeValue(graphene.ObjectType):
 
     @staticmethod
     def resolve_date_time(root, info):
-        return None
-
-    @staticmethod
-    def resolve_file(root, info):
         return None
 
     @staticmethod
@@ -69,6 +78,9 @@ class Attribute(graphene.ObjectType):
     choices = graphene.relay.ConnectionField(
         AttributeValueCountableConnection, description="The values a shopper can filter by."
     )
+    translation = translation_field(AttributeTranslation)
+
+    resolve_translation = staticmethod(translation_resolver("attribute"))
 
     @staticmethod
     def resolve_id(root, info):

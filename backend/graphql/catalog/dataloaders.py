@@ -2,7 +2,12 @@ from __future__ import annotations
 
 from django.db.models import Sum
 
-from backend.attribute.models import AssignedProductAttributeValue, AttributeProduct
+from backend.attribute.models import (
+    AssignedProductAttributeValue,
+    AssignedVariantAttributeValue,
+    AttributeProduct,
+    AttributeVariant,
+)
 from backend.catalog.models import (
     Category,
     Product,
@@ -147,6 +152,35 @@ class AttributeValuesByProductIdLoader(_PerProduct):
             .order_by("value__sort_order", "pk")
         )
         groups = grouped(rows, keys, key=lambda o: o.product_id)
+        return [[r.value for r in group] for group in groups]
+
+
+class AttributesByVariantTypeIdLoader(DataLoader):
+    """product_type_id → [Attribute] assigned to the type's variants."""
+
+    def batch_load(self, keys):
+        rows = (
+            AttributeVariant.objects.filter(product_type_id__in=keys)
+            .select_related("attribute")
+            .order_by("sort_order", "pk")
+        )
+        groups = grouped(rows, keys, key=lambda o: o.product_type_id)
+        return [[r.attribute for r in group] for group in groups]
+
+
+class AttributeValuesByVariantIdLoader(DataLoader):
+    """variant_id → [AttributeValue] assigned to the variant."""
+
+    def sibling_keys(self, key):
+        return (v.pk for v in seen(self.context, "variant"))
+
+    def batch_load(self, keys):
+        rows = (
+            AssignedVariantAttributeValue.objects.filter(variant_id__in=keys)
+            .select_related("value")
+            .order_by("value__sort_order", "pk")
+        )
+        groups = grouped(rows, keys, key=lambda o: o.variant_id)
         return [[r.value for r in group] for group in groups]
 
 

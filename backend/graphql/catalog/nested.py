@@ -59,7 +59,10 @@ def _siblings(info, kind: str):
     return (lambda: seen(info.context, kind)) if _in_list(info) else tuple
 
 
-def nested_products(parent, info, kind: str, channel=None, sort_by=None, **pagination):
+def nested_products(
+    parent, info, kind: str, channel=None, sort_by=None, filter=None, where=None, search=None,
+    **pagination,
+):
     """``products`` under a category (with its subcategories) or a producer's shop."""
     from .filters import build_product_filter
     from .schema import product_listing
@@ -68,10 +71,12 @@ def nested_products(parent, info, kind: str, channel=None, sort_by=None, **pagin
     channel_obj = get_channel(info, channel)
     validate_connection_args(pagination, info)  # before reading anything
     wrap = lambda product: ChannelContext(product, channel_obj)  # noqa: E731
-    if not _in_list(info):
-        # One shop or category page: the root listing's path, with its cached count.
+    if not _in_list(info) or filter or where or search:
+        # One shop or category page (or a filtered one): the root listing's path, with its
+        # cached count.
         spec, nothing = build_product_filter(
-            channel_obj, base={PRODUCT_PARENTS[kind]: (parent.pk,)}
+            channel_obj, filter=filter, where=where, search=search,
+            base={PRODUCT_PARENTS[kind]: (parent.pk,)},
         )
         qs, sort, count = product_listing(info, channel_obj, spec, nothing, sort_by)
         connection = paginate(

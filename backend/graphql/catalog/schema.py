@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import graphene
-from django.db.models import FloatField, QuerySet, Value
+from django.db.models import FloatField, Q, QuerySet, Value
 
 from backend.catalog.filtering import ProductFilter
 from backend.catalog.models import Category as CategoryModel
@@ -16,9 +16,17 @@ from ..core.context import ChannelContext, get_channel, requestor
 from ..core.dataloaders import remember
 from ..core.errors import InvalidArgument
 from ..core.ids import from_id, from_ids
+from ..translation.types import LanguageCodeEnum, slug_lookup
 from .filters import ProductFilterInput, ProductWhereInput, build_product_filter
 from .sorters import ProductOrder, apply_product_sort
-from .types import Category, CategoryCountableConnection, Product, ProductCountableConnection
+from .types import (
+    Category,
+    CategoryCountableConnection,
+    Product,
+    ProductCountableConnection,
+    ProductVariant,
+    ProductVariantCountableConnection,
+)
 
 
 def product_listing(
@@ -76,7 +84,45 @@ class CategoryFilterInput(graphene.InputObjectType):
     slugs = graphene.List(graphene.NonNull(graphene.String))
 
 
+class ProductVariantFilterInput(graphene.InputObjectType):
+    search = graphene.String()
+    sku = graphene.List(graphene.NonNull(graphene.String))
+    is_preorder = graphene.Boolean()
+    updated_at = graphene.Argument("backend.graphql.catalog.schema.DateTimeRangeInput")
+
+
+class DateTimeRangeInput(graphene.InputObjectType):
+    gte = graphene.DateTime()
+    lte = graphene.DateTime()
+
+
+class ProductVariantWhereInput(graphene.InputObjectType):
+    ids = graphene.List(graphene.NonNull(graphene.ID))
+
+
+def _variant_queryset(info, channel_obj):
+    from backend.catalog.models import ProductVariant as VariantModel
+
+    visible = ProductModel.objects.visible_to(requestor(info), channel_obj)
+    return VariantModel.objects.filter(product__in=visible)
+
+
 class CatalogQueries(graphene.ObjectType):
+    product_variant = graphene.Field(
+        ProductVariant,
+        id=graphene.ID(),
+        sku=graphene.String(),
+        channel=graphene.String(description="Slug of a channel (default: vn)."),
+        description="Look up a variant by ID or SKU.",
+    )
+    product_variants = graphene.relay.ConnectionField(
+        ProductVariantCountableConnection,
+        ids=graphene.List(graphene.NonNull(graphene.ID)),
+        channel=graphene.String(description="Slug of a channel (default: vn)."),
+        filter=graphene.Argument(ProductVariantFilterInput),
+        where=graphene.Argument(ProductVariantWhereInput),
+        description="List of the shop's product variants.",
+    )
     products = graphene.relay.ConnectionField(
         ProductCountableConnection,
         channel=graphene.String(description="Slug of a channel (default: vn)."),
@@ -90,6 +136,9 @@ class CatalogQueries(graphene.ObjectType):
         Product,
         id=graphene.ID(),
         slug=graphene.String(),
+        slug_language_code=graphene.Argument(
+            LanguageCodeEnum, description="The language `slug` is given in."
+        ),
         channel=graphene.String(),
         description="Look up a product by ID or slug.",
     )
@@ -98,18 +147,69 @@ class CatalogQueries(graphene.ObjectType):
         filter=graphene.Argument(CategoryFilterInput),
         level=graphene.Int(description="Only categories at this depth (0 = top level)."),
     )
-    category = graphene.Field(Category, id=graphene.ID(), slug=graphene.String())
+    category = graphene.Field(
+        Category,
+        id=graphene.ID(),
+        slug=graphene.String(),
+        slug_language_code=graphene.Argument(
+            LanguageCodeEnum, description="The language `slug` is given in."
+        ),
+    )
+
+    @staticmethod
+    def resolve_product_variant(root, info, id=None, sku=None, channel=None):
+        channel_obj = get_channel(info, channel)
+        if bool(id) == bool(sku):
+            raise InvalidArgument("Provide exactly one of `id` or `sku`.")
+        lookup = {"pk": from_id(id, "ProductVariant")} if id else {"sku": sku}
+        variant = _variant_queryset(info, channel_obj).filter(**lookup).first()
+        return ChannelContext(variant, channel_obj) if variant is not None else None
+
+    @staticmethod
+    def resolve_product_variants(
+        root, info, ids=None, channel=None, filter=None, where=None, **kwargs
+    ):
+        channel_obj = get_channel(info, channel)
+        validate_connection_args(kwargs, info)
+        qs = _variant_queryset(info, channel_obj)
+        if ids is not None:
+            qs = qs.filter(pk__in=from_ids(ids, "ProductVariant"))
+        if where and where.get("ids") is not None:
+            qs = qs.filter(pk__in=from_ids(where["ids"], "ProductVariant"))
+        if filter:
+            if filter.get("sku") is not None:
+                qs = qs.filter(sku__in=filter["sku"])
+            if filter.get("search"):
+                text = filter["search"]
+                qs = qs.filter(Q(name__unaccent__icontains=text) | Q(sku__icontains=text)
+                               | Q(product__name__unaccent__icontains=text))
+            if filter.get("is_preorder"):
+                qs = qs.none()  # no preorders on this marketplace
+            updated = filter.get("updated_at") or {}
+            if updated.get("gte"):
+                qs = qs.filter(updated_at__gte=updated["gte"])
+            if updated.get("lte"):
+                qs = qs.filter(updated_at__lte=updated["lte"])
+        connection = paginate(
+            qs, kwargs, SortSpec(["pk"]), ProductVariantCountableConnection, info,
+            wrap=lambda v: ChannelContext(v, channel_obj),
+        )
+        remember(info.context, "variant", (edge.node.node for edge in connection.edges))
+        return connection
 
     @staticmethod
     def resolve_products(root, info, **kwargs):
         return resolve_product_list(info, **kwargs)
 
     @staticmethod
-    def resolve_product(root, info, id=None, slug=None, channel=None):
+    def resolve_product(root, info, id=None, slug=None, channel=None, slug_language_code=None):
         channel_obj = get_channel(info, channel)
         if bool(id) == bool(slug):
             raise InvalidArgument("Provide exactly one of `id` or `slug`.")
-        lookup = {"pk": from_id(id, "Product")} if id else {"slug": slug}
+        lookup = (
+            {"pk": from_id(id, "Product")} if id
+            else slug_lookup("product", slug, slug_language_code)
+        )
         visible = ProductModel.objects.visible_to(requestor(info), channel_obj)
         product = visible.filter(**lookup).first()
         if product is None:
@@ -136,10 +236,13 @@ class CatalogQueries(graphene.ObjectType):
         return connection
 
     @staticmethod
-    def resolve_category(root, info, id=None, slug=None):
+    def resolve_category(root, info, id=None, slug=None, slug_language_code=None):
         if bool(id) == bool(slug):
             raise InvalidArgument("Provide exactly one of `id` or `slug`.")
-        lookup = {"pk": from_id(id, "Category")} if id else {"slug": slug}
+        lookup = (
+            {"pk": from_id(id, "Category")} if id
+            else slug_lookup("category", slug, slug_language_code)
+        )
         category = CategoryModel.objects.filter(**lookup).first()
         if category is not None:
             remember(info.context, "category", [category])

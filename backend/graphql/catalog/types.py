@@ -4,7 +4,9 @@ import graphene
 from django.utils import timezone
 
 from backend.core.site import absolute_url
+from backend.media.thumbnails import rendition_url
 
+from ..attribute.assigned import Assigned, assigned_field, assigned_list_field
 from ..attribute.types import SelectedAttribute
 from ..core.connection import CountableConnection
 from ..core.context import ChannelContext
@@ -12,9 +14,18 @@ from ..core.dataloaders import gather, get_loader, then
 from ..core.ids import to_id
 from ..core.types import Image, TaxedMoney, TaxedMoneyRange, money
 from ..ocop.types import OcopProductInfo
+from ..translation.types import (
+    CategoryTranslation,
+    ProductTranslation,
+    ProductVariantTranslation,
+    translation_field,
+    translation_resolver,
+)
 from .dataloaders import (
     AttributesByProductTypeIdLoader,
+    AttributesByVariantTypeIdLoader,
     AttributeValuesByProductIdLoader,
+    AttributeValuesByVariantIdLoader,
     CategoryByIdLoader,
     MediaByProductIdLoader,
     ProductChannelListingLoader,
@@ -25,6 +36,40 @@ from .dataloaders import (
 )
 
 THUMBNAIL_MAX = 480
+
+
+class ThumbnailFormatEnum(graphene.Enum):
+    ORIGINAL = "ORIGINAL"
+    AVIF = "AVIF"
+    WEBP = "WEBP"
+
+
+class VariantAttributeScope(graphene.Enum):
+    ALL = "ALL"
+    VARIANT_SELECTION = "VARIANT_SELECTION"
+    NOT_VARIANT_SELECTION = "NOT_VARIANT_SELECTION"
+
+
+# Input types Saleor allows as variant selection attributes.
+SELECTION_INPUT_TYPES = {"dropdown", "boolean", "numeric"}
+
+
+def _enum_value(value):
+    return getattr(value, "value", value)
+
+
+def image_url(info, media, size=None, format=None) -> str:
+    """``media``'s URL at ``size`` in ``format``: the stored image or its small thumbnail
+    when they fit, else a rendition at a snapped size (made once, see media.thumbnails)."""
+    fmt = _enum_value(format) or "ORIGINAL"
+    if fmt != "AVIF" and size and size <= THUMBNAIL_MAX and media.thumbnail:
+        return _absolute(info, media.thumbnail.url)
+    if fmt == "ORIGINAL" or (fmt == "WEBP" and not size):
+        return _absolute(info, media.image.url) if media.image else ""
+    path = rendition_url(media, size, fmt.lower())
+    if path is None:
+        return _absolute(info, media.image.url) if media.image else ""
+    return _absolute(info, path)
 
 
 def _absolute(info, url: str) -> str:
@@ -44,7 +89,8 @@ class ProductMedia(graphene.ObjectType):
     type = graphene.String(required=True)
     url = graphene.String(
         required=True,
-        size=graphene.Int(description="Longest side in pixels; small sizes get the thumbnail."),
+        size=graphene.Int(description="Longest side in pixels, snapped up to a fixed set."),
+        format=graphene.Argument(ThumbnailFormatEnum, default_value="ORIGINAL"),
     )
 
     @staticmethod
@@ -56,9 +102,8 @@ class ProductMedia(graphene.ObjectType):
         return "IMAGE"
 
     @staticmethod
-    def resolve_url(root, info, size=None):
-        image = root.thumbnail if size and size <= THUMBNAIL_MAX and root.thumbnail else root.image
-        return _absolute(info, image.url) if image else ""
+    def resolve_url(root, info, size=None, format=None):
+        return image_url(info, root, size, format)
 
 
 class ProductType(graphene.ObjectType):
@@ -86,12 +131,6 @@ class ProductPricingInfo(graphene.ObjectType):
     price_range_undiscounted = graphene.Field(TaxedMoneyRange)
 
 
-class VariantAttributeScope(graphene.Enum):
-    ALL = "ALL"
-    VARIANT_SELECTION = "VARIANT_SELECTION"
-    NOT_VARIANT_SELECTION = "NOT_VARIANT_SELECTION"
-
-
 class ProductVariant(graphene.ObjectType):
     id = graphene.ID(required=True)
     name = graphene.String(required=True)
@@ -101,25 +140,62 @@ class ProductVariant(graphene.ObjectType):
     quantity_available = graphene.Int(description="Units a shopper can buy now.")
     weight_grams = graphene.Int()
     channel = graphene.String()
-    attributes = graphene.NonNull(
-        graphene.List(graphene.NonNull(SelectedAttribute)),
-        variant_selection=VariantAttributeScope(),
-        description="Variant attributes (none yet: a variant is a pack size; the product "
-                    "carries the attributes).")
-    media = graphene.List(graphene.NonNull(ProductMedia),
-                          description="The product's images (variants have none of their own).")
+    translation = translation_field(ProductVariantTranslation)
+    attributes = graphene.List(
+        graphene.NonNull(SelectedAttribute),
+        required=True,
+        variant_selection=graphene.Argument(VariantAttributeScope),
+        description="The variant's attributes with their values.",
+    )
+    assigned_attributes = assigned_list_field()
+    assigned_attribute = assigned_field()
+    media = graphene.List(graphene.NonNull(ProductMedia))
+
+    resolve_translation = staticmethod(translation_resolver("variant", lambda r: r.node))
 
     @staticmethod
-    def resolve_id(root, info):
-        return to_id("ProductVariant", root.node.pk)
+    def _selected(root, info):
+        attributes = get_loader(info.context, AttributesByVariantTypeIdLoader)
+        values = get_loader(info.context, AttributeValuesByVariantIdLoader).load(root.node.pk)
+        # The variant's product was listed before it in nearly every document: use it.
+        product = info.context.__dict__.get("_seen", {}).get("product", {}).get(
+            root.node.product_id
+        )
+        if product is None:
+            from .dataloaders import ProductByIdLoader
 
-    @staticmethod
-    def resolve_attributes(root, info, variant_selection=None):
-        return []
+            product = get_loader(info.context, ProductByIdLoader).load(root.node.product_id)
+        attrs = attributes.load(product.product_type_id) if product else []
+        by_attribute: dict[int, list] = {}
+        for value in values:
+            by_attribute.setdefault(value.attribute_id, []).append(value)
+        return [(a, by_attribute.get(a.pk, [])) for a in attrs]
+
+    @classmethod
+    def resolve_attributes(cls, root, info, variant_selection=None):
+        scope = _enum_value(variant_selection) or "ALL"
+        selected = cls._selected(root, info)
+        if scope == "VARIANT_SELECTION":
+            return [s for s in selected if s[0].input_type in SELECTION_INPUT_TYPES]
+        if scope == "NOT_VARIANT_SELECTION":
+            return [s for s in selected if s[0].input_type not in SELECTION_INPUT_TYPES]
+        return selected
+
+    @classmethod
+    def resolve_assigned_attributes(cls, root, info, limit=100):
+        return [Assigned(a, v) for a, v in cls._selected(root, info)][:limit]
+
+    @classmethod
+    def resolve_assigned_attribute(cls, root, info, slug):
+        return next((Assigned(a, v) for a, v in cls._selected(root, info) if a.slug == slug), None)
 
     @staticmethod
     def resolve_media(root, info):
         return get_loader(info.context, MediaByProductIdLoader).load(root.node.product_id)
+
+    @staticmethod
+    def resolve_id(root, info):
+        return to_id("ProductVariant", root.node.pk)
 
     @staticmethod
     def resolve_name(root, info):
@@ -177,8 +253,20 @@ class Product(graphene.ObjectType):
     created = graphene.DateTime(required=True)
     updated_at = graphene.DateTime(required=True)
     channel = graphene.String()
-    thumbnail = graphene.Field(Image, size=graphene.Int(), format=graphene.String())
+    thumbnail = graphene.Field(
+        Image,
+        size=graphene.Int(description="Longest side in pixels, snapped up to a fixed set."),
+        format=graphene.Argument(ThumbnailFormatEnum, default_value="ORIGINAL"),
+    )
     media = graphene.List(graphene.NonNull(ProductMedia))
+    translation = translation_field(ProductTranslation)
+    product_variants = graphene.relay.ConnectionField(
+        lambda: ProductVariantCountableConnection,
+        ids=graphene.List(graphene.NonNull(graphene.ID)),
+        description="The product's variants, paginated.",
+    )
+    assigned_attributes = assigned_list_field()
+    assigned_attribute = assigned_field()
     category = graphene.Field(lambda: Category)
     product_type = graphene.Field(ProductType, required=True)
     variants = graphene.List(graphene.NonNull(ProductVariant))
@@ -187,12 +275,53 @@ class Product(graphene.ObjectType):
     is_available = graphene.Boolean(description="Published, purchasable now, priced and in stock.")
     is_available_for_purchase = graphene.Boolean()
     available_for_purchase_at = graphene.DateTime()
-    attributes = graphene.List(graphene.NonNull(SelectedAttribute), required=True)
-    attribute = graphene.Field(SelectedAttribute, slug=graphene.String(required=True))
+    attributes = graphene.List(
+        graphene.NonNull(SelectedAttribute),
+        required=True,
+        deprecation_reason="Use the `assignedAttributes` field instead.",
+    )
+    attribute = graphene.Field(
+        SelectedAttribute,
+        slug=graphene.String(required=True),
+        deprecation_reason="Use the `assignedAttribute` field instead.",
+    )
     ocop = graphene.Field(
         OcopProductInfo, required=True, description="OCOP star, certificate and origin."
     )
     producer = graphene.Field("backend.graphql.producers.types.Producer")
+
+    resolve_translation = staticmethod(translation_resolver("product", lambda r: r.node))
+
+    @staticmethod
+    def resolve_product_variants(root, info, ids=None, **kwargs):
+        from ..core.connection import slice_list
+        from ..core.ids import from_ids
+
+        wanted = set(from_ids(ids, "ProductVariant")) if ids is not None else None
+
+        def build(variants):
+            items = [
+                ChannelContext(v, root.channel)
+                for v in variants
+                if wanted is None or v.pk in wanted
+            ]
+            return slice_list(items, kwargs, ProductVariantCountableConnection, info)
+
+        return then(get_loader(info.context, VariantsByProductIdLoader).load(root.node.pk), build)
+
+    @classmethod
+    def resolve_assigned_attributes(cls, root, info, limit=100):
+        return then(
+            cls._selected_attributes(root, info),
+            lambda selected: [Assigned(a, v) for a, v in selected][:limit],
+        )
+
+    @classmethod
+    def resolve_assigned_attribute(cls, root, info, slug):
+        return then(
+            cls._selected_attributes(root, info),
+            lambda selected: next((Assigned(a, v) for a, v in selected if a.slug == slug), None),
+        )
 
     @staticmethod
     def resolve_id(root, info):
@@ -240,10 +369,13 @@ class Product(graphene.ObjectType):
             if not media:
                 return None
             first = media[0]
-            image = (
-                first.thumbnail if (size or 0) <= THUMBNAIL_MAX and first.thumbnail else first.image
-            )
-            return Image(url=_absolute(info, image.url), alt=first.alt) if image else None
+            if _enum_value(format) in (None, "ORIGINAL") and (size or 0) <= THUMBNAIL_MAX:
+                size_ = THUMBNAIL_MAX  # the listing thumbnail (no size: as before)
+            else:
+                size_ = size
+            if not (first.image or first.thumbnail):
+                return None
+            return Image(url=image_url(info, first, size_, format), alt=first.alt)
 
         return then(get_loader(info.context, MediaByProductIdLoader).load(root.node.pk), pick)
 
@@ -358,6 +490,16 @@ class Product(graphene.ObjectType):
 
     @staticmethod
     def _selected_attributes(root, info):
+        # Asked for by `attributes`, `assignedAttributes` and each `assignedAttribute`
+        # alias of the same product: combine once per product and request.
+        memo = info.context.__dict__.setdefault("_selected_attributes", {})
+        key = root.node.pk
+        if key not in memo:
+            memo[key] = Product._combine_attributes(root, info)
+        return memo[key]
+
+    @staticmethod
+    def _combine_attributes(root, info):
         attributes = get_loader(info.context, AttributesByProductTypeIdLoader).load(
             root.node.product_type_id
         )
@@ -397,12 +539,23 @@ class ProductCountableConnection(CountableConnection):
         node = Product
 
 
+class ProductVariantCountableConnection(CountableConnection):
+    class Meta:
+        node = ProductVariant
+
+
 def nested_products_field(description: str) -> graphene.relay.ConnectionField:
     """A ``products`` connection under another type (a category, a producer's shop)."""
     return graphene.relay.ConnectionField(
         ProductCountableConnection,
         channel=graphene.String(description="Slug of a channel (default: vn)."),
         sort_by=graphene.Argument("backend.graphql.catalog.sorters.ProductOrder"),
+        filter=graphene.Argument(
+            "backend.graphql.catalog.filters.ProductFilterInput",
+            deprecation_reason="Use `where` filter instead.",
+        ),
+        where=graphene.Argument("backend.graphql.catalog.filters.ProductWhereInput"),
+        search=graphene.String(description="Search text, Vietnamese with or without diacritics."),
         description=description,
     )
 
@@ -424,6 +577,9 @@ class Category(graphene.ObjectType):
     name = graphene.String(required=True)
     slug = graphene.String(required=True)
     description = graphene.JSONString()
+    seo_title = graphene.String()
+    seo_description = graphene.String()
+    translation = translation_field(CategoryTranslation)
     level = graphene.Int(required=True)
     parent = graphene.Field(lambda: Category)
     ancestors = graphene.List(graphene.NonNull(lambda: Category), required=True)
@@ -431,9 +587,19 @@ class Category(graphene.ObjectType):
     background_image = graphene.Field(Image)
     products = nested_products_field("Published products of this category and its subcategories.")
 
+    resolve_translation = staticmethod(translation_resolver("category"))
+
     @staticmethod
     def resolve_id(root, info):
         return to_id("Category", root.pk)
+
+    @staticmethod
+    def resolve_seo_title(root, info):
+        return getattr(root, "seo_title", "") or root.name
+
+    @staticmethod
+    def resolve_seo_description(root, info):
+        return getattr(root, "seo_description", "") or (root.description or "")[:300] or None
 
     @staticmethod
     def resolve_description(root, info):

@@ -9,6 +9,11 @@ from .types import Channel
 
 class ChannelQueries(graphene.ObjectType):
     channel = graphene.Field(Channel, id=graphene.ID(), slug=graphene.String())
+    channels = graphene.List(graphene.NonNull(Channel), description="Active sales channels.")
+
+    @staticmethod
+    def resolve_channels(root, info):
+        return list(ChannelModel.objects.filter(is_active=True))
 
     @staticmethod
     def resolve_channel(root, info, id=None, slug=None):

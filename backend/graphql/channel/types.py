@@ -11,8 +11,9 @@ class Channel(graphene.ObjectType):
     currency_code = graphene.String(required=True)
     default_country = graphene.Field(CountryDisplay, required=True)
     is_active = graphene.Boolean(required=True)
-    countries = graphene.List(graphene.NonNull(CountryDisplay),
-                              description="Countries the channel ships to (Việt Nam).")
+    countries = graphene.List(
+        graphene.NonNull(CountryDisplay), description="Countries the channel ships to."
+    )
 
     class Meta:
         description = "A sales channel; prices and publication are per channel."

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class MenuConfig(AppConfig):
+    name = "backend.menu"
+    label = "menu"
+    verbose_name = "Menu"

@@ -1,0 +1,55 @@
+"""Content pages (Saleor's ``Page``): the marketplace's rules, policies and notices."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+
+class PageType(models.Model):
+    name = models.CharField("tên", max_length=250)
+    slug = models.SlugField(max_length=255, unique=True)
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = "loại trang"
+        verbose_name_plural = "loại trang"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PageQuerySet(models.QuerySet):
+    def published(self) -> PageQuerySet:
+        now = timezone.now()
+        return self.filter(
+            Q(published_at__isnull=True) | Q(published_at__lte=now), is_published=True
+        )
+
+
+class Page(models.Model):
+    page_type = models.ForeignKey(
+        PageType, related_name="pages", on_delete=models.PROTECT, verbose_name="loại trang"
+    )
+    title = models.CharField("tiêu đề", max_length=250)
+    slug = models.SlugField(max_length=255, unique=True)
+    # EditorJS JSON like Saleor's.
+    content = models.JSONField("nội dung", blank=True, null=True)
+    seo_title = models.CharField(max_length=70, blank=True)
+    seo_description = models.CharField(max_length=300, blank=True)
+    is_published = models.BooleanField("đã đăng", default=False)
+    published_at = models.DateTimeField("đăng từ", null=True, blank=True)
+    # A draft the operator must complete before it can be relied on (legal pages).
+    needs_review = models.BooleanField("bản nháp cần hoàn thiện", default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = PageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = "trang"
+        verbose_name_plural = "trang"
+
+    def __str__(self) -> str:
+        return self.title
