@@ -71,12 +71,29 @@ def _wants_json(request: HttpRequest) -> bool:
     return request.headers.get("Accept", "").startswith("application/json")
 
 
+def _same_site(request: HttpRequest) -> bool:
+    """The post comes from one of our pages, by the headers browsers set themselves: the
+    Origin when sent, else the Referer; a browser that sends neither is let through."""
+    from urllib.parse import urlsplit
+
+    host = request.get_host()
+    origin = request.META.get("HTTP_ORIGIN")
+    if origin:
+        return origin != "null" and urlsplit(origin).netloc == host
+    referer = request.META.get("HTTP_REFERER")
+    return not referer or urlsplit(referer).netloc == host
+
+
 # No CSRF token on the product page's form: a token would make every product page
 # private and uncacheable, and adding an item to a cart is all a forged post could do
-# (the cart page shows it; checkout steps keep their tokens).
+# (the cart page shows it; checkout steps keep their tokens). Posts from other sites are
+# still refused, by the Origin (or Referer) browsers attach.
 @csrf_exempt
 @require_POST
 def cart_add(request: HttpRequest) -> HttpResponse:
+    if not _same_site(request):
+        return HttpResponse("Yêu cầu thêm vào giỏ phải gửi từ trang của sàn.", status=403,
+                            content_type="text/plain; charset=utf-8")
     variant = field(request.POST, "variant", 200)
     try:
         quantity = max(1, min(int(request.POST.get("quantity", "1")), 100))

@@ -66,3 +66,20 @@ def test_the_delivery_methods_form_takes_garbage(client, shop, value):
     assert response.status_code in (302, 404, 422)
     response = client.get(f"/nguoi-ban/giao-hang/?sua={value[:50]}")
     assert response.status_code in (200, 404)
+
+
+def test_add_to_cart_from_another_site_is_refused(client, db):
+    """The add-to-cart form carries no CSRF token (product pages stay cacheable), so the
+    Origin or Referer browsers attach decides: another site's post is refused and no cart is
+    made; our own page's post, or one without either header, goes through."""
+    from backend.checkout.models import Checkout
+
+    before = Checkout.objects.count()
+    for headers in ({"HTTP_ORIGIN": "https://evil.example"}, {"HTTP_ORIGIN": "null"},
+                    {"HTTP_REFERER": "https://evil.example/trang"}):
+        response = client.post("/gio-hang/them/", {"variant": "x", "quantity": "1"}, **headers)
+        assert response.status_code == 403, headers
+    assert Checkout.objects.count() == before
+    ours = client.post("/gio-hang/them/", {"variant": "x", "quantity": "1"},
+                       HTTP_ORIGIN="http://testserver")
+    assert ours.status_code in (200, 302)
