@@ -28,6 +28,7 @@ from ..catalog.types import ProductVariant as ProductVariantObject
 from ..core.context import ChannelContext
 from ..core.ids import _PK, _decode
 from ..core.mutations import BaseMutation
+from ..core.scalars import PositiveDecimal
 from ..core.upload import Upload
 from .types import (
     BulkStockError,
@@ -40,11 +41,6 @@ from .types import (
     SellerErrorCode,
     SellerPermissionDenied,
 )
-
-try:  # the buying issue adds Saleor's PositiveDecimal to core.scalars; share it then
-    from ..core.scalars import PositiveDecimal  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - depends on merge order
-    from .scalars import PositiveDecimal
 
 
 def _user(info) -> Any:
