@@ -174,6 +174,9 @@ def _transactional_tests_restore_committed_data(request):
     """A transactional test flushes every table when it ends; the suite keeps committed
     data for the whole session (the migrations' reference tables). Such tests must ask for
     ``django_db_serialized_rollback`` (or ``serialized_rollback=True``), which restores it."""
+    if "benchmarks" in request.node.path.parts:
+        yield  # benchmarks run alone, each in a database of its own
+        return
     names = set(request.fixturenames)
     marker = request.node.get_closest_marker("django_db")
     transactional = "transactional_db" in names or bool(
