@@ -282,3 +282,51 @@ def test_buyers_through_the_api_never_deadlock(scarce, settings):
     assert len(placed) == 10  # 24 attempts for 10 units of each variant
     _assert_stock(honey)
     _assert_stock(pollen)
+
+
+def test_seller_restocking_while_buyers_complete(scarce, settings):
+    """A seller changes the stock again and again while 60 buyers complete at once: every
+    change either lands or is refused for dipping below what orders hold, and at the end
+    the stock holds exactly what the orders took, never more than it has."""
+    from django.core.exceptions import ValidationError
+
+    from backend.warehouse.stock import set_stock
+
+    settings.CHECKOUT_RESERVATION_MINUTES = 0
+    channel, honey, _ = scarce
+    warehouse = _in_thread(lambda: Stock.objects.get(product_variant=honey).warehouse)
+    seller_outcomes: Counter = Counter()
+    stop = threading.Event()
+
+    def seller() -> None:
+        # Down to 4, back up to 16, and again: some changes race the buyers' allocations.
+        wanted = [4, 16, 6, 12, 5, 14] * 6
+        try:
+            for quantity in wanted:
+                if stop.is_set():
+                    break
+                try:
+                    set_stock(honey, [(warehouse, quantity)])
+                    seller_outcomes["set"] += 1
+                except ValidationError as refused:
+                    assert "giữ cho đơn hàng" in str(refused)
+                    seller_outcomes["refused"] += 1
+                time.sleep(0.005)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=seller)
+    thread.start()
+    try:
+        outcomes = _race(channel, [[(honey.pk, 1)]] * 60)
+    finally:
+        stop.set()
+        thread.join(timeout=60)
+    assert not [o for o in outcomes if o.startswith("ERROR")], outcomes
+    assert set(outcomes) <= {"order", "insufficient_stock"}, outcomes
+    assert seller_outcomes["set"] > 0, seller_outcomes
+    stock = _in_thread(lambda: Stock.objects.get(product_variant=honey))
+    placed = _in_thread(_race_orders)
+    assert placed == outcomes["order"] > 0
+    assert stock.quantity_allocated == placed  # one unit held per order, none lost
+    assert stock.quantity >= stock.quantity_allocated
