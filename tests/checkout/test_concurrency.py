@@ -49,34 +49,8 @@ def _in_thread(work):
     if failure:
         raise failure[0]
     return result[0]
-BUYERS = 200
-CONNECTIONS = 40
 
 
-# Committed rows, not a transactional test: flushing after it would drop the reference
-# data the migrations load (reloading it costs far more than the race). The fixture
-# writes them from a thread of its own (autocommit, outside the test's transaction) and
-# removes them afterwards.
-pytestmark = pytest.mark.django_db
-
-
-def _in_thread(work):
-    result, failure = [], []
-
-    def run():
-        try:
-            result.append(work())
-        except BaseException as error:  # re-raised in the test's thread
-            failure.append(error)
-        finally:
-            connection.close()
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    thread.join()
-    if failure:
-        raise failure[0]
-    return result[0]
 def _race(channel, baskets: list[list[tuple[int, int]]]) -> Counter:
     from backend.checkout import services
     from backend.checkout.summary import summarize
