@@ -124,6 +124,17 @@ class SellerMutation(BaseMutation):
         return payload
 
 
+class ProductMutation(SellerMutation):
+    """A catalog mutation answering Saleor's ``errors`` and deprecated ``productErrors``."""
+
+    errors = graphene.List(graphene.NonNull(ProductError), required=True)
+    product_errors = graphene.List(graphene.NonNull(ProductError), required=True,
+                                   deprecation_reason="Use `errors` field instead.")
+
+    class Meta:
+        abstract = True
+
+
 # -- products -------------------------------------------------------------------------
 
 
@@ -151,10 +162,7 @@ def _category(value: Any):
     return _get(Category, value, "Category", "category")
 
 
-class ProductCreate(SellerMutation):
-    errors = graphene.List(graphene.NonNull(ProductError), required=True)
-    product_errors = graphene.List(graphene.NonNull(ProductError), required=True,
-                                   deprecation_reason="Use `errors` field instead.")
+class ProductCreate(ProductMutation):
     product = graphene.Field(ProductObject)
 
     class Arguments:
@@ -185,10 +193,7 @@ class ProductCreate(SellerMutation):
         return cls(product=_product_ctx(product))
 
 
-class ProductUpdate(SellerMutation):
-    errors = graphene.List(graphene.NonNull(ProductError), required=True)
-    product_errors = graphene.List(graphene.NonNull(ProductError), required=True,
-                                   deprecation_reason="Use `errors` field instead.")
+class ProductUpdate(ProductMutation):
     product = graphene.Field(ProductObject)
 
     class Arguments:
@@ -211,10 +216,7 @@ class ProductUpdate(SellerMutation):
         return cls(product=_product_ctx(product))
 
 
-class ProductDelete(SellerMutation):
-    errors = graphene.List(graphene.NonNull(ProductError), required=True)
-    product_errors = graphene.List(graphene.NonNull(ProductError), required=True,
-                                   deprecation_reason="Use `errors` field instead.")
+class ProductDelete(ProductMutation):
     product = graphene.Field(ProductObject)
 
     class Arguments:
@@ -262,10 +264,7 @@ def _stock_entries(stocks: list | None) -> list:
     return entries
 
 
-class ProductVariantCreate(SellerMutation):
-    errors = graphene.List(graphene.NonNull(ProductError), required=True)
-    product_errors = graphene.List(graphene.NonNull(ProductError), required=True,
-                                   deprecation_reason="Use `errors` field instead.")
+class ProductVariantCreate(ProductMutation):
     product_variant = graphene.Field(ProductVariantObject)
 
     class Arguments:
@@ -285,10 +284,7 @@ class ProductVariantCreate(SellerMutation):
         return cls(product_variant=_variant_ctx(variant))
 
 
-class ProductVariantUpdate(SellerMutation):
-    errors = graphene.List(graphene.NonNull(ProductError), required=True)
-    product_errors = graphene.List(graphene.NonNull(ProductError), required=True,
-                                   deprecation_reason="Use `errors` field instead.")
+class ProductVariantUpdate(ProductMutation):
     product_variant = graphene.Field(ProductVariantObject)
 
     class Arguments:
@@ -309,10 +305,7 @@ class ProductVariantUpdate(SellerMutation):
         return cls(product_variant=_variant_ctx(variant))
 
 
-class ProductVariantDelete(SellerMutation):
-    errors = graphene.List(graphene.NonNull(ProductError), required=True)
-    product_errors = graphene.List(graphene.NonNull(ProductError), required=True,
-                                   deprecation_reason="Use `errors` field instead.")
+class ProductVariantDelete(ProductMutation):
     product_variant = graphene.Field(ProductVariantObject)
 
     class Arguments:
@@ -441,10 +434,7 @@ class ProductMediaCreateInput(graphene.InputObjectType):
     product = graphene.ID(required=True)
 
 
-class ProductMediaCreate(SellerMutation):
-    errors = graphene.List(graphene.NonNull(ProductError), required=True)
-    product_errors = graphene.List(graphene.NonNull(ProductError), required=True,
-                                   deprecation_reason="Use `errors` field instead.")
+class ProductMediaCreate(ProductMutation):
     product = graphene.Field(ProductObject)
     media = graphene.Field(ProductMediaObject)
 
@@ -463,10 +453,7 @@ class ProductMediaCreate(SellerMutation):
         return cls(product=_product_ctx(product), media=media)
 
 
-class ProductMediaDelete(SellerMutation):
-    errors = graphene.List(graphene.NonNull(ProductError), required=True)
-    product_errors = graphene.List(graphene.NonNull(ProductError), required=True,
-                                   deprecation_reason="Use `errors` field instead.")
+class ProductMediaDelete(ProductMutation):
     product = graphene.Field(ProductObject)
     media = graphene.Field(ProductMediaObject)
 
@@ -482,10 +469,7 @@ class ProductMediaDelete(SellerMutation):
         return cls(product=_product_ctx(product))
 
 
-class ProductMediaReorder(SellerMutation):
-    errors = graphene.List(graphene.NonNull(ProductError), required=True)
-    product_errors = graphene.List(graphene.NonNull(ProductError), required=True,
-                                   deprecation_reason="Use `errors` field instead.")
+class ProductMediaReorder(ProductMutation):
     product = graphene.Field(ProductObject)
     media = graphene.List(graphene.NonNull(ProductMediaObject))
 
@@ -510,6 +494,7 @@ class SellerMutationBase(SellerMutation):
     error_codes = SellerErrorCode
     default_error_code = SellerErrorCode.INVALID
     errors_alias = None
+    errors = graphene.List(graphene.NonNull(SellerError), required=True)
 
     class Meta:
         abstract = True
@@ -531,7 +516,6 @@ class SellerMutationBase(SellerMutation):
 class ProducerMemberInvite(SellerMutationBase):
     """Extension: an owner invites someone by e-mail (a link valid 7 days, used once)."""
 
-    errors = graphene.List(graphene.NonNull(SellerError), required=True)
     invitation_email = graphene.String()
 
     class Arguments:
@@ -552,7 +536,6 @@ def _membership(global_id: Any) -> ProducerMembership:
 
 
 class ProducerMemberRoleUpdate(SellerMutationBase):
-    errors = graphene.List(graphene.NonNull(SellerError), required=True)
     member = graphene.Field(ProducerMember)
 
     class Arguments:
@@ -568,7 +551,6 @@ class ProducerMemberRoleUpdate(SellerMutationBase):
 
 
 class ProducerMemberRemove(SellerMutationBase):
-    errors = graphene.List(graphene.NonNull(SellerError), required=True)
 
     class Arguments:
         id = graphene.ID(required=True)
@@ -589,7 +571,6 @@ class ProducerBankAccountInput(graphene.InputObjectType):
 class ProducerBankAccountUpdate(SellerMutationBase):
     """Extension: the owner changes the payout account; the operator re-verifies it."""
 
-    errors = graphene.List(graphene.NonNull(SellerError), required=True)
     bank_account = graphene.Field(SellerBankAccount)
 
     class Arguments:
