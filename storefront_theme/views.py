@@ -15,7 +15,6 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
@@ -23,17 +22,14 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 from django.views.decorators.http import require_GET
 
-from backend.core.http_cache import note_cache
 from backend.core.money import MAX_AMOUNT
 from backend.core.site import absolute_url
-from backend.search.api import catalog_version
 
 from . import queries
 from .graphql import StorefrontGraphQLError, execute
 from .params import one_line
 
 PAGE_SIZE = 24
-HOME_CACHE_SECONDS = getattr(settings, "STOREFRONT_HOME_CACHE_SECONDS", 60)
 
 # Sort choices: URL value → (label, API order). "phu-hop" needs search text.
 SORTS: dict[str, tuple[str, dict[str, str]]] = {
@@ -177,18 +173,10 @@ def _run_paged(request: HttpRequest, document: str, variables: dict[str, Any]) -
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    # The home page is the same for everyone: a short cache keeps it cheap under load. It
-    # is keyed on the indexed catalog's version, so a product hidden a moment ago is not
-    # shown from it (no version while products await reindexing: no cache then).
-    version = catalog_version()
-    key = f"storefront:home:{_channel()}:{version}"
-    data = cache.get(key) if version else None
-    if data is not None:
-        note_cache(request, "hit")
-    else:
-        data = execute(request, queries.HOME, {"channel": _channel()})
-        if version:
-            cache.set(key, data, HOME_CACHE_SECONDS)
+    # The home page is the same for everyone: the response cache keeps its data until a
+    # product's document changes, with availability patched in live (backend/graphql/
+    # response_cache.py), like every other page's.
+    data = execute(request, queries.HOME, {"channel": _channel()})
     newest = _nodes(data["newest"])
     newest.sort(key=lambda p: (p["ocop"].get("certification") or {}).get("decisionDate") or "",
                 reverse=True)

@@ -14,8 +14,6 @@ returns errors in its payload has refused before writing.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -40,6 +38,7 @@ from graphql.execution.values import get_variable_values
 from backend.core.db_routing import reads_from_replica, replica_eligible
 from backend.core.http_cache import note_cache
 
+from . import response_cache
 from .api import schema
 from .core.inputs import check_variables
 from .core.limits import check_limits
@@ -210,15 +209,20 @@ def _checked_and_executed(
     context, query, document, operation, variables, operation_name, coerced
 ) -> ExecutionResult:
     is_query = operation.operation == OperationType.QUERY
-    cache_key = (
-        _response_cache_key(context, query, variables, operation_name, operation)
+    # Catalog answers are cached with what they depend on, read before they are computed
+    # (response_cache.py): stock changes and orders invalidate nothing, edits only what
+    # they touch.
+    plan = (
+        response_cache.plan(context, query, variables, operation_name, operation, document)
         if is_query else None
     )
-    if cache_key is not None:
-        data = cache.get(cache_key)
-        if data is not None:
+    deps = response_cache.dependencies(plan) if plan is not None else None
+    if deps is not None:
+        stored = cache.get(plan.key)
+        if stored is not None and stored["deps"] == deps:
             note_cache(context, "hit")
-            return ExecutionResult(data=data)  # this document and variables passed the limits
+            # This document and variables passed the limits when it was stored.
+            return ExecutionResult(data=response_cache.patched(stored))
         note_cache(context, "miss")
     elif is_query:
         note_cache(context, "bypass")
@@ -226,8 +230,10 @@ def _checked_and_executed(
     if errors:
         return ExecutionResult(data=None, errors=errors)
     result = run(context, document, operation, variables, operation_name)
-    if cache_key is not None and not result.errors:
-        cache.set(cache_key, result.data, settings.GRAPHQL_RESPONSE_CACHE_SECONDS)
+    if deps is not None and not result.errors:
+        stored = response_cache.entry(deps, result.data, plan)
+        if stored is not None:
+            cache.set(plan.key, stored, settings.GRAPHQL_RESPONSE_CACHE_SECONDS)
     return result
 
 
@@ -256,43 +262,3 @@ def run(
     if result.errors:
         result.errors = [_timeout_error(e) if _is_timeout(e) else e for e in result.errors]
     return result
-
-
-def _plain_shopper(user: Any) -> bool:
-    """Neither operator staff nor a member of a producer's team: nothing in the catalog
-    answers differently for them than for a visitor."""
-    if user.is_staff or user.is_superuser:
-        return False
-    from backend.sellers.models import ProducerMembership
-
-    return not ProducerMembership.objects.filter(user_id=user.pk).exists()
-
-
-def _response_cache_key(
-    context: Any, query: str, variables: dict, operation_name: str | None,
-    operation: OperationDefinitionNode,
-) -> str | None:
-    """Anonymous reads are the same for everyone until the catalog changes: key them by
-    the document, the variables and the catalog's version (None: do not cache). A
-    signed-in shopper reading catalog fields only gets the same answer, so shares it;
-    staff who see hidden products, and anything personal (``me``, checkouts), never do."""
-    if settings.GRAPHQL_RESPONSE_CACHE_SECONDS <= 0:
-        return None
-    # Only catalog fields are the same for everyone: a guest's cart or order, reached by its
-    # secret id, is one person's even when nobody is signed in.
-    if not replica_eligible(root_fields(operation), None):
-        return None
-    user = getattr(context, "user", None)
-    if user is not None and user.is_authenticated and not _plain_shopper(user):
-        return None
-    from backend.search.api import catalog_version
-
-    version = catalog_version()
-    if version is None:
-        return None
-    # Image URLs are absolute, so the host is part of the answer.
-    origin = f"{context.scheme}://{context.get_host()}" if hasattr(context, "get_host") else ""
-    raw = json.dumps(
-        [query, variables, operation_name, version, origin], sort_keys=True, default=str
-    )
-    return "gql:" + hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()

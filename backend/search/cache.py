@@ -8,7 +8,7 @@ computed from (whatever the process), and the TTL is only a safety net.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from django.conf import settings
@@ -21,6 +21,7 @@ from backend.catalog.filtering import ProductFilter
 T = TypeVar("T")
 GENERATION_TABLE = "search_indexgeneration"
 GENERATION_SEQUENCE = "search_indexgeneration_seq"
+VERSION_TABLE = "search_cacheversion"
 # Seconds; 0 turns the cache off (the benchmark's "cold" figures).
 DEFAULT_TIMEOUT = 300
 
@@ -33,6 +34,27 @@ def bump_generation() -> None:
             f"INSERT INTO {GENERATION_TABLE} (id, value) "
             f"VALUES (1, nextval('{GENERATION_SEQUENCE}')) "
             "ON CONFLICT (id) DO UPDATE SET value = EXCLUDED.value"
+        )
+
+
+def bump_product_versions(product_ids: Iterable[int]) -> None:
+    """Call in the transaction that changes what these products' pages show: their own
+    version and their producers' (a product page lists a few of its producer's products)
+    move, so cached answers about them miss from the commit on. Values come from the
+    generation's sequence: never reused, even after a rollback."""
+    ids = sorted({int(pk) for pk in product_ids if pk is not None})
+    if not ids:
+        return
+    with connection.cursor() as cursor:
+        # Sorted tags: two writers bumping overlapping sets lock rows in the same order.
+        cursor.execute(
+            f"INSERT INTO {VERSION_TABLE} (tag, value) "
+            f"SELECT tag, nextval('{GENERATION_SEQUENCE}') FROM ("
+            "SELECT 'p' || id AS tag FROM unnest(%s::bigint[]) AS id UNION "
+            "SELECT 'm' || producer_id FROM catalog_product "
+            "WHERE id = ANY(%s) AND producer_id IS NOT NULL) AS t ORDER BY tag "
+            "ON CONFLICT (tag) DO UPDATE SET value = EXCLUDED.value",
+            [ids, ids],
         )
 
 

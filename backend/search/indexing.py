@@ -15,6 +15,8 @@ from django.db import connection, transaction
 
 from backend.catalog.models import Product
 
+from .cache import bump_product_versions
+
 logger = logging.getLogger(__name__)
 # Large enough that per-batch statements cost little next to the rows themselves.
 DEFAULT_BATCH = 2000
@@ -28,6 +30,8 @@ def mark_dirty(product_ids: Iterable[int], schedule: bool = True) -> int:
     count = Product.objects.filter(pk__in=ids, search_index_dirty=False).update(
         search_index_dirty=True
     )
+    # Their pages change with this transaction, whatever the documents do.
+    bump_product_versions(ids)
     if schedule:
         schedule_update()
     return count
@@ -42,6 +46,33 @@ def index_now(product_ids: Iterable[int]) -> int:
 
     ids = [pk for pk in set(product_ids) if pk is not None]
     return get_backend().index_products(ids) if ids else 0
+
+
+def stock_changed(product_ids: Iterable[int]) -> int:
+    """Stock quantities of these products changed in this transaction. Cached answers
+    never keep quantities (they are patched in live), and a document holds only whether
+    any unit is on hand: rewrite the documents of products that ran out or came back,
+    now, in this transaction (a listing filtered on stock must not show them a moment
+    longer), and leave everything else — indexes, caches, dirty flags — alone.
+    Returns how many documents were rewritten."""
+    from backend.warehouse.models import Stock
+
+    from .models import ProductSearchDocument
+
+    ids = sorted({pk for pk in product_ids if pk is not None})
+    if not ids:
+        return 0
+    stock, variant = Stock._meta.db_table, Product.variants.rel.related_model._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT DISTINCT d.product_id FROM {ProductSearchDocument._meta.db_table} d "
+            "WHERE d.product_id = ANY(%s) AND d.in_stock IS DISTINCT FROM EXISTS ("
+            f"SELECT 1 FROM {stock} s JOIN {variant} v ON v.id = s.product_variant_id "
+            "WHERE v.product_id = d.product_id AND s.quantity > 0)",
+            [ids],
+        )
+        flipped = [row[0] for row in cursor.fetchall()]
+    return index_now(flipped) if flipped else 0
 
 
 def schedule_update() -> None:

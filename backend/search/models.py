@@ -104,3 +104,17 @@ class IndexGeneration(models.Model):
 
     class Meta:
         verbose_name = "thế hệ chỉ mục"
+
+
+class CacheVersion(models.Model):
+    """What a cached answer about one product (``p<id>``) or one producer's products
+    (``m<id>``) was computed from: bumped in the writer's transaction whenever something a
+    product page shows changes, so product pages are invalidated one by one instead of by
+    every catalog write. Stock quantities are not versioned: cached answers get them
+    patched in live (``backend/graphql/response_cache.py``)."""
+
+    tag = models.CharField(max_length=24, primary_key=True)
+    value = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "phiên bản bộ nhớ đệm"

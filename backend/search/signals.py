@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from django.db.models.signals import post_delete, post_save
 
-from .indexing import index_now, mark_dirty
+from .cache import bump_generation
+from .indexing import index_now, mark_dirty, stock_changed
 
 
 def _product_saved(sender, instance, created, update_fields=None, **kwargs) -> None:
@@ -37,6 +38,26 @@ def _via_variant(sender, instance, **kwargs) -> None:
     )
     if product_id:
         mark_dirty([product_id])
+
+
+def _stock_changed(sender, instance, **kwargs) -> None:
+    # Quantities are not in documents or cached answers: only running out or coming back
+    # rewrites anything (``indexing.stock_changed``). Orders allocate with bulk updates and
+    # change no quantity on hand, so they touch nothing here.
+    from backend.catalog.models import ProductVariant
+
+    product_id = (
+        ProductVariant.objects.filter(pk=instance.product_variant_id)
+        .values_list("product_id", flat=True).first()
+    )
+    if product_id:
+        stock_changed([product_id])
+
+
+def _media_changed(sender, instance, **kwargs) -> None:
+    # Photos are on product cards but not in documents: listings and the product's pages.
+    mark_dirty([instance.product_id])
+    bump_generation()
 
 
 def _producer_saved(sender, instance, created, **kwargs) -> None:
@@ -76,6 +97,8 @@ def connect() -> None:
     from backend.catalog.models import (
         Product,
         ProductChannelListing,
+        ProductMedia,
+        ProductVariant,
         ProductVariantChannelListing,
     )
     from backend.ocop.models import Certification
@@ -90,9 +113,16 @@ def connect() -> None:
         post_save.connect(_via_product, sender=model, dispatch_uid=f"search-{model.__name__}")
         post_delete.connect(_via_product, sender=model,
                             dispatch_uid=f"search-del-{model.__name__}")
-    for model in (Stock, ProductVariantChannelListing):
+    post_save.connect(_stock_changed, sender=Stock, dispatch_uid="search-Stock")
+    post_delete.connect(_stock_changed, sender=Stock, dispatch_uid="search-del-Stock")
+    for model in (ProductVariantChannelListing,):
         post_save.connect(_via_variant, sender=model, dispatch_uid=f"search-{model.__name__}")
         post_delete.connect(_via_variant, sender=model,
                             dispatch_uid=f"search-del-{model.__name__}")
+    # A variant renamed or added shows on its product's page.
+    post_save.connect(_via_product, sender=ProductVariant, dispatch_uid="search-variant")
+    post_delete.connect(_via_product, sender=ProductVariant, dispatch_uid="search-del-variant")
+    post_save.connect(_media_changed, sender=ProductMedia, dispatch_uid="search-media")
+    post_delete.connect(_media_changed, sender=ProductMedia, dispatch_uid="search-del-media")
     post_save.connect(_producer_saved, sender=Producer, dispatch_uid="search-producer")
     post_save.connect(_shop_saved, sender=Shop, dispatch_uid="search-shop")

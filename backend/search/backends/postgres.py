@@ -21,7 +21,7 @@ from backend.channel.models import Channel
 from backend.core.bulk import copy_into
 
 from .. import vocabulary
-from ..cache import bump_generation, cached, spec_key
+from ..cache import bump_generation, bump_product_versions, cached, spec_key
 from ..documents import DocumentData, build_documents
 from ..facets import (
     PRICE_BUCKETS,
@@ -96,6 +96,19 @@ ON CONFLICT (product_id, channel_id) DO UPDATE SET
     producer_id = EXCLUDED.producer_id, product_type_id = EXCLUDED.product_type_id,
     category_ids = EXCLUDED.category_ids, price = EXCLUDED.price,
     in_stock = EXCLUDED.in_stock, updated_at = now()
+-- A document that would not change is left alone and not returned: only real changes
+-- move the index generation, so cached listings survive reindexing what did not move.
+WHERE ({TABLE}.folded, {TABLE}.exact, {TABLE}.is_visible, {TABLE}.star, {TABLE}.province_id,
+       {TABLE}.region_id, {TABLE}.group_ids, {TABLE}.group_l1, {TABLE}.group_l2,
+       {TABLE}.group_l3, {TABLE}.ocop_valid_through, {TABLE}.producer_id,
+       {TABLE}.product_type_id, {TABLE}.category_ids, {TABLE}.price, {TABLE}.in_stock)
+  IS DISTINCT FROM
+      (EXCLUDED.folded, EXCLUDED.exact, EXCLUDED.is_visible, EXCLUDED.star,
+       EXCLUDED.province_id, EXCLUDED.region_id, EXCLUDED.group_ids, EXCLUDED.group_l1,
+       EXCLUDED.group_l2, EXCLUDED.group_l3, EXCLUDED.ocop_valid_through,
+       EXCLUDED.producer_id, EXCLUDED.product_type_id, EXCLUDED.category_ids,
+       EXCLUDED.price, EXCLUDED.in_stock)
+RETURNING product_id
 """
 
 # Facets whose filter is disjunctive, with their document column and miss code.
@@ -140,15 +153,17 @@ def _array(values: list[int]) -> str:
     return "{" + ",".join(str(int(v)) for v in values) + "}"
 
 
-def _write_documents(cursor, docs: list[DocumentData]) -> None:
-    """Upsert documents with one COPY and one INSERT … SELECT."""
+def _write_documents(cursor, docs: list[DocumentData]) -> set[int]:
+    """Upsert documents with one COPY and one INSERT … SELECT; the products whose
+    documents were added or changed."""
     if not docs:
-        return
+        return set()
     cursor.execute(_CREATE_LOAD)
     cursor.execute(f"TRUNCATE {_LOAD}")
     memo: dict = {}
     copy_into(_LOAD, _LOAD_COLUMNS, [_doc_params(d, memo) for d in docs])
     cursor.execute(_UPSERT)
+    return {row[0] for row in cursor.fetchall()}
 
 
 def _levels(group_ids: list[int]) -> list[int | None]:
@@ -469,6 +484,14 @@ SELECT -1, 0, {nulls}, producer_id, n FROM p WHERE producer_id = ANY(%s)
                 "AND l.channel_id = d.channel_id)"
             )
             stale = {row[0] for row in cursor.fetchall()}
+            # Stock written around the signals (bulk updates of a shipment): on hand or not.
+            cursor.execute(
+                f"SELECT DISTINCT d.product_id FROM {TABLE} d WHERE d.in_stock IS DISTINCT "
+                "FROM EXISTS (SELECT 1 FROM warehouse_stock s JOIN catalog_productvariant v "
+                "ON v.id = s.product_variant_id WHERE v.product_id = d.product_id "
+                "AND s.quantity > 0)"
+            )
+            stale.update(row[0] for row in cursor.fetchall())
         channel_ids = ProductSearchDocument.objects.values_list("channel_id", flat=True)
         for channel_id in Channel.objects.filter(pk__in=channel_ids).values_list("pk", flat=True):
             visible = Product.objects.visible_in(channel_id).filter(pk=OuterRef("product_id"))
@@ -487,15 +510,19 @@ SELECT -1, 0, {nulls}, producer_id, n FROM p WHERE producer_id = ANY(%s)
             return 0
         docs = build_documents(ids)
         with transaction.atomic(), connection.cursor() as cursor:
-            _write_documents(cursor, docs)
+            changed = _write_documents(cursor, docs)
             # Listings that went away take their documents with them.
             cursor.execute(
                 f"DELETE FROM {TABLE} d WHERE d.product_id = ANY(%s) AND NOT EXISTS ("
                 "SELECT 1 FROM unnest(%s::bigint[], %s::bigint[]) AS k(p, c) "
-                "WHERE k.p = d.product_id AND k.c = d.channel_id)",
+                "WHERE k.p = d.product_id AND k.c = d.channel_id) RETURNING d.product_id",
                 [ids, [d.product_id for d in docs], [d.channel_id for d in docs]],
             )
-            bump_generation()
+            changed.update(row[0] for row in cursor.fetchall())
+            # Only a document that moved invalidates cached listings and facet counts.
+            if changed:
+                bump_generation()
+                bump_product_versions(changed)
         vocabulary.add_to_vocabulary(ids)
         vocabulary.forget_hidden(ids, self.words_in_use)
         return len(docs)
@@ -520,7 +547,7 @@ SELECT -1, 0, {nulls}, producer_id, n FROM p WHERE producer_id = ANY(%s)
                 # Cleared before reading: a write racing with us marks the product again.
                 Product.objects.filter(pk__in=batch).update(search_index_dirty=False)
                 docs = build_documents(batch)
-                _write_documents(cursor, docs)
+                bump_product_versions(_write_documents(cursor, docs))
                 bump_generation()
             written += len(docs)
             if progress:
