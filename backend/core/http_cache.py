@@ -41,8 +41,9 @@ STATS_ATTRIBUTE = "ocop_cache_stats"
 
 
 def note_cache(request: object, outcome: str) -> None:
-    """Count a server-side cache lookup of this request ("hit", "miss" or "bypass"): the
-    ``X-Cache`` header reports them, so load tests measure hit rates from outside.
+    """Count a server-side cache lookup of this request ("hit", "miss", "stale": a miss
+    because a write invalidated the stored answer, or "bypass"): the ``X-Cache`` header
+    reports them, so load tests measure hit rates, and what writes cost, from outside.
     Storefront pages run GraphQL on a shallow copy of the request, which shares the dict."""
     stats = getattr(request, STATS_ATTRIBUTE, None)
     if stats is not None:
@@ -52,6 +53,8 @@ def note_cache(request: object, outcome: str) -> None:
 def cache_header(stats: dict[str, int]) -> str | None:
     if stats.get("miss"):
         return "MISS"
+    if stats.get("stale"):
+        return "STALE"
     if stats.get("hit"):
         return "HIT"
     return "BYPASS" if stats.get("bypass") else None

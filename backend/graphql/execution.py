@@ -223,7 +223,7 @@ def _checked_and_executed(
             note_cache(context, "hit")
             # This document and variables passed the limits when it was stored.
             return ExecutionResult(data=response_cache.patched(stored))
-        note_cache(context, "miss")
+        note_cache(context, "miss" if stored is None else "stale")
     elif is_query:
         note_cache(context, "bypass")
     errors = check_limits(schema.graphql_schema, document, operation, coerced)

@@ -122,7 +122,81 @@ def main() -> None:
         result = execute_operation(request(), REGISTER)
     out["mutation_errors"] = result.errors and [str(e) for e in result.errors]
     out["mutation_sql"] = counter.counts
+    out.update(checkout(producer, product))
     print("RESULT " + json.dumps(out, ensure_ascii=False))
+
+
+def run(user, document: str, variables: dict | None = None) -> dict:
+    result = execute_operation(request(user), document, variables or {})
+    assert not result.errors, result.errors
+    return result.data
+
+
+def checkout(producer, product) -> dict[str, object]:
+    """A signed-in shopper buys with cash on delivery while the replica's replay is
+    paused: every checkout statement runs on the primary, the shopper reads the order and
+    the stock it took at once (primary), and an anonymous listing, read from the replica,
+    shows the stock as it was until replay resumes."""
+    from graphql_relay import to_global_id
+
+    from backend.account.models import User
+    from backend.shipping.models import ShippingMethod
+    from backend.warehouse.models import Stock, Warehouse
+    from tests.benchmarks.load import documents as d
+
+    ShippingMethod.objects.create(producer=producer, name="Giao tiêu chuẩn",
+                                  price_nationwide=30000)
+    warehouse = Warehouse.objects.create(name="Kho Cầu Đất", slug="kho-cau-dat",
+                                         producer=producer, province=producer.province)
+    Stock.objects.create(warehouse=warehouse, product_variant=product.default_variant,
+                         quantity=3)
+    shopper = User.objects.create_user("khach@example.vn", "Mật-khẩu-Sen-2026")
+    wait_for(lambda: on_replica("SELECT count(*) FROM warehouse_stock WHERE quantity = 3"))
+    out: dict[str, object] = {}
+    stock_query = ('{ products(first: 5, channel: "vn") { edges { node { name '
+                   "defaultVariant { quantityAvailable } } } } }")
+
+    def available(data: dict) -> int:
+        return data["products"]["edges"][0]["node"]["defaultVariant"]["quantityAvailable"]
+
+    on_replica("SELECT pg_wal_replay_pause()::text")
+    errors = []
+    with Counter() as counter:
+        cart = run(shopper, d.CHECKOUT_CREATE, {"email": shopper.email})["checkoutCreate"]
+        errors += cart["errors"]
+        cart_id = cart["checkout"]["id"]
+        variant = to_global_id("ProductVariant", product.default_variant_id)
+        added = run(shopper, d.CHECKOUT_ADD,
+                    {"id": cart_id, "lines": [{"variantId": variant, "quantity": 1}]})
+        errors += added["checkoutLinesAdd"]["errors"]
+        address = run(shopper, d.CHECKOUT_ADDRESS, {"id": cart_id, "address": {
+            "firstName": "Lan", "lastName": "Nguyễn", "streetAddress1": "12 Trần Phú",
+            "city": "Phường Hải Châu", "countryArea": "Đà Nẵng", "phone": "0905111222",
+            "country": "VN"}})["checkoutShippingAddressUpdate"]
+        errors += address["errors"]
+        method = address["checkout"]["shippingMethods"][0]["id"]
+        errors += run(shopper, d.CHECKOUT_DELIVERY, {"id": cart_id, "method": method})[
+            "checkoutDeliveryMethodUpdate"]["errors"]
+        errors += run(shopper, d.CHECKOUT_COD, {"id": cart_id})[
+            "transactionInitialize"]["errors"]
+        done = run(shopper, d.CHECKOUT_COMPLETE, {"id": cart_id})["checkoutComplete"]
+        errors += done["errors"]
+    out["checkout_errors"] = errors
+    out["checkout_sql"] = counter.counts
+    with Counter() as counter:
+        mine = run(shopper, "{ me { orders(first: 5) { edges { node { number } } } } }")
+        signed_in_stock = available(run(shopper, stock_query))
+    out["order_read_back"] = [e["node"]["number"] for e in mine["me"]["orders"]["edges"]]
+    out["order_number"] = done["order"]["number"]
+    out["signed_in_available"] = signed_in_stock
+    out["read_back_sql"] = counter.counts
+    with Counter() as counter:
+        out["paused_anonymous_available"] = available(run(None, stock_query))
+    out["anonymous_stock_sql"] = counter.counts
+    on_replica("SELECT pg_wal_replay_resume()::text")
+    wait_for(lambda: on_replica("SELECT count(*) FROM warehouse_stock WHERE quantity_allocated = 1"))
+    out["resumed_anonymous_available"] = available(run(None, stock_query))
+    return out
 
 
 if __name__ == "__main__":

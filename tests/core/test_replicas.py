@@ -132,3 +132,15 @@ def test_catalog_reads_go_to_the_replica_and_everything_else_to_the_primary(
     assert result["resumed_anonymous"] == ["Trà Ô long Cầu Đất đặc biệt"]
     assert not result["mutation_errors"]
     assert result["mutation_sql"]["replica_0"] == 0 and result["mutation_sql"]["default"] > 0
+    # A checkout with cash on delivery, replay paused: checkoutComplete and every step
+    # before it run on the primary only; the shopper reads the order and the stock it took
+    # at once (primary); an anonymous listing reads the replica, which has not seen it yet.
+    assert result["checkout_errors"] == []
+    assert result["checkout_sql"]["replica_0"] == 0 and result["checkout_sql"]["default"] > 0
+    assert result["order_read_back"] == [result["order_number"]]
+    assert result["signed_in_available"] == 2
+    assert result["read_back_sql"]["replica_0"] == 0
+    assert result["paused_anonymous_available"] == 3
+    assert result["anonymous_stock_sql"]["replica_0"] > 0
+    assert result["anonymous_stock_sql"]["default"] == 0
+    assert result["resumed_anonymous_available"] == 2

@@ -3,14 +3,18 @@ tests/benchmarks/bench_load.py, which builds the catalog and starts the servers)
 
 Visitors browse the web storefront (home, listings with facets, search, product pages);
 apps query the API (listing, search with facets, product) by persisted-query GETs as
-Apollo clients do; shoppers with a cart check out with cash on delivery when the checkout
-API is there. Every response's ``X-Cache`` header is counted, so the run reports the
-server-side cache hit rate; ``OCOP_LOAD_STATS`` names the JSON file it is written to.
+Apollo clients do; signed-in shoppers (an app with a Bearer token) look at products, put
+one or two in a cart and check out with cash on delivery through Saleor's checkout
+mutations. Every response's ``X-Cache`` header is counted, so the run reports the
+server-side cache hit rate; ``OCOP_LOAD_STATS`` names the JSON file it is written to,
+with the shoppers' outcomes: a checkout refused because the stock ran out meanwhile
+(``INSUFFICIENT_STOCK``) is the correct answer, counted apart, not an error.
 """
 
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
 import random
@@ -18,10 +22,28 @@ from collections import Counter
 
 from locust import HttpUser, between, events, task
 
-from tests.benchmarks.load.documents import LISTING, PRODUCT, SEARCH
+from tests.benchmarks.load.documents import (
+    CHECKOUT_ADD,
+    CHECKOUT_ADDRESS,
+    CHECKOUT_COD,
+    CHECKOUT_COMPLETE,
+    CHECKOUT_CREATE,
+    CHECKOUT_DELIVERY,
+    LISTING,
+    PRODUCT,
+    SEARCH,
+    TOKEN_CREATE,
+)
 
 SAMPLE = json.loads(open(os.environ["OCOP_LOAD_SAMPLE"], encoding="utf-8").read())
 CACHE = Counter()
+OUTCOMES = Counter()
+_accounts = itertools.count()
+ADDRESS = {"firstName": "Lan", "lastName": "Nguyễn", "streetAddress1": "12 Trần Phú",
+           "city": "Phường Hải Châu", "countryArea": "Đà Nẵng", "phone": "0905111222",
+           "country": "VN"}
+# A refusal a shop owner would expect when the last units went to someone else.
+STOCK_REFUSALS = {"INSUFFICIENT_STOCK"}
 
 
 def _digest(query: str) -> str:
@@ -37,7 +59,7 @@ def _write_stats(environment, **kwargs) -> None:
     path = os.environ.get("OCOP_LOAD_STATS")
     if path:
         with open(path, "w", encoding="utf-8") as out:
-            json.dump(dict(CACHE), out)
+            json.dump({**CACHE, "outcomes": dict(OUTCOMES)}, out)
 
 
 class Visitor(HttpUser):
@@ -104,3 +126,100 @@ class App(HttpUser):
     @task(4)
     def product(self) -> None:
         self._query("product", PRODUCT, {"slug": random.choice(SAMPLE["slugs"])})
+
+
+class Shopper(HttpUser):
+    """A signed-in shopper on the app: looks at products (sharing the visitors' cached
+    answers), then buys one or two of them, cash on delivery."""
+
+    weight = 1
+    wait_time = between(0.5, 1.5)
+
+    def on_start(self) -> None:
+        email = SAMPLE["shoppers"][next(_accounts) % len(SAMPLE["shoppers"])]
+        self.email = email
+        data = self._post("sign in", TOKEN_CREATE,
+                          {"email": email, "password": SAMPLE["password"]})
+        token = (data or {}).get("tokenCreate", {}).get("token")
+        self.headers = {"Authorization": f"Bearer {token}"} if token else {}
+
+    def _post(self, name: str, query: str, variables: dict) -> dict | None:
+        """A mutation; None (and a failure) on anything but data without top-level errors."""
+        with self.client.post("/graphql/", json={"query": query, "variables": variables},
+                              headers=getattr(self, "headers", {}), name=f"shopper: {name}",
+                              catch_response=True) as response:
+            body = response.json() if response.status_code == 200 else {}
+            if response.status_code != 200 or body.get("errors") or not body.get("data"):
+                response.failure(f"{response.status_code} {(body.get('errors') or [])[:1]}")
+                return None
+            _count(response)
+            return body["data"]
+
+    def _refused(self, name: str, payload: dict) -> bool:
+        """Payload errors: a stock refusal is an outcome; anything else an error."""
+        errors = payload.get("errors") or []
+        if not errors:
+            return False
+        if {e.get("code") for e in errors} <= STOCK_REFUSALS:
+            OUTCOMES["refused: out of stock"] += 1
+        else:
+            OUTCOMES[f"error: {name} {errors[0].get('code')}"] += 1
+            self.environment.events.request.fire(
+                request_type="GRAPHQL", name=f"shopper: {name} (payload error)",
+                response_time=0, response_length=0, exception=RuntimeError(str(errors[:1])),
+                context={})
+        return True
+
+    @task(3)
+    def look(self) -> None:
+        slug = random.choice(SAMPLE["buyable_slugs"])
+        ext = json.dumps({"persistedQuery": {"version": 1, "sha256Hash": _digest(PRODUCT)}})
+        params = {"variables": json.dumps({"slug": slug}), "extensions": ext}
+        with self.client.get("/graphql/", params=params, headers=self.headers,
+                             name="shopper: product", catch_response=True) as response:
+            body = response.json() if response.status_code == 200 else {}
+            errors = body.get("errors") or []
+            if errors and errors[0].get("message") == "PersistedQueryNotFound":
+                self.client.post("/graphql/", json={"query": PRODUCT, "variables": {"slug": slug},
+                                                    "extensions": json.loads(ext)},
+                                 headers=self.headers, name="shopper: product (register)")
+                response.success()
+                return
+            if response.status_code != 200 or errors:
+                response.failure(f"{response.status_code} {errors[:1]}")
+            _count(response)
+
+    @task(1)
+    def buy(self) -> None:
+        if not self.headers:
+            return
+        created = self._post("checkoutCreate", CHECKOUT_CREATE, {"email": self.email})
+        if created is None or self._refused("checkoutCreate", created["checkoutCreate"]):
+            return
+        cart = created["checkoutCreate"]["checkout"]["id"]
+        lines = [{"variantId": v, "quantity": 1}
+                 for v in random.sample(SAMPLE["buyable"], random.choice([1, 2]))]
+        added = self._post("checkoutLinesAdd", CHECKOUT_ADD, {"id": cart, "lines": lines})
+        if added is None or self._refused("checkoutLinesAdd", added["checkoutLinesAdd"]):
+            return
+        address = self._post("checkoutShippingAddressUpdate", CHECKOUT_ADDRESS,
+                             {"id": cart, "address": ADDRESS})
+        payload = (address or {}).get("checkoutShippingAddressUpdate")
+        if payload is None or self._refused("checkoutShippingAddressUpdate", payload):
+            return
+        methods = (payload.get("checkout") or {}).get("shippingMethods") or []
+        if not methods:
+            OUTCOMES["error: no delivery method"] += 1
+            return
+        delivery = self._post("checkoutDeliveryMethodUpdate", CHECKOUT_DELIVERY,
+                              {"id": cart, "method": methods[0]["id"]})
+        if delivery is None or self._refused("checkoutDeliveryMethodUpdate",
+                                             delivery["checkoutDeliveryMethodUpdate"]):
+            return
+        paid = self._post("transactionInitialize (COD)", CHECKOUT_COD, {"id": cart})
+        if paid is None or self._refused("transactionInitialize", paid["transactionInitialize"]):
+            return
+        done = self._post("checkoutComplete", CHECKOUT_COMPLETE, {"id": cart})
+        if done is None or self._refused("checkoutComplete", done["checkoutComplete"]):
+            return
+        OUTCOMES["completed (COD order)"] += 1
