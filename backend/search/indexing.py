@@ -59,8 +59,14 @@ def stock_changed(product_ids: Iterable[int]) -> int:
 
     from .models import ProductSearchDocument
 
+    from .api import get_backend
+
     ids = sorted({pk for pk in product_ids if pk is not None})
     if not ids:
+        return 0
+    if get_backend().name != "postgresql":
+        # Documents live elsewhere (Elasticsearch): reindex after commit as before.
+        mark_dirty(ids)
         return 0
     stock, variant = Stock._meta.db_table, Product.variants.rel.related_model._meta.db_table
     with connection.cursor() as cursor:

@@ -15,6 +15,7 @@ run), BENCH_LOAD_WORKERS (gunicorn workers, 3), BENCH_LOAD_WRITES_PER_SECOND (10
 from __future__ import annotations
 
 import csv
+import datetime
 import json
 import os
 import shutil
@@ -25,6 +26,7 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 from tests.benchmarks._stock_writer import StockWriter
 from tests.core.test_celery_worker import _free_port, _wait
@@ -83,6 +85,15 @@ def _sample(path: Path) -> None:
     regions = list(Region.objects.values_list("slug", flat=True))
     path.write_text(json.dumps({"slugs": slugs, "regions": regions, "words": WORDS,
                                 **_shoppers()}, ensure_ascii=False), encoding="utf-8")
+
+
+def _documents_changed_since(started: datetime.datetime) -> int:
+    """Documents rewritten with a difference since ``started`` (an unchanged document is
+    not written): each moved the index generation that listings and facets are keyed on."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM search_productsearchdocument WHERE updated_at >= %s",
+                       [started])
+        return cursor.fetchone()[0]
 
 
 def _read_stats(prefix: Path) -> list[dict]:
@@ -154,6 +165,7 @@ def test_mixed_load(tmp_path):
               f"load {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
         for users in USERS:
             prefix, stats_file = tmp_path / f"run{users}", tmp_path / f"cache{users}.json"
+            run_started, writes = timezone.now(), writer.writes
             run_env = {**env, "OCOP_LOAD_SAMPLE": str(sample), "OCOP_LOAD_STATS": str(stats_file)}
             subprocess.run(
                 [str(BIN / "locust"), "-f", str(ROOT / "tests/benchmarks/load/locustfile.py"),
@@ -176,6 +188,9 @@ def test_mixed_load(tmp_path):
             print(f"server-side cache: {hits} hits, {misses} misses ({stale} of them "
                   "answers a write had invalidated), "
                   f"{cache.get('BYPASS', 0)} bypassed → hit rate {rate:.0%}")
+            print(f"{writer.writes - writes} stock writes ({writer.refused} refused so far), "
+                  f"{_documents_changed_since(run_started)} search documents changed "
+                  "(listings and facets are keyed on those changes)")
             outcomes = cache.get("outcomes", {})
             print("shoppers: " + (", ".join(f"{k} {v}" for k, v in sorted(outcomes.items()))
                                   or "no checkout finished"))

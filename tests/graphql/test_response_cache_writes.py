@@ -227,3 +227,32 @@ def test_aliased_stock_fields_are_not_cached(ask, make_product):
     assert ask(query)[1] == "BYPASS"
     query = '{ products(channel: "vn", first: 5) { edges { node { slug: name isAvailable } } } }'
     assert ask(query)[1] == "BYPASS"
+
+
+def test_signed_in_shoppers_share_storefront_pages_data_sellers_get_it_fresh_on_the_api(
+    ask, make_product, django_user_model
+):
+    """A shopper signed in on the web gets the product page from the visitors' cached
+    data (the HTML itself stays private to them); on the API a producer's team member is
+    never served from the cache."""
+    from backend.catalog.models import ProductVariantChannelListing
+    from backend.sellers.models import ProducerMembership
+
+    product = make_product("Trà shan tuyết", price=200000)
+    update_dirty()
+    visitor = Client().get(f"/san-pham/{product.slug}/")
+    assert visitor["X-Cache"] == "MISS"
+    shopper = Client()
+    shopper.force_login(django_user_model.objects.create_user("khach@example.vn",
+                                                              "x-Mật-khẩu-2026"))
+    page = shopper.get(f"/san-pham/{product.slug}/")
+    assert page["X-Cache"] == "HIT" and "private" in page["Cache-Control"]
+    assert ask(PAGE, {"slug": product.slug})[1] == "MISS"
+    assert ask(PAGE, {"slug": product.slug})[1] == "HIT"
+    ProductVariantChannelListing.objects.filter(variant=product.default_variant).update(
+        price_amount=1)  # behind the cache's back: only a fresh execution sees it
+    member = django_user_model.objects.create_user("chu@example.vn", "x-Mật-khẩu-2026")
+    ProducerMembership.objects.create(user=member, producer=product.producer, role="owner")
+    data, outcome = ask(PAGE, {"slug": product.slug}, user=member)
+    assert outcome == "BYPASS"
+    assert data["product"]["pricing"]["priceRange"]["start"]["gross"]["amount"] == 1

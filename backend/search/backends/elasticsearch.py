@@ -22,6 +22,7 @@ from backend.catalog.models import Product
 from backend.channel.models import Channel
 
 from .. import vocabulary
+from ..cache import bump_generation, bump_product_versions
 from ..documents import DocumentData, build_documents
 from ..facets import (
     PRICE_BUCKETS,
@@ -313,6 +314,9 @@ class ElasticsearchBackend(SearchBackend):
                             "must_not": [{"ids": {"values": [document_id(d) for d in docs]}}]}},
             conflicts="proceed",
         )
+        # Documents are not compared here: every reindex invalidates cached listings.
+        bump_generation()
+        bump_product_versions(ids)
         vocabulary.add_to_vocabulary(ids)
         return len(docs)
 
