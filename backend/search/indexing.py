@@ -57,9 +57,8 @@ def stock_changed(product_ids: Iterable[int]) -> int:
     Returns how many documents were rewritten."""
     from backend.warehouse.models import Stock
 
-    from .models import ProductSearchDocument
-
     from .api import get_backend
+    from .models import ProductSearchDocument
 
     ids = sorted({pk for pk in product_ids if pk is not None})
     if not ids:
