@@ -96,6 +96,13 @@ def _documents_changed_since(started: datetime.datetime) -> int:
         return cursor.fetchone()[0]
 
 
+def _hit_rate(by_name: dict[str, int], name: str) -> str:
+    """The server-side cache hit rate of one request type ("–": it never looked)."""
+    counts = {k.split("|")[1]: v for k, v in by_name.items() if k.split("|")[0] == name}
+    looked = sum(counts.get(k, 0) for k in ("HIT", "MISS", "STALE"))
+    return f"{counts.get('HIT', 0) / looked:.0%}" if looked else "–"
+
+
 def _read_stats(prefix: Path) -> list[dict]:
     with open(f"{prefix}_stats.csv", encoding="utf-8") as handle:
         return list(csv.DictReader(handle))
@@ -181,10 +188,12 @@ def test_mixed_load(tmp_path):
             misses = cache.get("MISS", 0) + stale
             rate = hits / (hits + misses) if hits + misses else 0.0
             print(f"\n--- {users} users, {SECONDS} s (stock writes so far: {writer.writes}) ---")
-            print(f"{'request':34} {'count':>7} {'fail':>5} {'p50 ms':>7} {'p95 ms':>7} {'req/s':>7}")
+            print(f"{'request':38} {'count':>7} {'fail':>5} {'p50 ms':>7} {'p95 ms':>7} "
+                  f"{'req/s':>7} {'cache hits':>10}")
             for row in rows:
-                print(f"{row['Name']:34} {row['Request Count']:>7} {row['Failure Count']:>5} "
-                      f"{row['50%']:>7} {row['95%']:>7} {float(row['Requests/s']):>7.1f}")
+                print(f"{row['Name']:38} {row['Request Count']:>7} {row['Failure Count']:>5} "
+                      f"{row['50%']:>7} {row['95%']:>7} {float(row['Requests/s']):>7.1f} "
+                      f"{_hit_rate(cache.get('by_name', {}), row['Name']):>10}")
             print(f"server-side cache: {hits} hits, {misses} misses ({stale} of them "
                   "answers a write had invalidated), "
                   f"{cache.get('BYPASS', 0)} bypassed → hit rate {rate:.0%}")

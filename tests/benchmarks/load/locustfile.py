@@ -38,6 +38,7 @@ from tests.benchmarks.load.documents import (
 SAMPLE = json.loads(open(os.environ["OCOP_LOAD_SAMPLE"], encoding="utf-8").read())
 CACHE = Counter()
 OUTCOMES = Counter()
+BY_NAME = Counter()
 _accounts = itertools.count()
 ADDRESS = {"firstName": "Lan", "lastName": "Nguyễn", "streetAddress1": "12 Trần Phú",
            "city": "Phường Hải Châu", "countryArea": "Đà Nẵng", "phone": "0905111222",
@@ -50,8 +51,10 @@ def _digest(query: str) -> str:
     return hashlib.sha256(query.encode()).hexdigest()
 
 
-def _count(response) -> None:
-    CACHE[response.headers.get("X-Cache", "none")] += 1
+def _count(response, name: str) -> None:
+    outcome = response.headers.get("X-Cache", "none")
+    CACHE[outcome] += 1
+    BY_NAME[f"{name}|{outcome}"] += 1
 
 
 @events.test_stop.add_listener
@@ -59,7 +62,7 @@ def _write_stats(environment, **kwargs) -> None:
     path = os.environ.get("OCOP_LOAD_STATS")
     if path:
         with open(path, "w", encoding="utf-8") as out:
-            json.dump({**CACHE, "outcomes": dict(OUTCOMES)}, out)
+            json.dump({**CACHE, "outcomes": dict(OUTCOMES), "by_name": dict(BY_NAME)}, out)
 
 
 class Visitor(HttpUser):
@@ -70,23 +73,24 @@ class Visitor(HttpUser):
 
     @task(2)
     def home(self) -> None:
-        _count(self.client.get("/", name="web: home"))
+        _count(self.client.get("/", name="web: home"), "web: home")
 
     @task(4)
     def listing(self) -> None:
         region = random.choice(SAMPLE["regions"])
         star = random.choice(["3-sao", "4-sao", "5-sao"])
-        _count(self.client.get(f"/tim-kiem/?vung={region}&sao={star}", name="web: listing + facets"))
+        name = "web: listing + facets"
+        _count(self.client.get(f"/tim-kiem/?vung={region}&sao={star}", name=name), name)
 
     @task(3)
     def search(self) -> None:
         word = random.choice(SAMPLE["words"])
-        _count(self.client.get(f"/tim-kiem/?q={word}", name="web: search"))
+        _count(self.client.get(f"/tim-kiem/?q={word}", name="web: search"), "web: search")
 
     @task(5)
     def product(self) -> None:
         slug = random.choice(SAMPLE["slugs"])
-        _count(self.client.get(f"/san-pham/{slug}/", name="web: product"))
+        _count(self.client.get(f"/san-pham/{slug}/", name="web: product"), "web: product")
 
 
 class App(HttpUser):
@@ -107,12 +111,12 @@ class App(HttpUser):
                 retry = self.client.post("/graphql/", json={
                     "query": query, "variables": variables,
                     "extensions": json.loads(ext)}, name=f"api: {name} (register)")
-                _count(retry)
+                _count(retry, f"api: {name} (register)")
                 response.success()
                 return
             if response.status_code != 200 or errors:
-                response.failure(f"{response.status_code} {errors[:1]}")
-            _count(response)
+                response.failure(f"{response.status_code} {errors[:1] or response.error}")
+            _count(response, f"api: {name}")
 
     @task(4)
     def listing(self) -> None:
@@ -150,9 +154,10 @@ class Shopper(HttpUser):
                               catch_response=True) as response:
             body = response.json() if response.status_code == 200 else {}
             if response.status_code != 200 or body.get("errors") or not body.get("data"):
-                response.failure(f"{response.status_code} {(body.get('errors') or [])[:1]}")
+                response.failure(f"{response.status_code} "
+                                 f"{(body.get('errors') or [])[:1] or response.error}")
                 return None
-            _count(response)
+            _count(response, f"shopper: {name}")
             return body["data"]
 
     def _refused(self, name: str, payload: dict) -> bool:
@@ -186,8 +191,8 @@ class Shopper(HttpUser):
                 response.success()
                 return
             if response.status_code != 200 or errors:
-                response.failure(f"{response.status_code} {errors[:1]}")
-            _count(response)
+                response.failure(f"{response.status_code} {errors[:1] or response.error}")
+            _count(response, "shopper: product")
 
     @task(1)
     def buy(self) -> None:
