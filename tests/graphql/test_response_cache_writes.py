@@ -176,8 +176,15 @@ def test_a_hidden_product_is_never_served_from_the_cache(ask, make_product, chan
         ask(PAGE, {"slug": a.slug}, user=user)
         ask(IN_STOCK, user=user)
     assert ask(LISTING, user=shopper)[1] == "HIT"  # the shopper shares the visitors' cache
+    pages = [f"/san-pham/{a.slug}/", "/tim-kiem/", "/"]
+    for path in pages:
+        Client().get(path)
+    assert "Mật ong bạc hà" in Client().get("/tim-kiem/").content.decode()
 
     publish(a, channel, is_published=False)  # no reindex run, no sweeper: at once
+    assert Client().get(pages[0]).status_code == 404
+    for path in pages[1:]:
+        assert "Mật ong bạc hà" not in Client().get(path).content.decode()
     for user in (None, shopper):
         listing, _ = ask(LISTING, user=user)
         assert _names(listing) == ["Trà shan tuyết"]
