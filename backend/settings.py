@@ -364,9 +364,10 @@ GRAPHQL_MUTATION_STATEMENT_TIMEOUT_MS = env_int("GRAPHQL_MUTATION_STATEMENT_TIME
 GRAPHQL_CORS_ALLOWED_ORIGINS = [
     o.strip() for o in os.environ.get("GRAPHQL_CORS_ALLOWED_ORIGINS", "*").split(",") if o.strip()
 ]
-# Anonymous query results are cached until the indexed catalog changes (see
-# backend.search.api.catalog_version); this TTL only bounds edits that do not touch
-# products (a category renamed). 0 turns the cache off.
+# Catalog query results are cached with what they depend on (backend/graphql/
+# response_cache.py: the search documents for listings, each product's version for its
+# page; stock patched in live); this TTL only bounds edits that touch no product (a
+# category or a translation renamed). 0 turns the cache off.
 GRAPHQL_RESPONSE_CACHE_SECONDS = env_int("GRAPHQL_RESPONSE_CACHE_SECONDS", 60)
 # Automatic persisted queries: how long a document sent once is kept by its hash.
 GRAPHQL_PERSISTED_QUERY_SECONDS = env_int("GRAPHQL_PERSISTED_QUERY_SECONDS", 7 * 24 * 3600)

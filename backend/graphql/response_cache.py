@@ -9,8 +9,10 @@ is computed, and served while they still hold:
   for reindexing;
 - every other catalog root (listings, search, facets, categories, producers …) depends on
   the search index generation, which moves only when a product's document really changes
-  (its text, price, OCOP facts, visibility, whether it has stock at all), and is not
-  cached while any product waits for reindexing (listings then judge it live).
+  (its text, price, OCOP facts, visibility), and is not cached while any product waits
+  for reindexing (listings then judge it live); a document that filters or counts by
+  stock (``stockAvailability``, ``inStock``) depends on the stock generation too, which
+  moves when a product runs out or comes back.
 
 Stock quantities never make an answer stale: ``Product.isAvailable`` and
 ``ProductVariant.quantityAvailable`` are patched into every answer served from the cache
@@ -52,6 +54,9 @@ from backend.core.db_routing import current_read_alias, replica_eligible
 PATCHED = {"isAvailable": "product", "quantityAvailable": "variant"}
 # The keys patch points are found by; nobody may alias another field to them.
 _RESERVED = set(PATCHED) | {"id", "slug"}
+# Whatever filters, sorts or counts by whether products have stock (ProductFilterInput's
+# stockAvailability and stocks, productFacets' inStock) mentions one of these.
+STOCK_MARKERS = ("inStock", "stockAvailability", "stocks", "IN_STOCK", "OUT_OF_STOCK")
 
 
 @dataclass
@@ -62,6 +67,7 @@ class Plan:
     product_slugs: list[str] = field(default_factory=list)
     product_ids: list[int] = field(default_factory=list)
     catalog: bool = False  # a root other than product(…): depends on the index generation
+    stock: bool = False  # filters or counts by stock: depends on the stock generation too
     channel: str | None = None
 
 
@@ -134,6 +140,9 @@ def plan(context: Any, query: str, variables: dict, operation_name: str | None,
     if len(channels) > 1 or not all(isinstance(c, str) for c in channels):
         return None
     result = Plan(key="", channel=next(iter(channels), None))
+    # Conservative: any mention of stock in the document or its variables.
+    text = query + json.dumps(variables, default=str)
+    result.stock = any(marker in text for marker in STOCK_MARKERS)
     for root in roots:
         name = root.name.value
         if name == "__typename":
@@ -191,6 +200,7 @@ def dependencies(plan: Plan) -> tuple | None:
     with connections[current_read_alias()].cursor() as cursor:
         cursor.execute(
             f"SELECT (SELECT value FROM {GENERATION_TABLE} WHERE id = 1), "
+            f"(SELECT value FROM {GENERATION_TABLE} WHERE id = 2), "
             + ("EXISTS (SELECT 1 FROM catalog_product WHERE search_index_dirty), "
                if plan.catalog else "false, ")
             + "(SELECT coalesce(json_agg(json_build_array(p.id, p.slug, p.search_index_dirty, "
@@ -200,9 +210,13 @@ def dependencies(plan: Plan) -> tuple | None:
             "WHERE p.slug = ANY(%s) OR p.id = ANY(%s))",
             [plan.product_slugs, plan.product_ids],
         )
-        generation, dirty, products = cursor.fetchone()
+        generation, stock_generation, dirty, products = cursor.fetchone()
     if isinstance(products, str):
         products = json.loads(products)
+    if plan.catalog:
+        from backend.search.sweeper import note_index_state
+
+        note_index_state(dirty)  # flags that stay mean a lost update: sweep
     if dirty or any(row[2] for row in products):
         return None  # a document is behind the catalog: answers are judged live meanwhile
     found = {row[1] for row in products} | {row[0] for row in products}
@@ -210,7 +224,8 @@ def dependencies(plan: Plan) -> tuple | None:
         pk not in found for pk in plan.product_ids)
     # A product not found yet appears with a new document, which moves the generation.
     by_generation = generation if plan.catalog or missing else None
-    return (by_generation, tuple((row[0], row[3], row[4]) for row in products))
+    by_stock = stock_generation if plan.catalog and plan.stock else None
+    return (by_generation, by_stock, tuple((row[0], row[3], row[4]) for row in products))
 
 
 # -- patching live stock in ------------------------------------------------------------

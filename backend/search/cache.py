@@ -26,14 +26,22 @@ VERSION_TABLE = "search_cacheversion"
 DEFAULT_TIMEOUT = 300
 
 
-def bump_generation() -> None:
+# Rows of the generation table: 1 moves with any document change, 2 (the stock
+# generation) when only whether products have stock changed. Answers that never look at
+# stock (no in-stock filter, no in-stock counts) depend on the first alone.
+GENERATION = 1
+STOCK_GENERATION = 2
+
+
+def bump_generation(row: int = GENERATION) -> None:
     """Call in the transaction that writes documents."""
     with connection.cursor() as cursor:
         # An upsert: a test flush (TRUNCATE) may have removed the row.
         cursor.execute(
             f"INSERT INTO {GENERATION_TABLE} (id, value) "
-            f"VALUES (1, nextval('{GENERATION_SEQUENCE}')) "
-            "ON CONFLICT (id) DO UPDATE SET value = EXCLUDED.value"
+            f"VALUES (%s, nextval('{GENERATION_SEQUENCE}')) "
+            "ON CONFLICT (id) DO UPDATE SET value = EXCLUDED.value",
+            [row],
         )
 
 
@@ -58,11 +66,11 @@ def bump_product_versions(product_ids: Iterable[int]) -> None:
         )
 
 
-def current_generation() -> int:
+def current_generation() -> tuple[int, ...]:
+    """Both generations: facet counts and totals may count stock."""
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT value FROM {GENERATION_TABLE} WHERE id = 1")
-        row = cursor.fetchone()
-    return row[0] if row else 0
+        cursor.execute(f"SELECT id, value FROM {GENERATION_TABLE} WHERE id IN (1, 2) ORDER BY id")
+        return tuple(value for _, value in cursor.fetchall())
 
 
 def timeout() -> int:

@@ -15,7 +15,7 @@ from django.db import connection, transaction
 
 from backend.catalog.models import Product
 
-from .cache import bump_product_versions
+from .cache import STOCK_GENERATION, bump_generation, bump_product_versions
 
 logger = logging.getLogger(__name__)
 # Large enough that per-batch statements cost little next to the rows themselves.
@@ -53,8 +53,8 @@ def stock_changed(product_ids: Iterable[int]) -> int:
     never keep quantities (they are patched in live), and a document holds only whether
     any unit is on hand: rewrite the documents of products that ran out or came back,
     now, in this transaction (a listing filtered on stock must not show them a moment
-    longer), and leave everything else — indexes, caches, dirty flags — alone.
-    Returns how many documents were rewritten."""
+    longer), moving only the stock generation, and leave everything else — indexes,
+    caches, dirty flags — alone. Returns how many documents changed."""
     from backend.warehouse.models import Stock
 
     from .api import get_backend
@@ -68,16 +68,20 @@ def stock_changed(product_ids: Iterable[int]) -> int:
         mark_dirty(ids)
         return 0
     stock, variant = Stock._meta.db_table, Product.variants.rel.related_model._meta.db_table
+    on_hand = (f"EXISTS (SELECT 1 FROM {stock} s JOIN {variant} v ON v.id = s.product_variant_id "
+               "WHERE v.product_id = d.product_id AND s.quantity > 0)")
+    # Nothing else in a document depends on stock: set the one column, no rebuild.
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT DISTINCT d.product_id FROM {ProductSearchDocument._meta.db_table} d "
-            "WHERE d.product_id = ANY(%s) AND d.in_stock IS DISTINCT FROM EXISTS ("
-            f"SELECT 1 FROM {stock} s JOIN {variant} v ON v.id = s.product_variant_id "
-            "WHERE v.product_id = d.product_id AND s.quantity > 0)",
+            f"UPDATE {ProductSearchDocument._meta.db_table} d SET in_stock = {on_hand}, "
+            f"updated_at = now() WHERE d.product_id = ANY(%s) "
+            f"AND d.in_stock IS DISTINCT FROM {on_hand} RETURNING d.product_id",
             [ids],
         )
-        flipped = [row[0] for row in cursor.fetchall()]
-    return index_now(flipped) if flipped else 0
+        flipped = {row[0] for row in cursor.fetchall()}
+    if flipped:
+        bump_generation(STOCK_GENERATION)
+    return len(flipped)
 
 
 def schedule_update() -> None:
@@ -126,6 +130,9 @@ def update_dirty(batch_size: int = DEFAULT_BATCH, max_batches: int | None = None
             if not ids:
                 break
             backend.index_products(ids)
+            # Some writers set the flag without ``mark_dirty`` (bulk updates): whatever
+            # they changed, these products' pages are computed afresh from now on.
+            bump_product_versions(ids)
         done += len(ids)
         batches += 1
     if done:

@@ -103,6 +103,7 @@ def test_a_product_that_runs_out_shows_as_such_at_once(ask, make_product):
 
     _set(a, 0)  # the last one sold: no reindex queue, no sweeper needed
     listing, outcome = ask(LISTING)
+    assert outcome == "HIT"  # it filters and counts nothing by stock
     # The card says so, patched into the cached listing.
     cards = {e["node"]["name"]: e["node"]["isAvailable"] for e in listing["products"]["edges"]}
     assert cards == {"Mật ong bạc hà": False, "Trà shan tuyết": True}
