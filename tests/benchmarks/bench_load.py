@@ -155,7 +155,11 @@ def test_mixed_load(tmp_path):
                      "solo", "--without-gossip", "--without-mingle", "-l", "warning"])
     start("web", [str(BIN / "gunicorn"), "backend.wsgi:application", "--bind",
                   f"127.0.0.1:{web_port}", "--workers", WORKERS, "--threads", "2",
-                  "--timeout", "60"])
+                  "--timeout", "60",
+                  # Longer than any client's pause: with gunicorn's 2 s a request sent on a
+                  # connection the server is closing that instant is reset (a race of the
+                  # benchmark's clients, which do not retry as browsers do).
+                  "--keep-alive", "75"])
     # Through set_stock, as sellers and staff change stock: every signal, flag and cache
     # consequence of a real stock change happens.
     writer = StockWriter(list(Stock.objects.values_list("pk", flat=True)), WRITES_PER_SECOND)
