@@ -233,7 +233,7 @@ def _checked_and_executed(
     if deps is not None and not result.errors:
         stored = response_cache.entry(deps, result.data, plan)
         if stored is not None:
-            cache.set(plan.key, stored, settings.GRAPHQL_RESPONSE_CACHE_SECONDS)
+            cache.set(plan.key, stored, plan.seconds)
     return result
 
 

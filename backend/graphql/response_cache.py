@@ -10,9 +10,10 @@ is computed, and served while they still hold:
 - every other catalog root (listings, search, facets, categories, producers …) depends on
   the search index generation, which moves only when a product's document really changes
   (its text, price, OCOP facts, visibility), and is not cached while any product waits
-  for reindexing (listings then judge it live); a document that filters or counts by
-  stock (``stockAvailability``, ``inStock``) depends on the stock generation too, which
-  moves when a product runs out or comes back.
+  for reindexing (listings then judge it live); a document that filters by stock
+  (``stockAvailability``) depends on the stock generation too, which moves when a product
+  runs out or comes back, and one that counts by stock (``productFacets { inStock }``)
+  is kept at most ``STOCK_COUNT_SECONDS`` (30 s: the bound on that count).
 
 Stock quantities never make an answer stale: ``Product.isAvailable`` and
 ``ProductVariant.quantityAvailable`` are patched into every answer served from the cache
@@ -54,9 +55,14 @@ from backend.core.db_routing import current_read_alias, replica_eligible
 PATCHED = {"isAvailable": "product", "quantityAvailable": "variant"}
 # The keys patch points are found by; nobody may alias another field to them.
 _RESERVED = set(PATCHED) | {"id", "slug"}
-# Whatever filters, sorts or counts by whether products have stock (ProductFilterInput's
-# stockAvailability and stocks, productFacets' inStock) mentions one of these.
-STOCK_MARKERS = ("inStock", "stockAvailability", "stocks", "IN_STOCK", "OUT_OF_STOCK")
+# Whatever filters by whether products have stock (ProductFilterInput's stockAvailability
+# and stocks) mentions one of these: such answers follow every product running out.
+STOCK_FILTERS = ("stockAvailability", "stocks", "IN_STOCK", "OUT_OF_STOCK")
+# Counting by stock (productFacets' inStock: "Còn hàng (1.234)") is kept at most this many
+# seconds instead: a count one product off for that long is not worth recomputing every
+# listing page each time one of 20,000 products runs out.
+STOCK_COUNTS = "inStock"
+STOCK_COUNT_SECONDS = 30
 
 
 @dataclass
@@ -67,7 +73,8 @@ class Plan:
     product_slugs: list[str] = field(default_factory=list)
     product_ids: list[int] = field(default_factory=list)
     catalog: bool = False  # a root other than product(…): depends on the index generation
-    stock: bool = False  # filters or counts by stock: depends on the stock generation too
+    stock: bool = False  # filters by stock: depends on the stock generation too
+    seconds: int = 0  # how long the answer may be kept
     channel: str | None = None
 
 
@@ -142,7 +149,10 @@ def plan(context: Any, query: str, variables: dict, operation_name: str | None,
     result = Plan(key="", channel=next(iter(channels), None))
     # Conservative: any mention of stock in the document or its variables.
     text = query + json.dumps(variables, default=str)
-    result.stock = any(marker in text for marker in STOCK_MARKERS)
+    result.stock = any(marker in text for marker in STOCK_FILTERS)
+    result.seconds = settings.GRAPHQL_RESPONSE_CACHE_SECONDS
+    if STOCK_COUNTS in text:
+        result.seconds = min(result.seconds, STOCK_COUNT_SECONDS)
     for root in roots:
         name = root.name.value
         if name == "__typename":

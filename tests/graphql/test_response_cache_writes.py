@@ -264,3 +264,30 @@ def test_signed_in_shoppers_share_storefront_pages_data_sellers_get_it_fresh_on_
     data, outcome = ask(PAGE, {"slug": product.slug}, user=member)
     assert outcome == "BYPASS"
     assert data["product"]["pricing"]["priceRange"]["start"]["gross"]["amount"] == 1
+
+
+def test_in_stock_counts_lag_a_product_running_out_by_a_bounded_time(ask, make_product,
+                                                                      monkeypatch):
+    """The sidebar's "Còn hàng (N)" alone does not throw away a listing page each time one
+    product runs out: it is kept at most STOCK_COUNT_SECONDS; a listing filtered on stock
+    follows at once (test above)."""
+    import time
+
+    from backend.graphql import response_cache
+
+    monkeypatch.setattr(response_cache, "STOCK_COUNT_SECONDS", 1)
+    counts = '{ productFacets(channel: "vn") { totalCount inStock { inStock count } } }'
+    a = make_product("Mật ong bạc hà", quantity=1)
+    make_product("Trà shan tuyết", quantity=10)
+    update_dirty()
+
+    def in_stock(data: dict) -> int:
+        return {f["inStock"]: f["count"] for f in data["productFacets"]["inStock"]}.get(True, 0)
+
+    assert in_stock(ask(counts)[0]) == 2
+    _set(a, 0)
+    data, outcome = ask(counts)
+    assert outcome == "HIT" and in_stock(data) == 2  # within the bound
+    time.sleep(1.2)
+    data, outcome = ask(counts)
+    assert outcome == "MISS" and in_stock(data) == 1
