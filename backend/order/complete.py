@@ -1,5 +1,6 @@
 """checkoutComplete: the checkout becomes one Order split into one ProducerOrder per
-producer, its stock allocated under row locks, its COD promise moved to the order.
+producer, its stock allocated under row locks, its payments moved to the order (paid,
+promised on delivery, or awaiting a bank transfer: backend/payment/completion.py).
 
 Prices, availability and stock are checked again here; a change is a CheckoutProblem
 the shopper can act on (a changed price is remembered, so completing again accepts it).
@@ -15,7 +16,7 @@ from backend.checkout.models import Checkout
 from backend.checkout.summary import CheckoutSummary, summarize, voucher_problem
 from backend.core.money import format_vnd
 from backend.discount.models import Voucher, VoucherCustomer
-from backend.payment import cod
+from backend.payment import completion as payment_completion
 from backend.warehouse import stock as stock_service
 
 from . import emails
@@ -86,14 +87,10 @@ def complete_checkout(checkout: Checkout, user=None) -> Order:
                for li in summary.lines):
             raise CheckoutProblem("lines", "Giá vừa thay đổi; hãy xem lại giỏ hàng.",
                                   Code.INVALID)
-        payment = cod.checkout_transaction(locked)
-        if payment is None:
-            raise CheckoutProblem(None, "Hãy chọn cách thanh toán trước khi đặt hàng.",
-                                  Code.CHECKOUT_NOT_FULLY_PAID)
         try:
-            cod.check_amount(summary.total)
-        except cod.CodRefused as refused:
-            raise CheckoutProblem(None, str(refused), Code.PAYMENT_ERROR) from None
+            way = payment_completion.check_payable(locked, summary.total)
+        except payment_completion.PaymentNotReady as refused:
+            raise CheckoutProblem(None, refused.message, Code[refused.code]) from None
         order = _create_order(summary, user)
         try:
             stock_service.allocate(
@@ -109,7 +106,7 @@ def complete_checkout(checkout: Checkout, user=None) -> Order:
                 variants=sorted(short.shortages)) from None
         if summary.voucher and summary.discount:
             _use_voucher(summary.voucher, order)
-        cod.move_to_order(payment, order, order.total)
+        payment_completion.move_to_order(locked, order, way)
         OrderEvent.objects.create(order=order, type="placed", user=_real(user),
                                   parameters={"checkout": str(locked.pk)})
         locked.delete()

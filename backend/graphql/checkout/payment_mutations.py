@@ -1,5 +1,6 @@
 """checkoutComplete, deliveryOptionsCalculate, paymentGatewayInitialize,
-transactionInitialize (gateway ``vn.ocop.cod``) and updateMetadata on checkouts."""
+transactionInitialize / transactionProcess (gateways in backend/payment/gateway.py) and
+updateMetadata on checkouts."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from backend.checkout.errors import CheckoutErrorCode as Code
 from backend.checkout.errors import CheckoutProblem
 from backend.checkout.summary import summarize
 from backend.order.complete import complete_checkout
-from backend.payment import cod
+from backend.payment import gateway as gateways
 
 from ..core.errors import PermissionDenied
 from ..core.metadata import MetadataError, MetadataInput, ObjectWithMetadata, merge_metadata
@@ -163,24 +164,21 @@ class PaymentGatewayInitialize(graphene.Mutation):
             return cls(gateway_configs=[],
                        errors=_simple_errors(PaymentGatewayInitializeError, error))
         summary = summary_of(info, checkout)
-        wanted = [g["id"] for g in (payment_gateways or [])][:10] or [cod.GATEWAY_ID]
+        offered = gateways.available()
+        wanted = [g["id"] for g in (payment_gateways or [])][:10] or offered
         configs = []
         for gateway in wanted:
-            if gateway != cod.GATEWAY_ID:
+            if gateway not in offered:
                 configs.append(PaymentGatewayConfig(id=gateway[:100], data=None, errors=[
                     PaymentGatewayConfigError(field="id", code="not_found",
                                               message="Cổng thanh toán này không có.")]))
                 continue
-            try:
-                cod.check_amount(summary.total)
-                errors = []
-            except cod.CodRefused as refused:
-                errors = [PaymentGatewayConfigError(field="amount", code="invalid",
-                                                    message=str(refused))]
+            problem = gateways.amount_problem(gateway, summary.total)
+            errors = [PaymentGatewayConfigError(field="amount", code="invalid", message=problem)
+                      ] if problem else []
             configs.append(PaymentGatewayConfig(
-                id=cod.GATEWAY_ID, errors=errors,
-                data={"maxAmount": cod.ceiling(), "amount": summary.total,
-                      "parcels": len(summary.packages)}))
+                id=gateway, errors=errors,
+                data=gateways.config_data(gateway, summary.total, len(summary.packages))))
         return cls(gateway_configs=configs, errors=[])
 
 
@@ -205,7 +203,9 @@ class TransactionInitializeError(graphene.ObjectType):
 
 class TransactionInitialize(graphene.Mutation):
     """Start a payment on a checkout. ``vn.ocop.cod``: cash on delivery, one promise for
-    the purchase, collected parcel by parcel."""
+    the purchase, collected parcel by parcel; ``vn.ocop.vietqr``: a bank transfer (``data``
+    holds the VietQR payload, its SVG and the transfer details); Saleor's Stripe app id:
+    a card PaymentIntent (``data.paymentIntent.stripeClientSecret``)."""
 
     transaction = graphene.Field(TransactionItem)
     transaction_event = graphene.Field(TransactionEvent)
@@ -233,22 +233,24 @@ class TransactionInitialize(graphene.Mutation):
             checkout = load_checkout(info, id)
         except ValidationError:
             return refuse("id", "Không tìm thấy giỏ hàng.", "not_found")
-        if payment_gateway["id"] != cod.GATEWAY_ID:
-            return refuse("paymentGateway", "Cổng thanh toán này không có; hiện chỉ nhận "
-                          "thanh toán khi nhận hàng (vn.ocop.cod).", "not_found")
+        gateway = payment_gateway["id"]
+        if gateway not in gateways.available():
+            return refuse("paymentGateway", "Cổng thanh toán này không có trên sàn.",
+                          "not_found")
         summary = summarize(checkout)
         if not summary.lines:
             return refuse("id", "Giỏ hàng đang trống.")
-        if amount is not None and int(amount) != summary.total:
-            return refuse("amount", "Thanh toán khi nhận hàng trả đúng tổng đơn.")
+        if amount is not None and amount != summary.total:
+            return refuse("amount", "Số tiền thanh toán phải đúng tổng đơn "
+                          f"({summary.total} đồng).")
         try:
             with transaction.atomic():
-                item, event = cod.initialize(checkout, summary.total, viewer(info))
-        except cod.CodRefused as refused:
-            return refuse("amount", str(refused))
-        return cls(transaction=item, transaction_event=event, errors=[],
-                   data={"parcels": [{"producer": p.producer.name, "amount": p.total}
-                                     for p in summary.packages]})
+                started = gateways.initialize(gateway, checkout, summary, viewer(info),
+                                              payment_gateway.get("data"))
+        except gateways.GatewayRefused as refused:
+            return refuse(refused.field, refused.message, refused.code)
+        return cls(transaction=started.item, transaction_event=started.event, errors=[],
+                   data=started.data)
 
 
 class TransactionProcessErrorCode(graphene.Enum):

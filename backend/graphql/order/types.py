@@ -13,17 +13,13 @@ from backend.order.models import OrderStatus as StatusChoices
 from backend.order.models import ProducerOrder as ProducerOrderModel
 from backend.order.models import ProducerOrderStatus as PartStatusChoices
 from backend.payment import cod
+from backend.payment import transactions as tx
 
 from ..account.enums import LanguageCodeEnum
 from ..account.types import Address, User
 from ..catalog.types import ProductVariant
 from ..channel.types import Channel
-from ..checkout.types import (
-    CheckoutAuthorizeStatusEnum,
-    CheckoutChargeStatusEnum,
-    MethodOption,
-    ShippingMethod,
-)
+from ..checkout.types import MethodOption, ShippingMethod
 from ..core.connection import CountableConnection
 from ..core.context import ChannelContext
 from ..core.ids import to_id
@@ -50,6 +46,28 @@ class PaymentChargeStatusEnum(graphene.Enum):
     FULLY_REFUNDED = "fully-refunded"
     REFUSED = "refused"
     CANCELLED = "cancelled"
+
+
+class OrderChargeStatusEnum(graphene.Enum):
+    NONE = "none"
+    PARTIAL = "partial"
+    FULL = "full"
+    OVERCHARGED = "overcharged"
+
+
+class OrderAuthorizeStatusEnum(graphene.Enum):
+    NONE = "none"
+    PARTIAL = "partial"
+    FULL = "full"
+
+
+def _amounts(order: OrderModel) -> tx.Amounts:
+    """The order's transaction sums, read once per order object in a request."""
+    cached = getattr(order, "_payment_amounts", None)
+    if cached is None:
+        cached = tx.amounts_of(order.transactions.all())
+        order._payment_amounts = cached
+    return cached
 
 
 class FulfillmentStatus(graphene.Enum):
@@ -382,12 +400,15 @@ class Order(graphene.ObjectType):
     total_captured = graphene.Field(Money, required=True, deprecation_reason="Use "
                                     "`totalCharged` instead.")
     total_authorized = graphene.Field(Money, required=True)
+    total_refunded = graphene.Field(Money, required=True)
+    total_refund_pending = graphene.Field(Money, required=True)
+    total_authorize_pending = graphene.Field(Money, required=True)
+    total_charge_pending = graphene.Field(Money, required=True)
     is_paid = graphene.Boolean(required=True)
     payment_status = graphene.Field(PaymentChargeStatusEnum, required=True)
     payment_status_display = graphene.String(required=True)
-    charge_status = graphene.Field(CheckoutChargeStatusEnum, required=True,
-                                   description="Saleor's OrderChargeStatusEnum values.")
-    authorize_status = graphene.Field(CheckoutAuthorizeStatusEnum, required=True)
+    charge_status = graphene.Field(OrderChargeStatusEnum, required=True)
+    authorize_status = graphene.Field(OrderAuthorizeStatusEnum, required=True)
     transactions = graphene.NonNull(graphene.List(graphene.NonNull(TransactionItem)))
     discounts = graphene.NonNull(graphene.List(graphene.NonNull(OrderDiscount)))
     voucher = graphene.Field(OrderVoucher)
@@ -410,6 +431,11 @@ class Order(graphene.ObjectType):
     @staticmethod
     def resolve_created(root: OrderModel, info):
         return root.created_at
+
+    @staticmethod
+    def resolve_status(root: OrderModel, info):
+        # A just-created order holds the model's choice member, not its text.
+        return str(root.status)
 
     @staticmethod
     def resolve_status_display(root: OrderModel, info):
@@ -478,7 +504,7 @@ class Order(graphene.ObjectType):
 
     @staticmethod
     def resolve_total_charged(root: OrderModel, info):
-        return vnd(sum(t.charged_value for t in root.transactions.all()))
+        return vnd(_amounts(root).charged)
 
     @staticmethod
     def resolve_total_captured(root: OrderModel, info):
@@ -486,47 +512,63 @@ class Order(graphene.ObjectType):
 
     @staticmethod
     def resolve_total_authorized(root: OrderModel, info):
-        return vnd(sum(t.authorized_value for t in root.transactions.all()))
+        return vnd(_amounts(root).authorized)
+
+    @staticmethod
+    def resolve_total_refunded(root: OrderModel, info):
+        return vnd(_amounts(root).refunded)
+
+    @staticmethod
+    def resolve_total_refund_pending(root: OrderModel, info):
+        return vnd(0)
+
+    @staticmethod
+    def resolve_total_authorize_pending(root: OrderModel, info):
+        return vnd(0)
+
+    @staticmethod
+    def resolve_total_charge_pending(root: OrderModel, info):
+        return vnd(0)
 
     @staticmethod
     def resolve_total_balance(root: OrderModel, info):
-        charged = sum(t.charged_value for t in root.transactions.all())
-        return vnd(charged - root.total)
+        # Saleor: charged minus what the order costs (negative while money is owed).
+        return vnd(_amounts(root).charged - root.total)
 
     @staticmethod
     def resolve_is_paid(root: OrderModel, info):
-        charged = sum(t.charged_value for t in root.transactions.all())
-        return charged >= root.total
+        return _amounts(root).charged >= root.total
 
     @staticmethod
     def resolve_payment_status(root: OrderModel, info):
-        charged = sum(t.charged_value for t in root.transactions.all())
-        if charged <= 0:
+        amounts = _amounts(root)
+        if amounts.refunded and not amounts.charged:
+            return "fully-refunded"
+        if amounts.refunded:
+            return "partially-refunded"
+        if amounts.charged <= 0:
             return "not-charged"
-        return "fully-charged" if charged >= root.total else "partially-charged"
+        return "fully-charged" if amounts.charged >= root.total else "partially-charged"
 
     @staticmethod
     def resolve_payment_status_display(root: OrderModel, info):
         status = Order.resolve_payment_status(root, info)
-        return {"not-charged": "Trả khi nhận hàng", "fully-charged": "Đã thanh toán",
-                "partially-charged": "Đã thu một phần"}[status]
+        if status == "not-charged" and any(t.gateway == cod.GATEWAY_ID
+                                           for t in root.transactions.all()):
+            return "Trả khi nhận hàng"
+        return {"not-charged": "Chưa thanh toán", "fully-charged": "Đã thanh toán",
+                "partially-charged": "Đã thanh toán một phần",
+                "partially-refunded": "Đã hoàn tiền một phần",
+                "fully-refunded": "Đã hoàn tiền"}[status]
 
     @staticmethod
     def resolve_charge_status(root: OrderModel, info):
-        charged = sum(t.charged_value for t in root.transactions.all())
-        if charged <= 0:
-            return "none"
-        if charged > root.total:
-            return "overcharged"
-        return "full" if charged == root.total else "partial"
+        return tx.order_charge_status(root.total, _amounts(root).charged).value
 
     @staticmethod
     def resolve_authorize_status(root: OrderModel, info):
-        items = list(root.transactions.all())
-        if any(t.gateway == cod.GATEWAY_ID for t in items):
-            return "full"
-        covered = sum(t.authorized_value + t.charged_value for t in items)
-        return "full" if covered >= root.total else ("partial" if covered else "none")
+        amounts = _amounts(root)
+        return tx.order_authorize_status(root.total, amounts.authorized, amounts.charged).value
 
     @staticmethod
     def resolve_transactions(root: OrderModel, info):
