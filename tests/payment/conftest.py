@@ -39,3 +39,28 @@ def books(monkeypatch):
     monkeypatch.setattr(ledger, "order_paid", paid)
     monkeypatch.setattr(ledger, "overpayment_received", over)
     return calls
+
+
+@pytest.fixture
+def cashier(db, django_user_model):
+    """A staff account holding HANDLE_PAYMENTS (``grant=False``: staff without it)."""
+    from django.contrib.auth.models import Permission
+
+    def make(name: str = "ketoan", *, grant: bool = True):
+        user = django_user_model.objects.create_user(f"{name}@example.vn", password="x",
+                                                     is_staff=True)
+        if grant:
+            user.user_permissions.add(Permission.objects.get(
+                codename="handle_payments", content_type__app_label="permission"))
+        return user
+
+    return make
+
+
+@pytest.fixture
+def plain_static_files(settings):
+    # Admin pages link static files; tests have no collected manifest to look them up in.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
