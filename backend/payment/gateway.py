@@ -87,6 +87,20 @@ def config_lines(gateway: str) -> list[tuple[str, str]]:
     return []
 
 
+def process(item: TransactionItem, data: object = None) -> Started:
+    """Continue a started payment: cards read or confirm their intent; a transfer answers
+    its request again while money is due; cash on delivery has nothing to continue."""
+    if item.gateway == STRIPE:
+        from . import cards
+
+        item, event, payload = cards.process(item, data)
+        return Started(item, event, payload)
+    event = item.events.order_by("-pk").first()
+    if item.gateway == VIETQR:
+        return Started(item, event, vietqr.transfer_details(item))
+    return Started(item, event, None)
+
+
 def initialize(gateway: str, checkout, summary, user, data: object = None) -> Started:
     """Start paying ``checkout`` (call inside ``transaction.atomic``)."""
     total = summary.total

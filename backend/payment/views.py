@@ -78,3 +78,35 @@ def bank_feed_webhook(request: HttpRequest) -> JsonResponse:
                        outcome.result)
     return JsonResponse({"success": True, "result": str(outcome.result),
                          "reference": outcome.reference}, status=200)
+
+
+@csrf_exempt
+def stripe_webhook(request: HttpRequest) -> JsonResponse:
+    """Stripe's events, verified with the endpoint's signing secret: 200 once handled (or
+    a verified event we do not use, or already seen), 400 malformed/stale, 401 unsigned or
+    mis-signed, 503 no secret. A PaymentIntent that is not ours is acknowledged (200) with
+    nothing changed."""
+    from .cards import UnknownPayment, handle_webhook
+    from .gateways.stripe.webhooks import MAX_BODY_BYTES as STRIPE_MAX_BYTES
+
+    if request.method != "POST":
+        return JsonResponse({"error": "method"}, status=405)
+    if not settings.STRIPE_WEBHOOK_SECRET:
+        logger.error("Stripe webhook called but STRIPE_WEBHOOK_SECRET is not set")
+        return JsonResponse({"error": "not_configured"}, status=503)
+    body = read_capped_body(request, STRIPE_MAX_BYTES)
+    if body is None:
+        logger.warning("Stripe webhook refused: body over %s bytes", STRIPE_MAX_BYTES)
+        return JsonResponse({"error": "too_large"}, status=413)
+    try:
+        result = handle_webhook(body, request.META.get("HTTP_STRIPE_SIGNATURE"))
+    except WebhookRejected as rejected:
+        return _refused(rejected.reason, rejected.reason.value)
+    except UnknownPayment as unknown:
+        # Not ours (another integration on the account): acknowledged so Stripe stops
+        # retrying; nothing changed.
+        logger.warning("Stripe webhook about an unknown PaymentIntent %s", unknown)
+        return JsonResponse({"received": True, "result": "unknown_payment"})
+    except ValueError:
+        return JsonResponse({"error": "not_configured"}, status=503)
+    return JsonResponse({"received": True, "result": result})

@@ -4,6 +4,8 @@ updateMetadata on checkouts."""
 
 from __future__ import annotations
 
+import uuid
+
 import graphene
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -270,8 +272,10 @@ class TransactionProcessError(graphene.ObjectType):
 
 
 class TransactionProcess(graphene.Mutation):
-    """Continue a payment session. Cash on delivery has nothing to continue: the
-    transaction comes back as it is (gateways of the paying issue add their steps)."""
+    """Continue a payment session: a card payment is read again from Stripe (3-D Secure
+    surfaces as CHARGE_ACTION_REQUIRED, success as CHARGE_SUCCESS, a decline as
+    CHARGE_FAILURE); a bank transfer answers its request again; cash on delivery comes back
+    as it is."""
 
     transaction = graphene.Field(TransactionItem)
     transaction_event = graphene.Field(TransactionEvent)
@@ -288,18 +292,42 @@ class TransactionProcess(graphene.Mutation):
     def mutate(cls, root, info, id=None, token=None, data=None, customer_ip_address=None):
         from backend.payment.models import TransactionItem as ItemModel
 
-        from .lookup import may_use
+        def refuse(field, message, code="invalid"):
+            return cls(errors=[TransactionProcessError(field=field, message=message, code=code)])
 
-        key = token_from_id(id, "TransactionItem") if id else token
-        item = (ItemModel.objects.select_related("checkout").filter(token=key).first()
+        try:
+            key = token_from_id(id, "TransactionItem") if id else (
+                uuid.UUID(str(token)) if token else None)
+        except ValueError:
+            key = None
+        item = (ItemModel.objects.select_related("checkout", "order").filter(token=key).first()
                 if key else None)
-        if item is None or item.checkout is None:
-            return cls(errors=[TransactionProcessError(
-                field="id", code="not_found", message="Không tìm thấy giao dịch.")])
-        if not may_use(info, item.checkout):
+        if item is None or (item.checkout is None and item.order is None):
+            return refuse("id", "Không tìm thấy giao dịch.", "not_found")
+        if not _may_pay(info, item):
             raise PermissionDenied("Giao dịch này thuộc giỏ hàng của tài khoản khác.")
-        return cls(transaction=item, transaction_event=item.events.order_by("-pk").first(),
-                   data=None, errors=[])
+        try:
+            started = gateways.process(item, data)
+        except gateways.GatewayRefused as refused:
+            return refuse(refused.field, refused.message, refused.code)
+        return cls(transaction=started.item, transaction_event=started.event,
+                   data=started.data, errors=[])
+
+
+def _may_pay(info, item) -> bool:
+    """The checkout's shopper (as for every checkout mutation), or the order's."""
+    from backend.permission.checks import has_permission
+    from backend.permission.enums import PermissionCode
+
+    from .lookup import may_use
+
+    if item.checkout is not None:
+        return may_use(info, item.checkout)
+    owner = item.order.user_id
+    user = viewer(info)
+    if owner is None or (user is not None and user.pk == owner):
+        return True
+    return has_permission(getattr(info.context, "user", None), PermissionCode.MANAGE_ORDERS)
 
 
 class UpdateMetadata(graphene.Mutation):
