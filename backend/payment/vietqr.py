@@ -108,10 +108,14 @@ def initialize(checkout, total: int, user=None) -> tuple[TransactionItem, Transa
     item.save(update_fields=["metadata", "message", "modified_at"])
     recorded = tx.record_event(item, tx.EventType.CHARGE_ACTION_REQUIRED, due,
                                message=item.message, user=user)
+    return recorded.item, recorded.event, _as_data(request)
+
+
+def _as_data(request) -> dict[str, object]:
     data = request.as_data()
-    data["transfer"]["reference"] = item.psp_reference
+    data["transfer"]["reference"] = request.reference
     data["paymentWindowMinutes"] = settings.VIETQR_PAYMENT_WINDOW_MINUTES
-    return recorded.item, recorded.event, data
+    return data
 
 
 def transfer_details(item: TransactionItem) -> dict[str, object] | None:
@@ -120,10 +124,10 @@ def transfer_details(item: TransactionItem) -> dict[str, object] | None:
     due = _due(item)
     if account is None or due <= 0:
         return None
-    return transfer_request(
+    return _as_data(transfer_request(
         bank_bin=account.bank_bin, bank_name=account.bank_name,
         account_number=account.account_number, account_holder=account.account_holder,
-        amount=due, reference=item.psp_reference).as_data()
+        amount=due, reference=item.psp_reference))
 
 
 def _due(item: TransactionItem) -> int:
