@@ -20,6 +20,7 @@ from django.db import transaction
 
 from . import transactions as tx
 from .gateways.stripe import (
+    GATEWAY_ID,  # Saleor's Stripe app id
     CardGatewayError,
     CardOutcome,
     CardPayment,
@@ -36,7 +37,6 @@ from .models import TransactionEvent, TransactionItem
 
 logger = logging.getLogger(__name__)
 
-GATEWAY_ID = "saleor.app.payment.stripe"
 GATEWAY_NAME = "Thẻ quốc tế (Stripe)"
 E = tx.EventType
 

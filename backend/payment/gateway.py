@@ -11,12 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import cod, vietqr
+from .gateways.stripe import GATEWAY_ID as STRIPE_ID
 from .gateways.vietqr import GATEWAY_ID as VIETQR
 from .models import TransactionEvent, TransactionItem
 
 COD = cod.GATEWAY_ID
 # The id Saleor's Stripe app registers, so Saleor's storefront recognises the gateway.
-STRIPE = "saleor.app.payment.stripe"
+STRIPE = STRIPE_ID
 NAMES = {COD: cod.GATEWAY_NAME, VIETQR: vietqr.GATEWAY_NAME, STRIPE: "Thẻ quốc tế (Stripe)"}
 
 
