@@ -59,6 +59,7 @@ query orderPayment($id: ID!) {
     number status chargeStatus authorizeStatus isPaid
     totalCharged { amount } totalBalance { amount } totalRefunded { amount }
     transactions { pspReference chargedAmount { amount } events { type amount { amount } } }
+    producerOrders { number isPaid }
   }
 }"""
 

@@ -98,7 +98,8 @@ def test_paid_after_completion_once_however_often_the_feed_calls(api, client, ch
 
 
 def test_paid_before_completion(api, client, channel, shop, books):
-    checkout = ready_checkout(channel, [(shop["tea"].default_variant, 1)])
+    checkout = ready_checkout(channel, [(shop["tea"].default_variant, 1),
+                                        (shop["sauce"].default_variant, 1)])
     started = _start(api, checkout)
     total = started["data"]["transfer"]["amount"]
     assert post_bank_feed(client, bank_feed_body(started["transaction"]["pspReference"],
@@ -112,6 +113,8 @@ def test_paid_before_completion(api, client, channel, shop, books):
         "order"]
     assert (order["chargeStatus"], order["isPaid"]) == ("FULL", True)
     assert [c[0] for c in books] == ["order_paid"]
+    parts = api(ORDER_STATUS, {"id": order["id"]})["data"]["order"]["producerOrders"]
+    assert [p["isPaid"] for p in parts] == [True, True]  # both producers' parts
 
 
 def test_underpayment_then_the_rest(api, client, channel, shop, books):
@@ -124,6 +127,7 @@ def test_underpayment_then_the_rest(api, client, channel, shop, books):
     assert first.json()["result"] == "partial"
     status = api(ORDER_STATUS, {"id": order["id"]})["data"]["order"]
     assert (status["chargeStatus"], status["isPaid"]) == ("PARTIAL", False)
+    assert [p["isPaid"] for p in status["producerOrders"]] == [False]
     assert status["totalBalance"]["amount"] == 100000 - total
     assert books == []
     rest = post_bank_feed(client, bank_feed_body(reference, total - 100000, bank_id="FT2"))

@@ -266,6 +266,9 @@ class ProducerOrder(graphene.ObjectType):
     total = graphene.Field(TaxedMoney, required=True)
     total_charged = graphene.Field(Money, required=True,
                                    description="Cash collected on delivery so far.")
+    is_paid = graphene.Boolean(
+        required=True, description="The shopper has paid this part: the purchase was paid "
+        "in full by transfer or card, or its cash was collected on delivery (extension).")
     fulfillments = graphene.NonNull(graphene.List(graphene.NonNull(Fulfillment)))
     events = graphene.NonNull(graphene.List(graphene.NonNull(OrderEvent)))
     cancel_reason = graphene.String()
@@ -323,6 +326,12 @@ class ProducerOrder(graphene.ObjectType):
     @staticmethod
     def resolve_total_charged(root: ProducerOrderModel, info):
         return vnd(root.charged)
+
+    @staticmethod
+    def resolve_is_paid(root: ProducerOrderModel, info):
+        if root.total and root.charged >= root.total:
+            return True
+        return tx.order_is_paid(root.order)
 
     @staticmethod
     def resolve_fulfillments(root: ProducerOrderModel, info):
