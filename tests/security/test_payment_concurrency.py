@@ -46,6 +46,17 @@ def _in_thread(work):
 @pytest.fixture
 def awaiting_order(settings):
     """A committed order awaiting a VietQR transfer: (order pk, reference, total)."""
+    yield from _prepared(settings, complete=True)
+
+
+@pytest.fixture
+def awaiting_checkout(settings):
+    """A committed checkout with a VietQR transaction, not completed yet:
+    (checkout pk, reference, total)."""
+    yield from _prepared(settings, complete=False)
+
+
+def _prepared(settings, complete: bool):
     from backend.catalog.models import Product
     from backend.catalog.services import create_product, publish, set_variant_price
     from backend.channel.models import get_default_channel
@@ -84,22 +95,28 @@ def awaiting_order(settings):
         services.set_address(checkout, ADDRESS, "shipping")
         services.set_delivery_method(
             checkout, summarize(checkout).shared_methods()[0][1][0].method.pk)
+        total = summarize(checkout).total
         with transaction.atomic():
-            item, _, _ = vietqr.initialize(checkout, summarize(checkout).total)
-        order = complete_checkout(checkout)
-        return producer, order.pk, item.psp_reference, order.total
+            item, _, _ = vietqr.initialize(checkout, total)
+        key = complete_checkout(checkout).pk if complete else checkout.pk
+        return producer, key, item.psp_reference, total
 
-    producer, order_pk, reference, total = _in_thread(make)
+    producer, key, reference, total = _in_thread(make)
 
     def clean():
-        Order.objects.filter(pk=order_pk).delete()
+        from backend.checkout.models import Checkout
+        from backend.payment.models import TransactionItem
+
+        Order.objects.filter(producer_orders__producer=producer).delete()
+        Checkout.objects.filter(email="ck-dua@example.vn").delete()
+        TransactionItem.objects.filter(psp_reference=reference).delete()
         Product.objects.filter(producer=producer).delete()
         producer.delete()
         WebhookEventClaim.objects.filter(event_id__startswith="FT-DUA-").delete()
         return True
 
     try:
-        yield order_pk, reference, total
+        yield key, reference, total
     finally:
         _in_thread(clean)
 
@@ -165,4 +182,58 @@ def test_different_transfers_for_one_order_racing_are_all_counted(awaiting_order
     assert not [o for o in outcomes if o.startswith("ERROR")], outcomes
     assert outcomes["200 already_recorded"] == 4
     assert _order_state(order_pk) == (total, 4, 1)
+    assert [c[0] for c in books] == ["order_paid"]
+
+
+def test_transfer_landing_while_the_checkout_completes(awaiting_checkout, books):
+    """Completion (locks the checkout, moves the transaction) and the feed (locks the
+    checkout or the order, then the transaction) at the same moment: one order, charged
+    once, reported paid once, whichever commits first."""
+    from backend.checkout.models import Checkout
+    from backend.order.complete import complete_checkout
+    from backend.order.models import Order
+
+    checkout_pk, reference, total = awaiting_checkout
+    body = bank_feed_body(reference, total, bank_id="FT-DUA-RACE")
+    outcomes: Counter = Counter()
+    lock = threading.Lock()
+    barrier = threading.Barrier(5)
+
+    def complete() -> None:
+        barrier.wait()
+        try:
+            complete_checkout(Checkout.objects.get(pk=checkout_pk))
+            outcome = "order"
+        except Exception as error:
+            outcome = f"ERROR {type(error).__name__}: {error}"
+        finally:
+            connection.close()
+        with lock:
+            outcomes[outcome] += 1
+
+    def deliver() -> None:
+        barrier.wait()
+        try:
+            response = Client().post("/webhooks/bank-feed/", body,
+                                     content_type="application/json")
+            outcome = f"{response.status_code} {response.json().get('result')}"
+        except Exception as error:
+            outcome = f"ERROR {type(error).__name__}: {error}"
+        finally:
+            connection.close()
+        with lock:
+            outcomes[outcome] += 1
+
+    threads = [threading.Thread(target=complete)] + [threading.Thread(target=deliver)
+                                                     for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not any(t.is_alive() for t in threads)
+    assert not [o for o in outcomes if o.startswith("ERROR")], outcomes
+    assert outcomes["order"] == 1 and outcomes["200 charged"] == 1, outcomes
+    assert outcomes["200 already_recorded"] == 3, outcomes
+    order_pk = _in_thread(lambda: Order.objects.get(checkout_token=str(checkout_pk)).pk)
+    assert _order_state(order_pk) == (total, 1, 1)
     assert [c[0] for c in books] == ["order_paid"]
