@@ -43,8 +43,8 @@ class DocumentData:
     price: int | None = None
     in_stock: bool = False
     # The product's texts in other languages (English first of all), so a foreign visitor
-    # finds it with their words: names weigh as the name, SEO texts and descriptions as
-    # the description, place and star tier words as the place.
+    # finds it with their words: names weigh as the name, SEO texts, descriptions and star
+    # tier words as the description, province names as the place.
     translated_name: str = ""
     translated_text: str = ""
     translated_place: str = ""
@@ -70,11 +70,14 @@ def _joined(*texts: str) -> str:
 STAR_WORDS = {3: "three-star 3-star", 4: "four-star 4-star", 5: "five-star 5-star"}
 
 
-def _translated_places(names: dict[str, list[str]], slug: str | None, star: int | None) -> str:
-    words = list(names.get(f"province:{slug}", [])) if slug else []
-    if star in STAR_WORDS:
-        words.append(STAR_WORDS[star])
-    return " ".join(words)
+def _translated_places(names: dict[str, list[str]], slug: str | None) -> str:
+    return " ".join(names.get(f"province:{slug}", [])) if slug else ""
+
+
+def _translated_text(texts: list[tuple[str, str]], star: int | None) -> str:
+    # The star tier is a filter more than a word of the product: the lowest weight.
+    return "\n".join([other for _, other in texts if other]
+                     + ([STAR_WORDS[star]] if star in STAR_WORDS else []))
 
 
 class _Current(NamedTuple):
@@ -220,7 +223,7 @@ def build_documents(product_ids: Iterable[int]) -> list[DocumentData]:
                 price=listing["discounted_price_amount"],
                 in_stock=p["id"] in in_stock,
                 translated_name="\n".join(name for name, _ in texts if name),
-                translated_text="\n".join(other for _, other in texts if other),
-                translated_place=_translated_places(province_names, province_slug, star),
+                translated_text=_translated_text(texts, star),
+                translated_place=_translated_places(province_names, province_slug),
             ))
     return docs
