@@ -14,7 +14,7 @@ import json
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.html import strip_tags
 
 from backend.core.text import clean, slugify_vi
@@ -116,6 +116,11 @@ def _clean_slug(kind: str, object_id: int, tag: str, value: Any) -> str:
     where = f"Đường dẫn ({language_words(tag)})"
     if not slug:
         raise _error("slug", f"{where} cần có chữ hoặc số (a–z, 0–9).", Code.INVALID)
+    # Two editors choosing the same address at once: the second waits for the first's
+    # commit, then sees it taken (held until the end of the transaction).
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))",
+                       [f"translation-slug:{kind}:{tag}:{slug}"])
     taken = Translation.objects.filter(kind=kind, language_code=tag, slug=slug).exclude(
         object_id=object_id).exists()
     if not taken and kind == "product":

@@ -248,3 +248,41 @@ def test_portal_translation_form_needs_csrf(world):
     url = f"/nguoi-ban/san-pham/{world['a']['product'].pk}/ban-dich/"
     assert client.post(url, {"ngon-ngu": "en", "name": "x"}).status_code == 403
     assert (table_counts(), fingerprint(world)) == before
+
+
+def test_two_editors_choosing_one_address_at_once_get_one_each(
+    transactional_db, django_db_serialized_rollback, make_product
+):
+    """Real threads, real connections: both check the slug, both would be free; the
+    advisory lock makes the second see the first's commit and refuse."""
+    import threading
+
+    from django.core.exceptions import ValidationError
+    from django.db import connection, transaction
+
+    from backend.translation import editing
+    from backend.translation.models import Translation
+
+    products = [make_product("Trà xanh 1"), make_product("Trà xanh 2")]
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def edit(product):
+        try:
+            barrier.wait(timeout=10)
+            with transaction.atomic():
+                editing.save("product", product.pk, "en", {"slug": "green-tea"})
+            outcomes.append("saved")
+        except ValidationError as error:
+            outcomes.append(error.error_dict["slug"][0].code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=edit, args=(p,)) for p in products]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(outcomes) == ["saved", "unique"]
+    assert Translation.objects.filter(kind="product", language_code="en",
+                                      slug="green-tea").count() == 1
