@@ -31,12 +31,19 @@ MAX_SLUG = 200
 MAX_DESCRIPTION = 20_000
 MAX_BLOCKS = 200
 
+MAX_PLAIN_TEXT = 2_000
+
 LABELS = {
     "name": "Tên", "description": "Mô tả", "seo_title": "Tiêu đề SEO",
     "seo_description": "Mô tả SEO", "slug": "Đường dẫn", "language_code": "Ngôn ngữ",
+    "plain_text": "Giá trị",
 }
 LIMITS = {"name": MAX_NAME, "seo_title": MAX_SEO_TITLE,
-          "seo_description": MAX_SEO_DESCRIPTION}
+          "seo_description": MAX_SEO_DESCRIPTION, "plain_text": MAX_PLAIN_TEXT}
+# Kinds whose objects are found by slug under /en/ too: a translated slug must not be
+# another object's Vietnamese slug.
+BASE_MODELS = {"product": "catalog.Product", "category": "catalog.Category",
+               "collection": "collection.Collection", "page": "page.Page"}
 LANGUAGE_WORDS = {"en": "tiếng Anh", "fr": "tiếng Pháp", "de": "tiếng Đức", "ja": "tiếng Nhật",
                   "ko": "tiếng Hàn", "zh": "tiếng Trung", "ru": "tiếng Nga", "th": "tiếng Thái"}
 
@@ -123,13 +130,15 @@ def _clean_slug(kind: str, object_id: int, tag: str, value: Any) -> str:
                        [f"translation-slug:{kind}:{tag}:{slug}"])
     taken = Translation.objects.filter(kind=kind, language_code=tag, slug=slug).exclude(
         object_id=object_id).exists()
-    if not taken and kind == "product":
-        from backend.catalog.models import Product
+    if not taken and kind in BASE_MODELS:
+        from django.apps import apps
 
-        # A Vietnamese slug of another product would make /en/product/<slug>/ ambiguous.
-        taken = Product.objects.filter(slug=slug).exclude(pk=object_id).exists()
+        # Another object's Vietnamese slug would make /en/…/<slug>/ ambiguous.
+        model = apps.get_model(BASE_MODELS[kind])
+        taken = model.objects.filter(slug=slug).exclude(pk=object_id).exists()
     if taken:
-        raise _error("slug", f"{where} “{slug}” đã có sản phẩm khác dùng; hãy chọn "
+        noun = "sản phẩm khác" if kind == "product" else "mục khác"
+        raise _error("slug", f"{where} “{slug}” đã có {noun} dùng; hãy chọn "
                      "đường dẫn khác.", Code.UNIQUE)
     return slug
 
@@ -180,3 +189,18 @@ def save(kind: str, object_id: int, tag: str, texts: dict[str, Any]) -> Translat
         return None
     row.save()
     return row
+
+
+def translate_content(user: Any, kind: str, object_id: int, tag: str,
+                      texts: dict[str, Any]) -> Translation | None:
+    """Operator staff holding MANAGE_TRANSLATIONS translate the catalog's shared content
+    (categories, collections, attributes and their values)."""
+    from django.core.exceptions import PermissionDenied
+
+    from backend.permission.checks import has_permission
+    from backend.permission.enums import PermissionCode
+
+    if not has_permission(user, PermissionCode.MANAGE_TRANSLATIONS):
+        raise PermissionDenied("Chỉ nhân viên sàn có quyền quản lý bản dịch mới sửa được "
+                               "bản dịch này.")
+    return save(kind, object_id, tag, texts)

@@ -286,3 +286,88 @@ def test_two_editors_choosing_one_address_at_once_get_one_each(
     assert sorted(outcomes) == ["saved", "unique"]
     assert Translation.objects.filter(kind="product", language_code="en",
                                       slug="green-tea").count() == 1
+
+
+# -- the operator's content doors -------------------------------------------------------
+
+CONTENT = [
+    ("categoryTranslate", "TranslationInput", "category", "Category",
+     {"name": "Condiments", "slug": "condiments-x"}, "category { translation(languageCode: EN) { name } }"),
+    ("collectionTranslate", "TranslationInput", "collection", "Collection",
+     {"name": "Tet gifts"}, "collection { translation(languageCode: EN) { name } }"),
+    ("attributeTranslate", "NameTranslationInput", "attribute", "Attribute",
+     {"name": "Stars"}, "attribute { translation(languageCode: EN) { name } }"),
+    ("attributeValueTranslate", "AttributeValueTranslationInput", "attribute_value",
+     "AttributeValue", {"name": "Five", "plainText": "five"},
+     "attributeValue { translation(languageCode: EN) { name } }"),
+]
+
+
+@pytest.fixture
+def content(world):
+    from backend.attribute.models import Attribute, AttributeValue
+    from backend.catalog.models import Category
+    from backend.collection.models import Collection
+
+    attribute = Attribute.objects.create(name="Hạng", slug="hang-x", input_type="dropdown")
+    return {
+        "category": Category.objects.create(name="Gia vị X", slug="gia-vi-x"),
+        "collection": Collection.objects.create(name="Quà Tết X", slug="qua-tet-x"),
+        "attribute": attribute,
+        "attribute_value": AttributeValue.objects.create(attribute=attribute, name="Năm",
+                                                         slug="nam"),
+    }
+
+
+@pytest.mark.parametrize(("mutation", "input_type", "kind", "type_name", "given", "read"),
+                         CONTENT)
+def test_content_doors_are_the_translators_alone(world, content, mutation, input_type, kind,
+                                                 type_name, given, read):
+    from backend.translation.models import Translation
+
+    query = f"""mutation($id: ID!, $input: {input_type}!) {{ {mutation}(id: $id,
+      languageCode: EN, input: $input) {{ {ERR} {read} }} }}"""
+    variables = {"id": _id(type_name, content[kind].pk), "input": given}
+    for actor in (*ACTORS, "translator"):
+        if actor == "anonymous":
+            response = Client().post("/graphql/", json.dumps(
+                {"query": query, "variables": variables}), content_type="application/json")
+            body = response.json()
+        else:
+            body = _gql(world, actor, query, variables)
+        if actor == "translator":
+            payload = body["data"][mutation]
+            assert payload["errors"] == [], payload
+            assert payload[read.split(" ")[0]]["translation"]["name"] == given["name"]
+        else:
+            before = Translation.objects.count()
+            assert body["errors"][0]["extensions"]["code"] == "PERMISSION_DENIED", (actor, body)
+            assert Translation.objects.count() == before
+
+
+def test_content_bad_input_names_the_field(world, content):
+    query = f"""mutation($id: ID!, $input: AttributeValueTranslationInput!) {{
+      attributeValueTranslate(id: $id, languageCode: EN, input: $input) {{ {ERR} }} }}"""
+    value_id = _id("AttributeValue", content["attribute_value"].pk)
+    body = _gql(world, "translator", query, {"id": value_id, "input": {
+        "richText": json.dumps({"blocks": []})}})
+    assert body["data"]["attributeValueTranslate"]["errors"][0]["field"] == "richText"
+    # Past the API's text limit the request itself is refused, naming the argument.
+    response = Client().post("/graphql/", json.dumps({"query": query, "variables": {
+        "id": value_id, "input": {"plainText": "x" * 2001}}}), content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {world['tokens']['translator']}")
+    assert response.status_code == 400
+    assert "input.plainText" in response.json()["errors"][0]["message"]
+    from django.core.exceptions import ValidationError
+
+    from backend.translation.editing import clean_texts
+
+    with pytest.raises(ValidationError, match="Giá trị \\(tiếng Anh\\) dài quá 2000"):
+        clean_texts("attribute_value", 1, "en", {"plain_text": "x" * 2001})
+    category = f"""mutation($id: ID!) {{ categoryTranslate(id: $id, languageCode: EN,
+      input: {{slug: "gia-vi-x"}}) {{ {ERR} }} }}"""
+    other = content["category"].__class__.objects.create(name="Khác", slug="khac-x")
+    body = _gql(world, "translator", category, {"id": _id("Category", other.pk)})
+    assert body["data"]["categoryTranslate"]["errors"][0]["code"] == "UNIQUE"
+    body = _gql(world, "translator", category, {"id": _id("Product", other.pk)})
+    assert body["data"]["categoryTranslate"]["errors"][0]["field"] == "id"

@@ -1,6 +1,8 @@
 """Saleor's ``productTranslate`` and ``productVariantTranslate``: a producer's owners and
 managers translate their own products, operator staff holding MANAGE_TRANSLATIONS every
-product (``backend.sellers.translations``). Refusals are top-level PermissionDenied
+product (``backend.sellers.translations``); ``categoryTranslate``, ``collectionTranslate``,
+``attributeTranslate`` and ``attributeValueTranslate`` are the operator's
+(``translation.editing.translate_content``). Refusals are top-level PermissionDenied
 errors; bad input is ``errors`` with ``TranslationErrorCode``, naming the field. Each call
 is one transaction: nothing half-written."""
 
@@ -9,13 +11,14 @@ from __future__ import annotations
 from typing import Any
 
 import graphene
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from graphql import GraphQLError
 
 from backend.catalog.models import Product, ProductVariant
 from backend.sellers import translations
 from backend.sellers.access import NotAllowed
+from backend.translation import editing
 from backend.translation.error_codes import TranslationErrorCode as Code
 
 from ..catalog.types import Product as ProductObject
@@ -95,7 +98,7 @@ class TranslateMutation(BaseMutation):
         try:
             with transaction.atomic():
                 payload = cls.perform_mutation(root, info, **data)
-        except NotAllowed:
+        except (NotAllowed, PermissionDenied):
             raise TranslationPermissionDenied() from None
         except ValidationError as error:
             payload = cls.error_payload(error)
@@ -158,6 +161,82 @@ class ProductVariantTranslate(TranslateMutation):
         return cls(product_variant=_channel_context(variant))
 
 
+class AttributeValueTranslationInput(graphene.InputObjectType):
+    name = graphene.String()
+    rich_text = graphene.JSONString(description="Not kept: values here are plain text.")
+    plain_text = graphene.String(description="Translated text.")
+
+
+# input name → stored field, per input type.
+_TEXT_FIELDS = {"name": "name", "slug": "slug", "seo_title": "seo_title",
+                "seo_description": "seo_description", "description": "description",
+                "plain_text": "plain_text"}
+
+
+def _content_mutation(name: str, kind: str, model_path: str, type_names: tuple[str, ...],
+                      payload_field: str, object_type: str, input_type, noun: str,
+                      doc_noun: str, wrap=lambda obj: obj):
+    """One operator-only ``…Translate`` mutation in Saleor's shape."""
+
+    def perform_mutation(cls, root, info, id, input, language_code):
+        from django.apps import apps
+
+        obj = apps.get_model(model_path).objects.filter(pk=_pk(id, type_names)).first()
+        if obj is None:
+            raise ValidationError({"id": ValidationError(
+                f"Không tìm thấy {noun}.", code=Code.NOT_FOUND.value)})
+        given = dict(input)
+        if given.pop("rich_text", None) is not None:
+            raise ValidationError({"rich_text": ValidationError(
+                "Giá trị thuộc tính ở đây là văn bản thường: hãy gửi bản dịch trong "
+                "plainText.", code=Code.INVALID.value)})
+        texts = {_TEXT_FIELDS[k]: v for k, v in given.items()}
+        editing.translate_content(info.context.user, kind, obj.pk,
+                                  language_tag(language_code), texts)
+        return cls(**{payload_field: wrap(obj)})
+
+    arguments = type("Arguments", (), {
+        "id": graphene.ID(required=True, description=f"{type_names[0]} ID or "
+                          f"{type_names[1]} ID."),
+        "input": input_type(required=True,
+                            description="The translated fields."),
+        "language_code": graphene.Argument(LanguageCodeEnum, required=True,
+                                           description="Translation language code."),
+    })
+    meta = type("Meta", (), {"description": f"Creates/updates translations for {doc_noun}. "
+                             "Requires MANAGE_TRANSLATIONS."})
+    return type(name, (TranslateMutation,), {
+        payload_field: graphene.Field(object_type), "Arguments": arguments, "Meta": meta,
+        "perform_mutation": classmethod(perform_mutation),
+    })
+
+
+CategoryTranslate = _content_mutation(
+    "CategoryTranslate", "category", "catalog.Category",
+    ("Category", "CategoryTranslatableContent"), "category",
+    "backend.graphql.catalog.types.Category", TranslationInput, "danh mục",
+    "a category")
+CollectionTranslate = _content_mutation(
+    "CollectionTranslate", "collection", "collection.Collection",
+    ("Collection", "CollectionTranslatableContent"), "collection",
+    "backend.graphql.collection.types.Collection", TranslationInput, "bộ sưu tập",
+    "a collection", wrap=_channel_context)
+AttributeTranslate = _content_mutation(
+    "AttributeTranslate", "attribute", "attribute.Attribute",
+    ("Attribute", "AttributeTranslatableContent"), "attribute",
+    "backend.graphql.attribute.types.Attribute", NameTranslationInput, "thuộc tính",
+    "an attribute")
+AttributeValueTranslate = _content_mutation(
+    "AttributeValueTranslate", "attribute_value", "attribute.AttributeValue",
+    ("AttributeValue", "AttributeValueTranslatableContent"), "attribute_value",
+    "backend.graphql.attribute.types.AttributeValue", AttributeValueTranslationInput,
+    "giá trị thuộc tính", "an attribute value")
+
+
 class TranslationMutations(graphene.ObjectType):
     product_translate = ProductTranslate.Field()
     product_variant_translate = ProductVariantTranslate.Field()
+    category_translate = CategoryTranslate.Field()
+    collection_translate = CollectionTranslate.Field()
+    attribute_translate = AttributeTranslate.Field()
+    attribute_value_translate = AttributeValueTranslate.Field()
