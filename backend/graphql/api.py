@@ -18,6 +18,7 @@ from .producers.schema import ProducerQueries
 from .search.schema import SearchQueries
 from .sellers.mutations import SellerMutations
 from .sellers.schema import SellerQueries
+from .translation.mutations import TranslationMutations
 
 
 # Extensions add their query mixins here (e.g. search facets).
@@ -42,7 +43,7 @@ class Query(
 
 # Mutations: extensions add their mutation mixins as bases here (e.g. the importer).
 class Mutation(ImportMutations, AccountMutations, SellerMutations, CheckoutAllMutations,
-               OrderMutations, graphene.ObjectType):
+               OrderMutations, TranslationMutations, graphene.ObjectType):
     pass
 
 
