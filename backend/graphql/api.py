@@ -12,6 +12,7 @@ from .checkout.schema import CheckoutAllMutations, CheckoutQueries
 from .collection.schema import CollectionQueries
 from .menu.schema import MenuQueries
 from .ocop.schema import OcopQueries
+from .order.refund_mutations import RefundMutations
 from .order.schema import OrderMutations, OrderQueries
 from .page.schema import PageQueries
 from .producers.schema import ProducerQueries
@@ -42,7 +43,7 @@ class Query(
 
 # Mutations: extensions add their mutation mixins as bases here (e.g. the importer).
 class Mutation(ImportMutations, AccountMutations, SellerMutations, CheckoutAllMutations,
-               OrderMutations, graphene.ObjectType):
+               OrderMutations, RefundMutations, graphene.ObjectType):
     pass
 
 

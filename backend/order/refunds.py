@@ -85,7 +85,8 @@ class LineRequest:
 # -- who -------------------------------------------------------------------------------
 
 def is_operator(user) -> bool:
-    return has_permission(user, PermissionCode.MANAGE_ORDERS)
+    return (has_permission(user, PermissionCode.MANAGE_ORDERS)
+            or has_permission(user, PermissionCode.HANDLE_PAYMENTS))
 
 
 def can_refund(user, po: ProducerOrder) -> bool:

@@ -29,7 +29,7 @@ from ..core.context import ChannelContext
 from ..core.ids import to_id
 from ..core.metadata import ObjectWithMetadata, metadata_items
 from ..core.types import Image, Money, TaxedMoney, money
-from ..payment.types import TransactionItem
+from ..payment.types import TransactionEvent, TransactionItem
 from ..producers.types import Producer
 
 OrderStatus = graphene.Enum("OrderStatus", [
@@ -228,6 +228,120 @@ class OrderEvent(graphene.ObjectType):
         return root.producer_order.number if root.producer_order_id else None
 
 
+class OrderGrantedRefundStatusEnum(graphene.Enum):
+    NONE = "none"
+    PENDING = "pending"
+    SUCCESS = "success"
+    FAILURE = "failure"
+
+
+class OrderGrantedRefundLine(graphene.ObjectType):
+    id = graphene.ID(required=True)
+    quantity = graphene.Int(required=True)
+    order_line = graphene.Field(OrderLine, required=True)
+    reason = graphene.String()
+    amount = graphene.Field(Money, required=True,
+                            description="Part of the line's price given back (extension).")
+
+    @staticmethod
+    def resolve_id(root, info):
+        return to_id("OrderGrantedRefundLine", root.pk)
+
+    @staticmethod
+    def resolve_order_line(root, info):
+        return root.order_line
+
+    @staticmethod
+    def resolve_reason(root, info):
+        return root.reason or None
+
+    @staticmethod
+    def resolve_amount(root, info):
+        return vnd(root.gross)
+
+
+class OrderGrantedRefund(graphene.ObjectType):
+    """Money granted back to the shopper for part of one producer's parcel."""
+
+    id = graphene.ID(required=True)
+    created_at = graphene.DateTime(required=True)
+    updated_at = graphene.DateTime(required=True)
+    amount = graphene.Field(Money, required=True)
+    reason = graphene.String()
+    user = graphene.Field(User)
+    shipping_costs_included = graphene.Boolean(required=True)
+    lines = graphene.List(graphene.NonNull(OrderGrantedRefundLine))
+    status = graphene.Field(OrderGrantedRefundStatusEnum, required=True)
+    transaction_events = graphene.List(graphene.NonNull(TransactionEvent))
+    transaction = graphene.Field(TransactionItem)
+    # Extensions.
+    kind = graphene.String(required=True, description="refund, return, cancellation or "
+                           "overpayment (extension).")
+    kind_display = graphene.String(required=True)
+    status_display = graphene.String(required=True)
+    producer_order_number = graphene.String()
+    sent_at = graphene.DateTime()
+    message = graphene.String(description="Why sending failed, if it did (extension).")
+
+    @staticmethod
+    def resolve_id(root, info):
+        return to_id("OrderGrantedRefund", root.token)
+
+    @staticmethod
+    def resolve_amount(root, info):
+        return vnd(root.amount)
+
+    @staticmethod
+    def resolve_reason(root, info):
+        return root.reason or None
+
+    @staticmethod
+    def resolve_user(root, info):
+        viewer = getattr(info.context, "user", None)
+        return root.user if viewer is not None and root.user_id == viewer.pk else None
+
+    @staticmethod
+    def resolve_lines(root, info):
+        return list(root.lines.select_related("order_line__producer_order__order",
+                                              "order_line__order__channel"))
+
+    @staticmethod
+    def resolve_transaction_events(root, info):
+        if not root.transaction_id:
+            return []
+        return list(root.transaction.events.filter(psp_reference__in=[
+            root.psp_reference or f"REFUND-{root.token}", f"REFUND-{root.token}"]))
+
+    @staticmethod
+    def resolve_transaction(root, info):
+        return root.transaction
+
+    @staticmethod
+    def resolve_kind_display(root, info):
+        return root.get_kind_display()
+
+    @staticmethod
+    def resolve_status_display(root, info):
+        return root.get_status_display()
+
+    @staticmethod
+    def resolve_producer_order_number(root, info):
+        return root.producer_order.number if root.producer_order_id else None
+
+    @staticmethod
+    def resolve_message(root, info):
+        return root.message or None
+
+
+def _granted(root) -> list:
+    return list(root.granted_refunds.select_related("producer_order__order", "transaction")
+                .order_by("pk"))
+
+
+def _refunded_total(root, *statuses: str) -> int:
+    return sum(g.amount for g in root.granted_refunds.all() if g.status in statuses)
+
+
 class ProducerOrder(graphene.ObjectType):
     """Extension: one producer's part of a purchase, shipped as one parcel."""
 
@@ -253,6 +367,14 @@ class ProducerOrder(graphene.ObjectType):
     cancel_reason = graphene.String()
     can_cancel = graphene.Boolean(required=True, description="The shopper may still cancel.")
     shipping_address = graphene.Field(Address)
+    granted_refunds = graphene.NonNull(graphene.List(graphene.NonNull(OrderGrantedRefund)),
+                                       description="Refunds of this parcel (extension).")
+    total_refunded = graphene.Field(Money, required=True,
+                                    description="Given back to the shopper (extension).")
+    paid_at = graphene.DateTime(description="When its money arrived (extension).")
+    delivered_at = graphene.DateTime()
+    earnings_released_at = graphene.DateTime(
+        description="When the return window closed and its earnings became payable.")
     user_email = graphene.String()
 
     @staticmethod
@@ -327,6 +449,14 @@ class ProducerOrder(graphene.ObjectType):
         return root.order.shipping_address
 
     @staticmethod
+    def resolve_granted_refunds(root: ProducerOrderModel, info):
+        return _granted(root)
+
+    @staticmethod
+    def resolve_total_refunded(root: ProducerOrderModel, info):
+        return vnd(_refunded_total(root, "success"))
+
+    @staticmethod
     def resolve_user_email(root: ProducerOrderModel, info):
         return root.order.user_email
 
@@ -398,6 +528,10 @@ class Order(graphene.ObjectType):
     can_finalize = graphene.Boolean(required=True)
     producer_orders = graphene.NonNull(graphene.List(graphene.NonNull(ProducerOrder)),
                                        description="One part per producer (extension).")
+    granted_refunds = graphene.NonNull(graphene.List(graphene.NonNull(OrderGrantedRefund)))
+    total_granted_refund = graphene.Field(Money, required=True)
+    total_refunded = graphene.Field(Money, required=True)
+    total_refund_pending = graphene.Field(Money, required=True)
 
     @staticmethod
     def resolve_id(root: OrderModel, info):
@@ -558,6 +692,22 @@ class Order(graphene.ObjectType):
     @staticmethod
     def resolve_can_finalize(root, info):
         return False
+
+    @staticmethod
+    def resolve_granted_refunds(root: OrderModel, info):
+        return _granted(root)
+
+    @staticmethod
+    def resolve_total_granted_refund(root: OrderModel, info):
+        return vnd(_refunded_total(root, "none", "pending", "success", "failure"))
+
+    @staticmethod
+    def resolve_total_refunded(root: OrderModel, info):
+        return vnd(_refunded_total(root, "success"))
+
+    @staticmethod
+    def resolve_total_refund_pending(root: OrderModel, info):
+        return vnd(_refunded_total(root, "pending", "failure"))
 
     @staticmethod
     def resolve_producer_orders(root: OrderModel, info):
