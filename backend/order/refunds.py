@@ -146,7 +146,7 @@ def _plan(po: ProducerOrder, line_requests: list[LineRequest], shipping: bool,
     """Validate and turn the request into gross per line (units, gross, reason) and the
     shipping given back."""
     lines = {line.pk: line for line in po.lines.all()}
-    granted, units, shipping_granted = _granted(po, exclude)
+    granted, _units, shipping_granted = _granted(po, exclude)
     plan: dict[int, tuple[int, int, str]] = {}
     for req in line_requests:
         line = lines.get(req.line_id) if isinstance(req.line_id, int) else None
@@ -157,15 +157,17 @@ def _plan(po: ProducerOrder, line_requests: list[LineRequest], shipping: bool,
         if req.line_id in plan:
             raise RefundError("lines", f"“{line.product_name}” được nêu hai lần.",
                               line_id=line.pk)
-        # Cancelled units were refunded by their cancellation: they count in `units`.
-        left_units = line.quantity - units.get(line.pk, 0)
-        if quantity <= 0 or quantity > left_units:
+        # The real cap is money: the gross of every earlier refund and cancellation of the
+        # line (a partial refund of a unit leaves the rest of that unit refundable).
+        gross_left = line.unit_price * line.quantity - granted.get(line.pk, 0)
+        if gross_left <= 0:
+            raise RefundError("lines", f"“{line.product_name}” đã được hoàn hoặc huỷ hết.",
+                              "QUANTITY_GREATER_THAN_AVAILABLE", line_id=line.pk)
+        max_units = line.quantity - line.quantity_canceled
+        if quantity <= 0 or quantity > max_units:
             raise RefundError(
                 "quantity", f"Số lượng hoàn của “{line.product_name}” phải từ 1 đến "
-                f"{left_units}." if left_units > 0 else
-                f"“{line.product_name}” đã được hoàn hoặc huỷ hết.",
-                "QUANTITY_GREATER_THAN_AVAILABLE", line_id=line.pk)
-        gross_left = line.unit_price * line.quantity - granted.get(line.pk, 0)
+                f"{max_units}.", "QUANTITY_GREATER_THAN_AVAILABLE", line_id=line.pk)
         gross = min(line.unit_price * quantity, gross_left)
         plan[line.pk] = (quantity, gross, _clean_reason(req.reason))
     ship = 0
