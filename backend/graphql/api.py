@@ -17,6 +17,7 @@ from .order.schema import OrderMutations, OrderQueries
 from .page.schema import PageQueries
 from .producers.schema import ProducerQueries
 from .search.schema import SearchQueries
+from .sellers.earnings import EarningsQueries
 from .sellers.mutations import SellerMutations
 from .sellers.schema import SellerQueries
 
@@ -34,6 +35,7 @@ class Query(
     SearchQueries,
     AccountQueries,
     SellerQueries,
+    EarningsQueries,
     CheckoutQueries,
     OrderQueries,
     graphene.ObjectType,
