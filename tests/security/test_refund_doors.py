@@ -78,6 +78,9 @@ DOORS = [
     Door("orderGrantedRefundMarkSent of B's", f"""mutation($id: ID!) {{
         orderGrantedRefundMarkSent(id: $id) {{ {ERR} }} }}""",
          lambda w: {"id": ids(w)["owed"]}),
+    Door("producerEarnings of B (read)", """query($p: ID!) { producerEarnings(producerId: $p) {
+        total { amount } statementCsv orders { number net { amount } } } }""",
+         lambda w: {"p": _id("Producer", w["b"]["producer"].pk)}, kind="query"),
     Door("B's producer order refunds (read)", """query($id: ID!) { producerOrder(id: $id) {
         grantedRefunds { amount { amount } reason } totalRefunded { amount } } }""",
          lambda w: {"id": ids(w)["po"]}, kind="query"),
@@ -210,3 +213,17 @@ def test_two_refunds_of_one_line_racing_never_exceed_what_was_paid(
     assert sum(g.amount for g in OrderGrantedRefund.objects.filter(producer_order=po)) \
         == paid_for_line
     assert balance(AccountRef(AccountKind.REFUNDS_OWED)) == -paid_for_line
+
+
+def test_a_owner_switching_to_b_still_sees_only_its_own_earnings(world):
+    a_owner = world["a"]["users"]["owner"]
+    client = Client()
+    client.force_login(a_owner)
+    before = table_counts()
+    client.post("/nguoi-ban/chon-gian-hang/", {"producer": str(world["b"]["producer"].pk)})
+    page = client.get("/nguoi-ban/doanh-thu/").content.decode()
+    csv = client.get("/nguoi-ban/doanh-thu/sao-ke.csv").content.decode("utf-8-sig")
+    number = world["b"]["po"].number
+    assert number not in page and number not in csv
+    assert producer_balances(world["b"]["producer"].pk).total != 0  # B does have money
+    assert table_counts() == before
