@@ -317,6 +317,14 @@ class OrderGrantedRefund(graphene.ObjectType):
         return root.transaction
 
     @staticmethod
+    def resolve_status(root, info):
+        return str(root.status)
+
+    @staticmethod
+    def resolve_kind(root, info):
+        return str(root.kind)
+
+    @staticmethod
     def resolve_kind_display(root, info):
         return root.get_kind_display()
 
@@ -336,6 +344,13 @@ class OrderGrantedRefund(graphene.ObjectType):
 def _granted(root) -> list:
     return list(root.granted_refunds.select_related("producer_order__order", "transaction")
                 .order_by("pk"))
+
+
+def _due(order) -> int:
+    """What the shopper owes now: the total (cancellations already lower it) less refunds
+    and returns sent back (a refund lowers the transaction's charged amount, as Saleor)."""
+    return order.total - sum(g.amount for g in order.granted_refunds.all()
+                             if g.status == "success" and g.kind in ("refund", "return"))
 
 
 def _refunded_total(root, *statuses: str) -> int:
@@ -625,34 +640,40 @@ class Order(graphene.ObjectType):
     @staticmethod
     def resolve_total_balance(root: OrderModel, info):
         charged = sum(t.charged_value for t in root.transactions.all())
-        return vnd(charged - root.total)
+        return vnd(charged - _due(root))
 
     @staticmethod
     def resolve_is_paid(root: OrderModel, info):
         charged = sum(t.charged_value for t in root.transactions.all())
-        return charged >= root.total
+        return charged >= _due(root)
 
     @staticmethod
     def resolve_payment_status(root: OrderModel, info):
         charged = sum(t.charged_value for t in root.transactions.all())
+        refunded = sum(t.refunded_value for t in root.transactions.all())
         if charged <= 0:
-            return "not-charged"
-        return "fully-charged" if charged >= root.total else "partially-charged"
+            return "fully-refunded" if refunded else "not-charged"
+        if refunded:
+            return "partially-refunded"
+        return "fully-charged" if charged >= _due(root) else "partially-charged"
 
     @staticmethod
     def resolve_payment_status_display(root: OrderModel, info):
         status = Order.resolve_payment_status(root, info)
         return {"not-charged": "Trả khi nhận hàng", "fully-charged": "Đã thanh toán",
-                "partially-charged": "Đã thu một phần"}[status]
+                "partially-charged": "Đã thu một phần",
+                "partially-refunded": "Đã hoàn tiền một phần",
+                "fully-refunded": "Đã hoàn tiền"}[status]
 
     @staticmethod
     def resolve_charge_status(root: OrderModel, info):
         charged = sum(t.charged_value for t in root.transactions.all())
+        due = _due(root)
         if charged <= 0:
             return "none"
-        if charged > root.total:
+        if charged > due:
             return "overcharged"
-        return "full" if charged == root.total else "partial"
+        return "full" if charged == due else "partial"
 
     @staticmethod
     def resolve_authorize_status(root: OrderModel, info):
