@@ -92,3 +92,32 @@ def test_a_packer_and_other_producers_see_no_earnings(client, shop, sold):
     assert "data-earnings-order" not in text and "24.000" not in text
     assert sold["parts"][0].number not in client.get(
         "/nguoi-ban/doanh-thu/sao-ke.csv").content.decode("utf-8-sig")
+
+
+def test_the_owner_refunds_from_the_order_page_and_bad_input_is_named(client, shop, sold):
+    client.force_login(sold["owner"])
+    po = sold["parts"][1]  # the COD order, delivered
+    base = f"/nguoi-ban/don-hang/{po.pk}/"
+    page = client.get(base).content.decode()
+    assert "Hoàn tiền cho người mua" in page
+    from backend.graphql.core.ids import to_id
+
+    line = to_id("OrderLine", po.lines.get().token)
+    for form, words in (
+            ({f"hoan-{line}": "1", "amount": "năm chục", "reason": "Hỏng"}, "Số tiền hoàn"),
+            ({f"hoan-{line}": "-1", "reason": "Hỏng"}, "Số lượng hoàn"),
+            ({f"hoan-{line}": "1", "amount": "999.999.999", "reason": "Hỏng"},
+             "Số tiền hoàn phải từ 1 đ đến"),
+            ({f"hoan-{line}": "1", "reason": ""}, "lý do")):
+        client.post(base + "hoan-tien/", form)
+        assert words.lower() in client.get(base).content.decode().lower(), words
+    assert not po.granted_refunds.exists()
+    client.post(base + "hoan-tien/", {f"hoan-{line}": "1", "amount": "30.000",
+                                      "reason": "Hộp móp", "tra-hang": "1"})
+    page = client.get(base).content.decode()
+    assert "data-refund" in page and "Hộp móp" in page and "30000" in page
+    packer = _member(shop["a"], "dg@htx-a.vn", "packer")
+    client.force_login(packer)
+    assert "Hoàn tiền cho người mua" not in client.get(base).content.decode()
+    client.post(base + "hoan-tien/", {f"hoan-{line}": "1", "reason": "x"})
+    assert po.granted_refunds.count() == 1
