@@ -23,6 +23,9 @@ from django.utils import timezone
 from backend.ledger import recipes
 from backend.ledger.journal import AccountRef, Line, post, record
 from backend.ledger.models import AccountKind, EntryKind
+from backend.payment.cod import GATEWAY_ID as COD_GATEWAY
+from backend.payment.gateways.stripe import GATEWAY_ID as STRIPE_GATEWAY
+from backend.payment.gateways.vietqr import GATEWAY_ID as VIETQR_GATEWAY
 
 from .models import (
     GrantedRefundStatus,
@@ -35,13 +38,12 @@ from .models import (
 
 Method = recipes.PaymentMethod
 # Gateway ids (backend/payment) and the short names the payment helper may pass.
+GATEWAY_IDS = {Method.COD: COD_GATEWAY, Method.CARD: STRIPE_GATEWAY,
+               Method.VIETQR: VIETQR_GATEWAY}
 GATEWAY_METHODS = {
-    "vn.ocop.cod": Method.COD, "cod": Method.COD,
-    "vn.ocop.stripe": Method.CARD, "card": Method.CARD, "stripe": Method.CARD,
-    "vn.ocop.vietqr": Method.VIETQR, "vietqr": Method.VIETQR,
+    **{gateway: method for method, gateway in GATEWAY_IDS.items()},
+    "cod": Method.COD, "card": Method.CARD, "stripe": Method.CARD, "vietqr": Method.VIETQR,
 }
-GATEWAY_IDS = {Method.COD: "vn.ocop.cod", Method.CARD: "vn.ocop.stripe",
-               Method.VIETQR: "vn.ocop.vietqr"}
 
 
 def method_of_gateway(gateway: str) -> recipes.PaymentMethod:
