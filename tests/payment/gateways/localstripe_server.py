@@ -15,6 +15,9 @@ def main() -> None:
     resources.Store.dump_to_disk = lambda self: None
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listener.bind(("127.0.0.1", 0))
+    # Listening before the port is announced: a first request made while aiohttp is still
+    # starting waits in the backlog instead of being refused (seen on a loaded machine).
+    listener.listen(128)
     print(listener.getsockname()[1], flush=True)
     web.run_app(server.app, sock=listener, print=None, access_log=None)
 
