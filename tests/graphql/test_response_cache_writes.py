@@ -15,13 +15,13 @@ from backend.search.api import update_dirty
 pytestmark = pytest.mark.django_db
 
 CARD = "id name slug isAvailable pricing { priceRange { start { gross { amount } } } }"
-LISTING = '{ products(channel: "vn", first: 10, sortBy: {field: NAME, direction: ASC}) ' \
-          "{ totalCount edges { node { %s } } } }" % CARD
+LISTING = ('{ products(channel: "vn", first: 10, sortBy: {field: NAME, direction: ASC}) '
+           "{ totalCount edges { node { " + CARD + " } } } }")
 IN_STOCK = ('{ products(channel: "vn", first: 10, filter: {stockAvailability: IN_STOCK}) '
             "{ totalCount edges { node { slug } } } "
             'productFacets(channel: "vn") { inStock { inStock count } } }')
-PAGE = """query P($slug: String!) { product(slug: $slug, channel: "vn") {
-  %s defaultVariant { id quantityAvailable } variants { id name quantityAvailable } } }""" % CARD
+PAGE = ('query P($slug: String!) { product(slug: $slug, channel: "vn") { ' + CARD
+        + " defaultVariant { id quantityAvailable } variants { id name quantityAvailable } } }")
 
 
 @pytest.fixture
