@@ -10,7 +10,9 @@ at 20,000, a quarter of it above) change the sizes and the sample.
 
 "cold" runs with the facet/count cache off (``SEARCH_CACHE_TIMEOUT=0``): the real engine
 cost of every request. "warm" runs with it on, after one request filled it: what a
-repeated query costs until the next index write.
+repeated query costs until the next index write. At 20,000 products both are measured
+again while a background writer changes the stock of random products ten times a second
+(``BENCH_STOCK_WRITES``), as orders and sellers do all day.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from django.db import connection, transaction
 SIZES = [int(s) for s in os.environ.get("BENCH_SEARCH_SIZES", "20000,200000").split(",")]
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "100"))
 PAGE = 24
+STOCK_WRITES = float(os.environ.get("BENCH_STOCK_WRITES", "10"))
 
 SCENARIOS = {
     "browse (no search, no filter)": {},
@@ -73,8 +76,8 @@ def _line(name: str, total: object, times: list[float]) -> None:
           f"{_percentile(times, 95):>8.1f}")
 
 
-def _measure(channel, size: int, requests: int, warm: bool) -> list[float]:
-    label = "warm: facet/count cache on" if warm else "cold: cache off"
+def _measure(channel, size: int, requests: int, warm: bool, suffix: str = "") -> list[float]:
+    label = ("warm: facet/count cache on" if warm else "cold: cache off") + suffix
     print(f"\n--- {size:,} products: search page ({PAGE}) + total + all facet counts, "
           f"{label} ({requests} runs each) ---")
     print(f"{'scenario':38} {'matches':>8} {'p50 ms':>8} {'p95 ms':>8}")
@@ -157,3 +160,23 @@ def test_search_and_facets_latency(settings):
         print(f"\n{size:,} products SUMMARY  cold p50 {statistics.median(cold):.1f} / p95 "
               f"{_percentile(cold, 95):.1f} ms;  warm p50 {statistics.median(warm):.1f} / p95 "
               f"{_percentile(warm, 95):.1f} ms;  built {built:.0f} s, indexed {indexed:.0f} s")
+        if size <= 20_000 and STOCK_WRITES > 0:
+            _under_stock_writes(channel, size, requests, settings)
+
+
+def _under_stock_writes(channel, size: int, requests: int, settings) -> None:
+    from backend.warehouse.models import Stock
+
+    from ._stock_writer import StockWriter
+
+    stock_ids = list(Stock.objects.values_list("pk", flat=True))
+    started = time.perf_counter()
+    with StockWriter(stock_ids, STOCK_WRITES) as writer:
+        settings.SEARCH_CACHE_TIMEOUT = 0
+        cold = _measure(channel, size, requests, warm=False, suffix=", stock writes")
+        settings.SEARCH_CACHE_TIMEOUT = 300
+        warm = _measure(channel, size, requests, warm=True, suffix=", stock writes")
+    rate = writer.rate(time.perf_counter() - started)
+    print(f"\n{size:,} products WHILE STOCK CHANGES ({writer.writes} writes, {rate:.1f}/s)  "
+          f"cold p50 {statistics.median(cold):.1f} / p95 {_percentile(cold, 95):.1f} ms;  "
+          f"warm p50 {statistics.median(warm):.1f} / p95 {_percentile(warm, 95):.1f} ms")
