@@ -92,6 +92,10 @@ def test_own_team_translates_its_own_product_and_variant(world, actor):
     payload = body["data"]["productTranslate"]
     assert payload["errors"] == [] and payload["translationErrors"] == []
     assert payload["product"]["translation"]["name"] == "Green tea A"
+    # Saleor's translatable-content id names the same product.
+    body = _gql(world, actor, TRANSLATE, {"id": _id("ProductTranslatableContent", a["product"].pk),
+                                          "input": {"seoTitle": "Green tea A – OCOP"}})
+    assert body["data"]["productTranslate"]["errors"] == []
     body = _gql(world, actor, TRANSLATE_VARIANT, {"id": _id("ProductVariant", a["variant"].pk),
                                                   "name": "Box 200 g"})
     assert body["data"]["productVariantTranslate"]["productVariant"]["translation"] == {
