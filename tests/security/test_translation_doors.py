@@ -119,6 +119,7 @@ BAD_INPUTS = [
     ({"slug": "green-tea-b"}, "slug", "UNIQUE", "đã có sản phẩm khác dùng"),
     ({"slug": "tra-xanh-b"}, "slug", "UNIQUE", "đã có sản phẩm khác dùng"),
     ({"description": "[1, 2]"}, "description", "INVALID", "Mô tả (tiếng Anh) phải là văn bản"),
+    ({"description": '{"text": "no blocks"}'}, "description", "INVALID", "danh sách “blocks”"),
     ({"description": json.dumps({"blocks": [{"type": "paragraph",
                                              "data": {"text": "x" * 20_001}}]})},
      "description", "INVALID", "Mô tả (tiếng Anh) dài quá 20.000 ký tự"),
