@@ -376,3 +376,49 @@ def test_content_bad_input_names_the_field(world, content):
     assert body["data"]["categoryTranslate"]["errors"][0]["code"] == "UNIQUE"
     body = _gql(world, "translator", category, {"id": _id("Product", other.pk)})
     assert body["data"]["categoryTranslate"]["errors"][0]["field"] == "id"
+
+
+NASTY = ["", " ", "\u202e\u200b", "<script>alert(1)</script>", "a" * 1999, "Đ" * 260,
+         "\ufeffTên", "{", "null", "[]", '{"blocks": "x"}', '{"blocks": [1, null, {"data": 3}]}',
+         '{"blocks": [{"data": {"items": [{"content": "<b>x</b>"}, 5]}}]}', "🍯 honey", None]
+
+
+def test_nasty_values_in_every_field_never_break_a_door(world, content):
+    """Every field of every translation door, as the owner and as a translator: an answer
+    or a clear error, never a 500, and refused input writes nothing."""
+    from backend.translation.models import Translation
+
+    a = world["a"]
+    doors = [
+        ("productTranslate", "TranslationInput", _id("Product", a["product"].pk),
+         ["name", "slug", "seoTitle", "seoDescription", "description"], "a_owner"),
+        ("productVariantTranslate", "NameTranslationInput",
+         _id("ProductVariant", a["variant"].pk), ["name"], "a_owner"),
+        ("categoryTranslate", "TranslationInput", _id("Category", content["category"].pk),
+         ["name", "slug", "seoTitle", "seoDescription", "description"], "translator"),
+        ("attributeValueTranslate", "AttributeValueTranslationInput",
+         _id("AttributeValue", content["attribute_value"].pk),
+         ["name", "plainText", "richText"], "translator"),
+    ]
+    calls = 0
+    for mutation, input_type, object_id, fields, actor in doors:
+        query = f"""mutation($id: ID!, $input: {input_type}!) {{ {mutation}(id: $id,
+          languageCode: EN, input: $input) {{ {ERR} }} }}"""
+        for field in fields:
+            for value in NASTY:
+                before = Translation.objects.count()
+                response = Client().post(
+                    "/graphql/", json.dumps({"query": query, "variables": {
+                        "id": object_id, "input": {field: value}}}),
+                    content_type="application/json",
+                    HTTP_AUTHORIZATION=f"Bearer {world['tokens'][actor]}")
+                calls += 1
+                assert response.status_code < 500, (mutation, field, value)
+                body = response.json()
+                payload = (body.get("data") or {}).get(mutation)
+                if body.get("errors") or (payload and payload["errors"]):
+                    assert Translation.objects.count() == before, (mutation, field, value)
+                    messages = [e["message"] for e in (body.get("errors")
+                                                       or payload["errors"])]
+                    assert all(m for m in messages), (mutation, field, value)
+    assert calls == len(NASTY) * 14
