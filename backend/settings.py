@@ -293,6 +293,16 @@ CELERY_TIMEZONE = TIME_ZONE
 from celery.schedules import crontab  # noqa: E402
 
 CELERY_BEAT_SCHEDULE = {
+    # Hourly: producer orders past their return window; their earnings become payable.
+    "ledger-release-earnings": {
+        "task": "order.release_earnings",
+        "schedule": crontab(minute=5),
+    },
+    # Mondays, 09:00 in Vietnam: a payout batch for the operator to send to the bank.
+    "ledger-weekly-payouts": {
+        "task": "ledger.run_payouts",
+        "schedule": crontab(hour=9, minute=0, day_of_week=1),
+    },
     "search-sweep": {
         "task": "search.sweep",
         "schedule": float(os.environ.get("SEARCH_SWEEP_INTERVAL_SECONDS", "60")),
@@ -309,6 +319,9 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Carts left open: their stock reservations expire and go back on sale.
     "checkout-release-expired": {"task": "checkout.release_expired", "schedule": 60.0},
+    # Orders awaiting a bank transfer past VIETQR_PAYMENT_WINDOW_MINUTES are cancelled.
+    "payment-cancel-overdue-transfers": {
+        "task": "payment.cancel_overdue_transfers", "schedule": 300.0},
 }
 
 # The search sweeper (backend/search/sweeper.py): a pass when a web process or worker
@@ -327,6 +340,29 @@ DEFAULT_CURRENCY = "VND"
 # cash on delivery (each producer's parcel collects its own part).
 CHECKOUT_RESERVATION_MINUTES = env_int("CHECKOUT_RESERVATION_MINUTES", 10)
 COD_MAX_AMOUNT = env_int("COD_MAX_AMOUNT", 20_000_000)
+
+# Paying (issue 13). VietQR: the marketplace's receiving account (NAPAS BIN, account,
+# holder as the bank writes it); development gets a demo account, production offers the
+# gateway only once all three are set. The bank feed (payOS-style signed webhooks at
+# /webhooks/bank-feed/) is verified with its checksum key; without one it answers 503.
+VIETQR_BANK_BIN = os.environ.get("VIETQR_BANK_BIN", "970436" if DEVELOPMENT else "")
+VIETQR_BANK_NAME = os.environ.get("VIETQR_BANK_NAME", "Vietcombank" if DEVELOPMENT else "")
+VIETQR_ACCOUNT_NUMBER = os.environ.get("VIETQR_ACCOUNT_NUMBER",
+                                       "1031933430" if DEVELOPMENT else "")
+VIETQR_ACCOUNT_HOLDER = os.environ.get("VIETQR_ACCOUNT_HOLDER",
+                                       "CONG TY SAN OCOP DEMO" if DEVELOPMENT else "")
+BANK_FEED_CHECKSUM_KEY = os.environ.get(
+    "BANK_FEED_CHECKSUM_KEY", "dev-bank-feed-checksum-key" if DEVELOPMENT else "")
+# A feed notification older than this is refused as stale (hours).
+BANK_FEED_MAX_AGE_HOURS = env_int("BANK_FEED_MAX_AGE_HOURS", 24)
+# Orders paid by transfer that received nothing within this window are cancelled.
+VIETQR_PAYMENT_WINDOW_MINUTES = env_int("VIETQR_PAYMENT_WINDOW_MINUTES", 24 * 60)
+# Stripe cards: offered when the secret and publishable keys are set; STRIPE_API_BASE
+# points at another API address (localstripe in the tests).
+STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
+STRIPE_PUBLISHABLE_KEY = os.environ.get("STRIPE_PUBLISHABLE_KEY", "")
+STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
+STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "") or None
 
 # GraphQL limits, in Saleor's spirit.
 GRAPHQL_PAGINATION_LIMIT = 100
@@ -469,7 +505,11 @@ HTTPS = SITE_URL.startswith("https://")
 LEDGER_COMMISSION_VAT_BPS = env_int("LEDGER_COMMISSION_VAT_BPS", 1000)
 LEDGER_DEFAULT_COMMISSION_BPS = env_int("LEDGER_DEFAULT_COMMISSION_BPS", 0)
 LEDGER_BANK_DETAILS = os.environ.get("LEDGER_BANK_DETAILS",
-                                     "backend.ledger.payouts.no_bank_details")
+                                     "backend.sellers.banks.verified_bank_details")
+# Days after delivery the shopper may return goods; then earnings become payable.
+LEDGER_RETURN_WINDOW_DAYS = env_int("LEDGER_RETURN_WINDOW_DAYS", 7)
+# The weekly payout run pays every payable balance of at least this many đồng.
+LEDGER_PAYOUT_THRESHOLD = env_int("LEDGER_PAYOUT_THRESHOLD", 100_000)
 
 if HTTPS:
     SESSION_COOKIE_SECURE = True

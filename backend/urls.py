@@ -14,6 +14,7 @@ urlpatterns = [
     path("admin/catalog_import/", include("catalog_import.urls")),
     path("admin/", admin.site.urls),
     path("graphql/", GraphQLView.as_view(), name="graphql"),
+    path("webhooks/", include("backend.payment.urls")),
     path(
         "thumbnail/<int:media_pk>/<int:size>/<str:fmt>/<str:version>/",
         thumbnail_view,

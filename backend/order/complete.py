@@ -1,5 +1,6 @@
 """checkoutComplete: the checkout becomes one Order split into one ProducerOrder per
-producer, its stock allocated under row locks, its COD promise moved to the order.
+producer, its stock allocated under row locks, its payments moved to the order (paid,
+promised on delivery, or awaiting a bank transfer: backend/payment/completion.py).
 
 Prices, availability and stock are checked again here; a change is a CheckoutProblem
 the shopper can act on (a changed price is remembered, so completing again accepts it).
@@ -7,7 +8,9 @@ the shopper can act on (a changed price is remembered, so completing again accep
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from backend.checkout.errors import CheckoutErrorCode as Code
 from backend.checkout.errors import CheckoutProblem
@@ -15,7 +18,8 @@ from backend.checkout.models import Checkout
 from backend.checkout.summary import CheckoutSummary, summarize, voucher_problem
 from backend.core.money import format_vnd
 from backend.discount.models import Voucher, VoucherCustomer
-from backend.payment import cod
+from backend.ledger.commission import commission_rate_for
+from backend.payment import completion as payment_completion
 from backend.warehouse import stock as stock_service
 
 from . import emails
@@ -86,14 +90,10 @@ def complete_checkout(checkout: Checkout, user=None) -> Order:
                for li in summary.lines):
             raise CheckoutProblem("lines", "Giá vừa thay đổi; hãy xem lại giỏ hàng.",
                                   Code.INVALID)
-        payment = cod.checkout_transaction(locked)
-        if payment is None:
-            raise CheckoutProblem(None, "Hãy chọn cách thanh toán trước khi đặt hàng.",
-                                  Code.CHECKOUT_NOT_FULLY_PAID)
         try:
-            cod.check_amount(summary.total)
-        except cod.CodRefused as refused:
-            raise CheckoutProblem(None, str(refused), Code.PAYMENT_ERROR) from None
+            way = payment_completion.check_payable(locked, summary.total)
+        except payment_completion.PaymentNotReady as refused:
+            raise CheckoutProblem(None, refused.message, Code[refused.code]) from None
         order = _create_order(summary, user)
         try:
             stock_service.allocate(
@@ -109,7 +109,7 @@ def complete_checkout(checkout: Checkout, user=None) -> Order:
                 variants=sorted(short.shortages)) from None
         if summary.voucher and summary.discount:
             _use_voucher(summary.voucher, order)
-        cod.move_to_order(payment, order, order.total)
+        payment_completion.move_to_order(locked, order, way)
         OrderEvent.objects.create(order=order, type="placed", user=_real(user),
                                   parameters={"checkout": str(locked.pk)})
         locked.delete()
@@ -143,8 +143,18 @@ def _create_order(summary: CheckoutSummary, user) -> Order:
         shipping_price=summary.shipping_price, total=summary.total,
         voucher_code=checkout.voucher_code if summary.discount else "",
         customer_note=checkout.customer_note, checkout_token=str(checkout.pk),
-        metadata=checkout.metadata)
+        metadata=checkout.metadata, vat_bps=settings.LEDGER_COMMISSION_VAT_BPS)
     lines = []
+    # The marketplace's commission is frozen per line now: a rule changed later does not
+    # change what this sale earns (backend/ledger/README.md).
+    today, rates = timezone.localdate(), {}
+
+    def rate(producer_id: int, category_id: int | None) -> int:
+        if (producer_id, category_id) not in rates:
+            rates[producer_id, category_id] = commission_rate_for(producer_id, category_id,
+                                                                  today)
+        return rates[producer_id, category_id]
+
     for index, package in enumerate(summary.packages, start=1):
         quote = package.chosen
         producer_order = ProducerOrder.objects.create(
@@ -153,7 +163,8 @@ def _create_order(summary: CheckoutSummary, user) -> Order:
             shipping_method_name=quote.method.name if quote else "",
             is_pickup=bool(quote and quote.is_pickup),
             subtotal=package.subtotal, discount=package.discount,
-            shipping_price=package.shipping_price, total=package.total)
+            shipping_price=package.shipping_price, total=package.total,
+            placed_shipping_price=package.shipping_price)
         for li in package.lines:
             lines.append(OrderLine(
                 order=order, producer_order=producer_order, variant=li.variant,
@@ -162,7 +173,8 @@ def _create_order(summary: CheckoutSummary, user) -> Order:
                 quantity=li.line.quantity, unit_price=li.unit_price, discount=li.discount,
                 discount_funder=li.discount_funder if li.discount else "",
                 voucher_code=checkout.voucher_code if li.discount else "",
-                total=li.total, weight_grams=li.weight_grams))
+                total=li.total, weight_grams=li.weight_grams,
+                commission_bps=rate(package.producer.pk, li.product.category_id)))
     order.lines_created = OrderLine.objects.bulk_create(lines)
     return order
 

@@ -29,9 +29,19 @@ class TransactionItem(models.Model):
     order = models.ForeignKey("order.Order", null=True, blank=True, on_delete=models.CASCADE,
                               related_name="transactions")
     metadata = models.JSONField(default=dict, blank=True)
+    # Money the shopper sent beyond what the order costs: the operator refunds it
+    # (extension; set by backend.payment.transactions on overpayment).
+    refund_due = models.PositiveBigIntegerField(default=0)
+    refund_due_reason = models.CharField(max_length=512, blank=True)
 
     class Meta:
         ordering = ["pk"]
+        indexes = [models.Index(fields=["gateway", "psp_reference"])]
+        verbose_name = "giao dịch thanh toán"
+        verbose_name_plural = "giao dịch thanh toán"
+
+    def __str__(self) -> str:
+        return f"{self.name or self.gateway} {self.psp_reference}".strip()
 
 
 class TransactionEvent(models.Model):
@@ -51,3 +61,30 @@ class TransactionEvent(models.Model):
 
     class Meta:
         ordering = ["pk"]
+
+
+class WebhookEventClaim(models.Model):
+    """One row per provider event ever acted on: the replay guard's memory.
+
+    Claimed inside the transaction that records the event's effect, so a rollback
+    forgets the claim too and the provider's retry can succeed.
+    """
+
+    provider = models.CharField(max_length=32)
+    event_id = models.CharField(max_length=255)
+    received_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["provider", "event_id"],
+                                               name="payment_webhook_event_once")]
+
+
+class OrderSettlement(models.Model):
+    """What the payments already told the books about an order: paid once, and how
+    much overpayment was reported (so each đồng of excess is reported once)."""
+
+    order = models.OneToOneField("order.Order", on_delete=models.CASCADE,
+                                 related_name="settlement")
+    paid_at = models.DateTimeField(null=True, blank=True)
+    paid_gateway = models.CharField(max_length=100, blank=True)
+    overpaid_reported = models.PositiveBigIntegerField(default=0)

@@ -1,7 +1,10 @@
 """checkoutComplete, deliveryOptionsCalculate, paymentGatewayInitialize,
-transactionInitialize (gateway ``vn.ocop.cod``) and updateMetadata on checkouts."""
+transactionInitialize / transactionProcess (gateways in backend/payment/gateway.py) and
+updateMetadata on checkouts."""
 
 from __future__ import annotations
+
+import uuid
 
 import graphene
 from django.core.exceptions import ValidationError
@@ -11,7 +14,7 @@ from backend.checkout.errors import CheckoutErrorCode as Code
 from backend.checkout.errors import CheckoutProblem
 from backend.checkout.summary import summarize
 from backend.order.complete import complete_checkout
-from backend.payment import cod
+from backend.payment import gateway as gateways
 
 from ..core.errors import PermissionDenied
 from ..core.metadata import MetadataError, MetadataInput, ObjectWithMetadata, merge_metadata
@@ -163,24 +166,21 @@ class PaymentGatewayInitialize(graphene.Mutation):
             return cls(gateway_configs=[],
                        errors=_simple_errors(PaymentGatewayInitializeError, error))
         summary = summary_of(info, checkout)
-        wanted = [g["id"] for g in (payment_gateways or [])][:10] or [cod.GATEWAY_ID]
+        offered = gateways.available()
+        wanted = [g["id"] for g in (payment_gateways or [])][:10] or offered
         configs = []
         for gateway in wanted:
-            if gateway != cod.GATEWAY_ID:
+            if gateway not in offered:
                 configs.append(PaymentGatewayConfig(id=gateway[:100], data=None, errors=[
                     PaymentGatewayConfigError(field="id", code="not_found",
                                               message="Cổng thanh toán này không có.")]))
                 continue
-            try:
-                cod.check_amount(summary.total)
-                errors = []
-            except cod.CodRefused as refused:
-                errors = [PaymentGatewayConfigError(field="amount", code="invalid",
-                                                    message=str(refused))]
+            problem = gateways.amount_problem(gateway, summary.total)
+            errors = [PaymentGatewayConfigError(field="amount", code="invalid", message=problem)
+                      ] if problem else []
             configs.append(PaymentGatewayConfig(
-                id=cod.GATEWAY_ID, errors=errors,
-                data={"maxAmount": cod.ceiling(), "amount": summary.total,
-                      "parcels": len(summary.packages)}))
+                id=gateway, errors=errors,
+                data=gateways.config_data(gateway, summary.total, len(summary.packages))))
         return cls(gateway_configs=configs, errors=[])
 
 
@@ -205,7 +205,9 @@ class TransactionInitializeError(graphene.ObjectType):
 
 class TransactionInitialize(graphene.Mutation):
     """Start a payment on a checkout. ``vn.ocop.cod``: cash on delivery, one promise for
-    the purchase, collected parcel by parcel."""
+    the purchase, collected parcel by parcel; ``vn.ocop.vietqr``: a bank transfer (``data``
+    holds the VietQR payload, its SVG and the transfer details); Saleor's Stripe app id:
+    a card PaymentIntent (``data.paymentIntent.stripeClientSecret``)."""
 
     transaction = graphene.Field(TransactionItem)
     transaction_event = graphene.Field(TransactionEvent)
@@ -233,22 +235,24 @@ class TransactionInitialize(graphene.Mutation):
             checkout = load_checkout(info, id)
         except ValidationError:
             return refuse("id", "Không tìm thấy giỏ hàng.", "not_found")
-        if payment_gateway["id"] != cod.GATEWAY_ID:
-            return refuse("paymentGateway", "Cổng thanh toán này không có; hiện chỉ nhận "
-                          "thanh toán khi nhận hàng (vn.ocop.cod).", "not_found")
+        gateway = payment_gateway["id"]
+        if gateway not in gateways.available():
+            return refuse("paymentGateway", "Cổng thanh toán này không có trên sàn.",
+                          "not_found")
         summary = summarize(checkout)
         if not summary.lines:
             return refuse("id", "Giỏ hàng đang trống.")
-        if amount is not None and int(amount) != summary.total:
-            return refuse("amount", "Thanh toán khi nhận hàng trả đúng tổng đơn.")
+        if amount is not None and amount != summary.total:
+            return refuse("amount", "Số tiền thanh toán phải đúng tổng đơn "
+                          f"({summary.total} đồng).")
         try:
             with transaction.atomic():
-                item, event = cod.initialize(checkout, summary.total, viewer(info))
-        except cod.CodRefused as refused:
-            return refuse("amount", str(refused))
-        return cls(transaction=item, transaction_event=event, errors=[],
-                   data={"parcels": [{"producer": p.producer.name, "amount": p.total}
-                                     for p in summary.packages]})
+                started = gateways.initialize(gateway, checkout, summary, viewer(info),
+                                              payment_gateway.get("data"))
+        except gateways.GatewayRefused as refused:
+            return refuse(refused.field, refused.message, refused.code)
+        return cls(transaction=started.item, transaction_event=started.event, errors=[],
+                   data=started.data)
 
 
 class TransactionProcessErrorCode(graphene.Enum):
@@ -268,8 +272,10 @@ class TransactionProcessError(graphene.ObjectType):
 
 
 class TransactionProcess(graphene.Mutation):
-    """Continue a payment session. Cash on delivery has nothing to continue: the
-    transaction comes back as it is (gateways of the paying issue add their steps)."""
+    """Continue a payment session: a card payment is read again from Stripe (3-D Secure
+    surfaces as CHARGE_ACTION_REQUIRED, success as CHARGE_SUCCESS, a decline as
+    CHARGE_FAILURE); a bank transfer answers its request again; cash on delivery comes back
+    as it is."""
 
     transaction = graphene.Field(TransactionItem)
     transaction_event = graphene.Field(TransactionEvent)
@@ -286,18 +292,42 @@ class TransactionProcess(graphene.Mutation):
     def mutate(cls, root, info, id=None, token=None, data=None, customer_ip_address=None):
         from backend.payment.models import TransactionItem as ItemModel
 
-        from .lookup import may_use
+        def refuse(field, message, code="invalid"):
+            return cls(errors=[TransactionProcessError(field=field, message=message, code=code)])
 
-        key = token_from_id(id, "TransactionItem") if id else token
-        item = (ItemModel.objects.select_related("checkout").filter(token=key).first()
+        try:
+            key = token_from_id(id, "TransactionItem") if id else (
+                uuid.UUID(str(token)) if token else None)
+        except ValueError:
+            key = None
+        item = (ItemModel.objects.select_related("checkout", "order").filter(token=key).first()
                 if key else None)
-        if item is None or item.checkout is None:
-            return cls(errors=[TransactionProcessError(
-                field="id", code="not_found", message="Không tìm thấy giao dịch.")])
-        if not may_use(info, item.checkout):
+        if item is None or (item.checkout is None and item.order is None):
+            return refuse("id", "Không tìm thấy giao dịch.", "not_found")
+        if not _may_pay(info, item):
             raise PermissionDenied("Giao dịch này thuộc giỏ hàng của tài khoản khác.")
-        return cls(transaction=item, transaction_event=item.events.order_by("-pk").first(),
-                   data=None, errors=[])
+        try:
+            started = gateways.process(item, data)
+        except gateways.GatewayRefused as refused:
+            return refuse(refused.field, refused.message, refused.code)
+        return cls(transaction=started.item, transaction_event=started.event,
+                   data=started.data, errors=[])
+
+
+def _may_pay(info, item) -> bool:
+    """The checkout's shopper (as for every checkout mutation), or the order's."""
+    from backend.permission.checks import has_permission
+    from backend.permission.enums import PermissionCode
+
+    from .lookup import may_use
+
+    if item.checkout is not None:
+        return may_use(info, item.checkout)
+    owner = item.order.user_id
+    user = viewer(info)
+    if owner is None or (user is not None and user.pk == owner):
+        return True
+    return has_permission(getattr(info.context, "user", None), PermissionCode.MANAGE_ORDERS)
 
 
 class UpdateMetadata(graphene.Mutation):

@@ -246,9 +246,16 @@ class PaymentGateway(graphene.ObjectType):
 
 
 def cod_gateway() -> PaymentGateway:
+    return payment_gateway(cod.GATEWAY_ID)
+
+
+def payment_gateway(gateway_id: str) -> PaymentGateway:
+    from backend.payment import gateway
+
     return PaymentGateway(
-        id=cod.GATEWAY_ID, name=cod.GATEWAY_NAME, currencies=[VND],
-        config=[GatewayConfigLine(field="maxAmount", value=str(cod.ceiling()))])
+        id=gateway_id, name=gateway.NAMES[gateway_id], currencies=[VND],
+        config=[GatewayConfigLine(field=field, value=value)
+                for field, value in gateway.config_lines(gateway_id)])
 
 
 class CheckoutChargeStatusEnum(graphene.Enum):
@@ -482,7 +489,9 @@ class Checkout(graphene.ObjectType):
 
     @staticmethod
     def resolve_available_payment_gateways(root, info):
-        return [cod_gateway()]
+        from backend.payment import gateway
+
+        return [payment_gateway(g) for g in gateway.available()]
 
     @staticmethod
     def resolve_is_shipping_required(root, info):
@@ -551,21 +560,20 @@ class Checkout(graphene.ObjectType):
 
     @staticmethod
     def resolve_authorize_status(root, info):
+        from backend.payment import transactions as tx
+
         summary = summary_of(info, root)
         covered = _covered(summary)
-        if covered <= 0 and summary.total > 0:
-            return "none"
-        return "full" if covered >= summary.total else "partial"
+        return tx.checkout_authorize_status(summary.total, covered, 0,
+                                            bool(summary.lines)).value
 
     @staticmethod
     def resolve_charge_status(root, info):
+        from backend.payment import transactions as tx
+
         summary = summary_of(info, root)
         charged = sum(i.charged_value for i in root.transactions.all())
-        if charged <= 0:
-            return "none" if summary.total > 0 else "full"
-        if charged > summary.total:
-            return "overcharged"
-        return "full" if charged == summary.total else "partial"
+        return tx.checkout_charge_status(summary.total, charged, bool(summary.lines)).value
 
     @staticmethod
     def resolve_problems(root, info):

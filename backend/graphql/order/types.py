@@ -13,23 +13,19 @@ from backend.order.models import OrderStatus as StatusChoices
 from backend.order.models import ProducerOrder as ProducerOrderModel
 from backend.order.models import ProducerOrderStatus as PartStatusChoices
 from backend.payment import cod
+from backend.payment import transactions as tx
 
 from ..account.enums import LanguageCodeEnum
 from ..account.types import Address, User
 from ..catalog.types import ProductVariant
 from ..channel.types import Channel
-from ..checkout.types import (
-    CheckoutAuthorizeStatusEnum,
-    CheckoutChargeStatusEnum,
-    MethodOption,
-    ShippingMethod,
-)
+from ..checkout.types import MethodOption, ShippingMethod
 from ..core.connection import CountableConnection
 from ..core.context import ChannelContext
 from ..core.ids import to_id
 from ..core.metadata import ObjectWithMetadata, metadata_items
 from ..core.types import Image, Money, TaxedMoney, money
-from ..payment.types import TransactionItem
+from ..payment.types import TransactionEvent, TransactionItem
 from ..producers.types import Producer
 
 OrderStatus = graphene.Enum("OrderStatus", [
@@ -50,6 +46,28 @@ class PaymentChargeStatusEnum(graphene.Enum):
     FULLY_REFUNDED = "fully-refunded"
     REFUSED = "refused"
     CANCELLED = "cancelled"
+
+
+class OrderChargeStatusEnum(graphene.Enum):
+    NONE = "none"
+    PARTIAL = "partial"
+    FULL = "full"
+    OVERCHARGED = "overcharged"
+
+
+class OrderAuthorizeStatusEnum(graphene.Enum):
+    NONE = "none"
+    PARTIAL = "partial"
+    FULL = "full"
+
+
+def _amounts(order: OrderModel) -> tx.Amounts:
+    """The order's transaction sums, read once per order object in a request."""
+    cached = getattr(order, "_payment_amounts", None)
+    if cached is None:
+        cached = tx.amounts_of(order.transactions.all())
+        order._payment_amounts = cached
+    return cached
 
 
 class FulfillmentStatus(graphene.Enum):
@@ -228,6 +246,135 @@ class OrderEvent(graphene.ObjectType):
         return root.producer_order.number if root.producer_order_id else None
 
 
+class OrderGrantedRefundStatusEnum(graphene.Enum):
+    NONE = "none"
+    PENDING = "pending"
+    SUCCESS = "success"
+    FAILURE = "failure"
+
+
+class OrderGrantedRefundLine(graphene.ObjectType):
+    id = graphene.ID(required=True)
+    quantity = graphene.Int(required=True)
+    order_line = graphene.Field(OrderLine, required=True)
+    reason = graphene.String()
+    amount = graphene.Field(Money, required=True,
+                            description="Part of the line's price given back (extension).")
+
+    @staticmethod
+    def resolve_id(root, info):
+        return to_id("OrderGrantedRefundLine", root.pk)
+
+    @staticmethod
+    def resolve_order_line(root, info):
+        return root.order_line
+
+    @staticmethod
+    def resolve_reason(root, info):
+        return root.reason or None
+
+    @staticmethod
+    def resolve_amount(root, info):
+        return vnd(root.gross)
+
+
+class OrderGrantedRefund(graphene.ObjectType):
+    """Money granted back to the shopper for part of one producer's parcel."""
+
+    id = graphene.ID(required=True)
+    created_at = graphene.DateTime(required=True)
+    updated_at = graphene.DateTime(required=True)
+    amount = graphene.Field(Money, required=True)
+    reason = graphene.String()
+    user = graphene.Field(User)
+    shipping_costs_included = graphene.Boolean(required=True)
+    lines = graphene.List(graphene.NonNull(OrderGrantedRefundLine))
+    status = graphene.Field(OrderGrantedRefundStatusEnum, required=True)
+    transaction_events = graphene.List(graphene.NonNull(TransactionEvent))
+    transaction = graphene.Field(TransactionItem)
+    # Extensions.
+    kind = graphene.String(required=True, description="refund, return, cancellation or "
+                           "overpayment (extension).")
+    kind_display = graphene.String(required=True)
+    status_display = graphene.String(required=True)
+    producer_order_number = graphene.String()
+    sent_at = graphene.DateTime()
+    message = graphene.String(description="Why sending failed, if it did (extension).")
+
+    @staticmethod
+    def resolve_id(root, info):
+        return to_id("OrderGrantedRefund", root.token)
+
+    @staticmethod
+    def resolve_amount(root, info):
+        return vnd(root.amount)
+
+    @staticmethod
+    def resolve_reason(root, info):
+        return root.reason or None
+
+    @staticmethod
+    def resolve_user(root, info):
+        viewer = getattr(info.context, "user", None)
+        return root.user if viewer is not None and root.user_id == viewer.pk else None
+
+    @staticmethod
+    def resolve_lines(root, info):
+        return list(root.lines.select_related("order_line__producer_order__order",
+                                              "order_line__order__channel"))
+
+    @staticmethod
+    def resolve_transaction_events(root, info):
+        if not root.transaction_id:
+            return []
+        return list(root.transaction.events.filter(psp_reference__in=[
+            root.psp_reference or f"REFUND-{root.token}", f"REFUND-{root.token}"]))
+
+    @staticmethod
+    def resolve_transaction(root, info):
+        return root.transaction
+
+    @staticmethod
+    def resolve_status(root, info):
+        return str(root.status)
+
+    @staticmethod
+    def resolve_kind(root, info):
+        return str(root.kind)
+
+    @staticmethod
+    def resolve_kind_display(root, info):
+        return root.get_kind_display()
+
+    @staticmethod
+    def resolve_status_display(root, info):
+        return root.get_status_display()
+
+    @staticmethod
+    def resolve_producer_order_number(root, info):
+        return root.producer_order.number if root.producer_order_id else None
+
+    @staticmethod
+    def resolve_message(root, info):
+        return root.message or None
+
+
+def _granted(root) -> list:
+    return list(root.granted_refunds.select_related("producer_order__order", "transaction")
+                .order_by("pk"))
+
+
+def _due(order) -> int:
+    """What the shopper owes now: the total (cancellations already lower it) less refunds
+    and returns sent back (a refund lowers the transaction's charged amount, as Saleor)."""
+    return order.total - sum(g.amount for g in order.granted_refunds.all()
+                             if g.status == "success" and g.kind in ("refund", "return"))
+
+
+def _refunded_total(root, *statuses: str) -> int:
+    return sum(g.amount for g in root.granted_refunds.all() if g.status in statuses)
+
+
 class ProducerOrder(graphene.ObjectType):
     """Extension: one producer's part of a purchase, shipped as one parcel."""
 
@@ -248,11 +395,22 @@ class ProducerOrder(graphene.ObjectType):
     total = graphene.Field(TaxedMoney, required=True)
     total_charged = graphene.Field(Money, required=True,
                                    description="Cash collected on delivery so far.")
+    is_paid = graphene.Boolean(
+        required=True, description="The shopper has paid this part: the purchase was paid "
+        "in full by transfer or card, or its cash was collected on delivery (extension).")
     fulfillments = graphene.NonNull(graphene.List(graphene.NonNull(Fulfillment)))
     events = graphene.NonNull(graphene.List(graphene.NonNull(OrderEvent)))
     cancel_reason = graphene.String()
     can_cancel = graphene.Boolean(required=True, description="The shopper may still cancel.")
     shipping_address = graphene.Field(Address)
+    granted_refunds = graphene.NonNull(graphene.List(graphene.NonNull(OrderGrantedRefund)),
+                                       description="Refunds of this parcel (extension).")
+    total_refunded = graphene.Field(Money, required=True,
+                                    description="Given back to the shopper (extension).")
+    paid_at = graphene.DateTime(description="When its money arrived (extension).")
+    delivered_at = graphene.DateTime()
+    earnings_released_at = graphene.DateTime(
+        description="When the return window closed and its earnings became payable.")
     user_email = graphene.String()
 
     @staticmethod
@@ -307,6 +465,12 @@ class ProducerOrder(graphene.ObjectType):
         return vnd(root.charged)
 
     @staticmethod
+    def resolve_is_paid(root: ProducerOrderModel, info):
+        if root.total and root.charged >= root.total:
+            return True
+        return tx.order_is_paid(root.order)
+
+    @staticmethod
     def resolve_fulfillments(root: ProducerOrderModel, info):
         return list(root.fulfillments.all())
 
@@ -325,6 +489,14 @@ class ProducerOrder(graphene.ObjectType):
     @staticmethod
     def resolve_shipping_address(root: ProducerOrderModel, info):
         return root.order.shipping_address
+
+    @staticmethod
+    def resolve_granted_refunds(root: ProducerOrderModel, info):
+        return _granted(root)
+
+    @staticmethod
+    def resolve_total_refunded(root: ProducerOrderModel, info):
+        return vnd(_refunded_total(root, "success"))
 
     @staticmethod
     def resolve_user_email(root: ProducerOrderModel, info):
@@ -382,12 +554,15 @@ class Order(graphene.ObjectType):
     total_captured = graphene.Field(Money, required=True, deprecation_reason="Use "
                                     "`totalCharged` instead.")
     total_authorized = graphene.Field(Money, required=True)
+    total_refunded = graphene.Field(Money, required=True)
+    total_refund_pending = graphene.Field(Money, required=True)
+    total_authorize_pending = graphene.Field(Money, required=True)
+    total_charge_pending = graphene.Field(Money, required=True)
     is_paid = graphene.Boolean(required=True)
     payment_status = graphene.Field(PaymentChargeStatusEnum, required=True)
     payment_status_display = graphene.String(required=True)
-    charge_status = graphene.Field(CheckoutChargeStatusEnum, required=True,
-                                   description="Saleor's OrderChargeStatusEnum values.")
-    authorize_status = graphene.Field(CheckoutAuthorizeStatusEnum, required=True)
+    charge_status = graphene.Field(OrderChargeStatusEnum, required=True)
+    authorize_status = graphene.Field(OrderAuthorizeStatusEnum, required=True)
     transactions = graphene.NonNull(graphene.List(graphene.NonNull(TransactionItem)))
     discounts = graphene.NonNull(graphene.List(graphene.NonNull(OrderDiscount)))
     voucher = graphene.Field(OrderVoucher)
@@ -398,6 +573,10 @@ class Order(graphene.ObjectType):
     can_finalize = graphene.Boolean(required=True)
     producer_orders = graphene.NonNull(graphene.List(graphene.NonNull(ProducerOrder)),
                                        description="One part per producer (extension).")
+    granted_refunds = graphene.NonNull(graphene.List(graphene.NonNull(OrderGrantedRefund)))
+    total_granted_refund = graphene.Field(Money, required=True)
+    total_refunded = graphene.Field(Money, required=True)
+    total_refund_pending = graphene.Field(Money, required=True)
 
     @staticmethod
     def resolve_id(root: OrderModel, info):
@@ -410,6 +589,11 @@ class Order(graphene.ObjectType):
     @staticmethod
     def resolve_created(root: OrderModel, info):
         return root.created_at
+
+    @staticmethod
+    def resolve_status(root: OrderModel, info):
+        # A just-created order holds the model's choice member, not its text.
+        return str(root.status)
 
     @staticmethod
     def resolve_status_display(root: OrderModel, info):
@@ -478,7 +662,7 @@ class Order(graphene.ObjectType):
 
     @staticmethod
     def resolve_total_charged(root: OrderModel, info):
-        return vnd(sum(t.charged_value for t in root.transactions.all()))
+        return vnd(_amounts(root).charged)
 
     @staticmethod
     def resolve_total_captured(root: OrderModel, info):
@@ -486,47 +670,58 @@ class Order(graphene.ObjectType):
 
     @staticmethod
     def resolve_total_authorized(root: OrderModel, info):
-        return vnd(sum(t.authorized_value for t in root.transactions.all()))
+        return vnd(_amounts(root).authorized)
+
+    @staticmethod
+    def resolve_total_refunded(root: OrderModel, info):
+        return vnd(_amounts(root).refunded)
+
+    @staticmethod
+    def resolve_total_authorize_pending(root: OrderModel, info):
+        return vnd(0)
+
+    @staticmethod
+    def resolve_total_charge_pending(root: OrderModel, info):
+        return vnd(0)
 
     @staticmethod
     def resolve_total_balance(root: OrderModel, info):
-        charged = sum(t.charged_value for t in root.transactions.all())
-        return vnd(charged - root.total)
+        # Saleor: charged minus what the order costs (negative while money is owed); refunds
+        # sent lower both.
+        return vnd(_amounts(root).charged - _due(root))
 
     @staticmethod
     def resolve_is_paid(root: OrderModel, info):
-        charged = sum(t.charged_value for t in root.transactions.all())
-        return charged >= root.total
+        return _amounts(root).charged >= _due(root)
 
     @staticmethod
     def resolve_payment_status(root: OrderModel, info):
-        charged = sum(t.charged_value for t in root.transactions.all())
-        if charged <= 0:
-            return "not-charged"
-        return "fully-charged" if charged >= root.total else "partially-charged"
+        amounts = _amounts(root)
+        if amounts.charged <= 0:
+            return "fully-refunded" if amounts.refunded else "not-charged"
+        if amounts.refunded:
+            return "partially-refunded"
+        return "fully-charged" if amounts.charged >= _due(root) else "partially-charged"
 
     @staticmethod
     def resolve_payment_status_display(root: OrderModel, info):
         status = Order.resolve_payment_status(root, info)
-        return {"not-charged": "Trả khi nhận hàng", "fully-charged": "Đã thanh toán",
-                "partially-charged": "Đã thu một phần"}[status]
+        if status == "not-charged" and any(t.gateway == cod.GATEWAY_ID
+                                           for t in root.transactions.all()):
+            return "Trả khi nhận hàng"
+        return {"not-charged": "Chưa thanh toán", "fully-charged": "Đã thanh toán",
+                "partially-charged": "Đã thanh toán một phần",
+                "partially-refunded": "Đã hoàn tiền một phần",
+                "fully-refunded": "Đã hoàn tiền"}[status]
 
     @staticmethod
     def resolve_charge_status(root: OrderModel, info):
-        charged = sum(t.charged_value for t in root.transactions.all())
-        if charged <= 0:
-            return "none"
-        if charged > root.total:
-            return "overcharged"
-        return "full" if charged == root.total else "partial"
+        return tx.order_charge_status(_due(root), _amounts(root).charged).value
 
     @staticmethod
     def resolve_authorize_status(root: OrderModel, info):
-        items = list(root.transactions.all())
-        if any(t.gateway == cod.GATEWAY_ID for t in items):
-            return "full"
-        covered = sum(t.authorized_value + t.charged_value for t in items)
-        return "full" if covered >= root.total else ("partial" if covered else "none")
+        amounts = _amounts(root)
+        return tx.order_authorize_status(root.total, amounts.authorized, amounts.charged).value
 
     @staticmethod
     def resolve_transactions(root: OrderModel, info):
@@ -558,6 +753,18 @@ class Order(graphene.ObjectType):
     @staticmethod
     def resolve_can_finalize(root, info):
         return False
+
+    @staticmethod
+    def resolve_granted_refunds(root: OrderModel, info):
+        return _granted(root)
+
+    @staticmethod
+    def resolve_total_granted_refund(root: OrderModel, info):
+        return vnd(_refunded_total(root, "none", "pending", "success", "failure"))
+
+    @staticmethod
+    def resolve_total_refund_pending(root: OrderModel, info):
+        return vnd(_refunded_total(root, "pending", "failure"))
 
     @staticmethod
     def resolve_producer_orders(root: OrderModel, info):

@@ -9,6 +9,7 @@ from backend.payment.models import TransactionItem as ItemModel
 
 from ..core.ids import to_id
 from ..core.metadata import MetadataItem, metadata_items
+from ..core.scalars import JSON
 from ..core.types import Money, money
 
 
@@ -46,8 +47,14 @@ class TransactionEvent(graphene.ObjectType):
     message = graphene.String(required=True)
     amount = graphene.Field(Money, required=True)
     type = graphene.Field(TransactionEventTypeEnum)
+    external_url = graphene.String(required=True)
+    idempotency_key = graphene.String()
     producer_order_number = graphene.String(
         description="The producer's parcel this event is about (extension).")
+
+    @staticmethod
+    def resolve_external_url(root: EventModel, info):
+        return ""
 
     @staticmethod
     def resolve_id(root: EventModel, info):
@@ -77,6 +84,19 @@ class TransactionItem(graphene.ObjectType):
     psp_reference = graphene.String(required=True)
     events = graphene.NonNull(graphene.List(graphene.NonNull(TransactionEvent)))
     metadata = graphene.NonNull(graphene.List(graphene.NonNull(MetadataItem)))
+    authorize_pending_amount = graphene.Field(Money, required=True)
+    refund_pending_amount = graphene.Field(Money, required=True)
+    cancel_pending_amount = graphene.Field(Money, required=True)
+    charge_pending_amount = graphene.Field(Money, required=True)
+    external_url = graphene.String(required=True)
+    # Extensions.
+    gateway = graphene.String(required=True, description="The gateway's id (extension).")
+    refund_due = graphene.Field(
+        Money, required=True,
+        description="Money received beyond the order's total, to be refunded (extension).")
+    payment_instructions = JSON(
+        description="VietQR: while money is still due, the transfer request again "
+        "(`vietqr.payload`, `vietqr.svg`, `transfer{…}`); null otherwise (extension).")
 
     @staticmethod
     def resolve_id(root: ItemModel, info):
@@ -113,3 +133,27 @@ class TransactionItem(graphene.ObjectType):
     @staticmethod
     def resolve_metadata(root: ItemModel, info):
         return metadata_items(root.metadata)
+
+    @staticmethod
+    def resolve_authorize_pending_amount(root: ItemModel, info):
+        return money(0, root.currency)
+
+    resolve_refund_pending_amount = resolve_authorize_pending_amount
+    resolve_cancel_pending_amount = resolve_authorize_pending_amount
+    resolve_charge_pending_amount = resolve_authorize_pending_amount
+
+    @staticmethod
+    def resolve_external_url(root: ItemModel, info):
+        return ""
+
+    @staticmethod
+    def resolve_refund_due(root: ItemModel, info):
+        return money(root.refund_due, root.currency)
+
+    @staticmethod
+    def resolve_payment_instructions(root: ItemModel, info):
+        from backend.payment import vietqr
+
+        if root.gateway != vietqr.GATEWAY_ID:
+            return None
+        return vietqr.transfer_details(root)

@@ -1,5 +1,6 @@
-"""Card payments through Stripe (gateway ``vn.ocop.stripe``): PaymentIntents in VND,
-refunds and verified webhook events. See README.md beside this file."""
+"""Card payments through Stripe (gateway ``saleor.app.payment.stripe``, the id of
+Saleor's Stripe app): PaymentIntents in VND, refunds and verified webhook events. See
+README.md beside this file."""
 
 from backend.payment.gateways.stripe.client import (
     CardGatewayError,
@@ -20,7 +21,7 @@ from backend.payment.gateways.stripe.webhooks import (
     verify_stripe_webhook,
 )
 
-GATEWAY_ID = "vn.ocop.stripe"
+GATEWAY_ID = "saleor.app.payment.stripe"
 
 __all__ = [
     "GATEWAY_ID",
