@@ -256,7 +256,7 @@ def test_portal_translation_form_needs_csrf(world):
 
 
 def test_two_editors_choosing_one_address_at_once_get_one_each(
-    transactional_db, django_db_serialized_rollback, make_product
+    transactional_db, django_db_serialized_rollback
 ):
     """Real threads, real connections: both check the slug, both would be free; the
     advisory lock makes the second see the first's commit and refuse."""
@@ -265,10 +265,14 @@ def test_two_editors_choosing_one_address_at_once_get_one_each(
     from django.core.exceptions import ValidationError
     from django.db import connection, transaction
 
+    from backend.catalog.services import create_product
+    from backend.ocop.services import ensure_ocop_product_type
     from backend.translation import editing
     from backend.translation.models import Translation
 
-    products = [make_product("Trà xanh 1"), make_product("Trà xanh 2")]
+    # No producer: the slug rule does not ask for one, and no address needs resolving.
+    kind = ensure_ocop_product_type()
+    products = [create_product(name=f"Trà xanh {i}", product_type=kind) for i in (1, 2)]
     barrier = threading.Barrier(2)
     outcomes: list[str] = []
 
