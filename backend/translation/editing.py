@@ -72,7 +72,7 @@ def description_paragraphs(value: Any, tag: str) -> list[str]:
     """The paragraphs of a typed description: EditorJS JSON (as Saleor sends it, a dict or
     its JSON text) or plain text with blank lines between paragraphs."""
     where = f"Mô tả ({language_words(tag)})"
-    if value in (None, ""):
+    if value in (None, "", {}):
         return []
     data = value
     if isinstance(value, str):
@@ -82,8 +82,8 @@ def description_paragraphs(value: Any, tag: str) -> list[str]:
             data = value
     if isinstance(data, str):
         texts = data.replace("\r\n", "\n").split("\n\n")
-    elif isinstance(data, dict) and isinstance(data.get("blocks", []), list):
-        blocks = data.get("blocks", [])
+    elif isinstance(data, dict) and isinstance(data.get("blocks"), list):
+        blocks = data["blocks"]
         if len(blocks) > MAX_BLOCKS:
             raise _error("description", f"{where} có quá {MAX_BLOCKS} đoạn.", Code.INVALID)
         texts = []

@@ -69,11 +69,22 @@ def product_list(request: HttpRequest, portal: PortalContext) -> HttpResponse:
     thumbs = {}
     for media in ProductMedia.objects.filter(product_id__in=ids).order_by("sort_order", "pk"):
         thumbs.setdefault(media.product_id, media)
+    english = _translated(ids, "en")
     rows = [{"product": p, "published": listings.get(p.pk, False), "price": prices.get(p.pk),
-             "stock": stock.get(p.pk, 0), "hidden": p.pk in hidden, "thumb": thumbs.get(p.pk)}
+             "stock": stock.get(p.pk, 0), "hidden": p.pk in hidden, "thumb": thumbs.get(p.pk),
+             "english": p.pk in english}
             for p in page.object_list]
     return render(request, "portal/products/list.html", {
         "portal": portal, "rows": rows, "page": page, "q": query, "noindex": True})
+
+
+def _translated(ids: list[int], language: str) -> set[int]:
+    """Which of these products have a name in ``language`` (the list's badge)."""
+    from backend.translation.models import Translation
+
+    return set(Translation.objects.filter(kind="product", object_id__in=ids, key="",
+                                          language_code=language).exclude(name="")
+               .values_list("object_id", flat=True))
 
 
 def _photo(request: HttpRequest, name: str = "photo"):

@@ -25,7 +25,7 @@ def policy_pages(db):
     from backend.page.models import AssignedPageAttributeValue, AttributePage, Page, PageType
     from backend.translation.services import translate
 
-    kind = PageType.objects.create(name="Chính sách", slug="chinh-sach")
+    kind = PageType.objects.create(name="Chính sách thử", slug="chinh-sach-thu")
     audience = Attribute.objects.create(name="Áp dụng cho", slug="ap-dung-cho",
                                         input_type="dropdown")
     topics = Attribute.objects.create(name="Chủ đề", slug="chu-de", input_type="multiselect")

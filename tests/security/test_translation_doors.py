@@ -92,6 +92,10 @@ def test_own_team_translates_its_own_product_and_variant(world, actor):
     payload = body["data"]["productTranslate"]
     assert payload["errors"] == [] and payload["translationErrors"] == []
     assert payload["product"]["translation"]["name"] == "Green tea A"
+    # Saleor's translatable-content id names the same product.
+    body = _gql(world, actor, TRANSLATE, {"id": _id("ProductTranslatableContent", a["product"].pk),
+                                          "input": {"seoTitle": "Green tea A – OCOP"}})
+    assert body["data"]["productTranslate"]["errors"] == []
     body = _gql(world, actor, TRANSLATE_VARIANT, {"id": _id("ProductVariant", a["variant"].pk),
                                                   "name": "Box 200 g"})
     assert body["data"]["productVariantTranslate"]["productVariant"]["translation"] == {
@@ -115,6 +119,7 @@ BAD_INPUTS = [
     ({"slug": "green-tea-b"}, "slug", "UNIQUE", "đã có sản phẩm khác dùng"),
     ({"slug": "tra-xanh-b"}, "slug", "UNIQUE", "đã có sản phẩm khác dùng"),
     ({"description": "[1, 2]"}, "description", "INVALID", "Mô tả (tiếng Anh) phải là văn bản"),
+    ({"description": '{"text": "no blocks"}'}, "description", "INVALID", "danh sách “blocks”"),
     ({"description": json.dumps({"blocks": [{"type": "paragraph",
                                              "data": {"text": "x" * 20_001}}]})},
      "description", "INVALID", "Mô tả (tiếng Anh) dài quá 20.000 ký tự"),
@@ -251,7 +256,7 @@ def test_portal_translation_form_needs_csrf(world):
 
 
 def test_two_editors_choosing_one_address_at_once_get_one_each(
-    transactional_db, django_db_serialized_rollback, make_product
+    transactional_db, django_db_serialized_rollback
 ):
     """Real threads, real connections: both check the slug, both would be free; the
     advisory lock makes the second see the first's commit and refuse."""
@@ -260,10 +265,14 @@ def test_two_editors_choosing_one_address_at_once_get_one_each(
     from django.core.exceptions import ValidationError
     from django.db import connection, transaction
 
+    from backend.catalog.services import create_product
+    from backend.ocop.services import ensure_ocop_product_type
     from backend.translation import editing
     from backend.translation.models import Translation
 
-    products = [make_product("Trà xanh 1"), make_product("Trà xanh 2")]
+    # No producer: the slug rule does not ask for one, and no address needs resolving.
+    kind = ensure_ocop_product_type()
+    products = [create_product(name=f"Trà xanh {i}", product_type=kind) for i in (1, 2)]
     barrier = threading.Barrier(2)
     outcomes: list[str] = []
 
@@ -371,3 +380,49 @@ def test_content_bad_input_names_the_field(world, content):
     assert body["data"]["categoryTranslate"]["errors"][0]["code"] == "UNIQUE"
     body = _gql(world, "translator", category, {"id": _id("Product", other.pk)})
     assert body["data"]["categoryTranslate"]["errors"][0]["field"] == "id"
+
+
+NASTY = ["", " ", "\u202e\u200b", "<script>alert(1)</script>", "a" * 1999, "Đ" * 260,
+         "\ufeffTên", "{", "null", "[]", '{"blocks": "x"}', '{"blocks": [1, null, {"data": 3}]}',
+         '{"blocks": [{"data": {"items": [{"content": "<b>x</b>"}, 5]}}]}', "🍯 honey", None]
+
+
+def test_nasty_values_in_every_field_never_break_a_door(world, content):
+    """Every field of every translation door, as the owner and as a translator: an answer
+    or a clear error, never a 500, and refused input writes nothing."""
+    from backend.translation.models import Translation
+
+    a = world["a"]
+    doors = [
+        ("productTranslate", "TranslationInput", _id("Product", a["product"].pk),
+         ["name", "slug", "seoTitle", "seoDescription", "description"], "a_owner"),
+        ("productVariantTranslate", "NameTranslationInput",
+         _id("ProductVariant", a["variant"].pk), ["name"], "a_owner"),
+        ("categoryTranslate", "TranslationInput", _id("Category", content["category"].pk),
+         ["name", "slug", "seoTitle", "seoDescription", "description"], "translator"),
+        ("attributeValueTranslate", "AttributeValueTranslationInput",
+         _id("AttributeValue", content["attribute_value"].pk),
+         ["name", "plainText", "richText"], "translator"),
+    ]
+    calls = 0
+    for mutation, input_type, object_id, fields, actor in doors:
+        query = f"""mutation($id: ID!, $input: {input_type}!) {{ {mutation}(id: $id,
+          languageCode: EN, input: $input) {{ {ERR} }} }}"""
+        for field in fields:
+            for value in NASTY:
+                before = Translation.objects.count()
+                response = Client().post(
+                    "/graphql/", json.dumps({"query": query, "variables": {
+                        "id": object_id, "input": {field: value}}}),
+                    content_type="application/json",
+                    HTTP_AUTHORIZATION=f"Bearer {world['tokens'][actor]}")
+                calls += 1
+                assert response.status_code < 500, (mutation, field, value)
+                body = response.json()
+                payload = (body.get("data") or {}).get(mutation)
+                if body.get("errors") or (payload and payload["errors"]):
+                    assert Translation.objects.count() == before, (mutation, field, value)
+                    messages = [e["message"] for e in (body.get("errors")
+                                                       or payload["errors"])]
+                    assert all(m for m in messages), (mutation, field, value)
+    assert calls == len(NASTY) * 14

@@ -161,3 +161,16 @@ def test_a_translation_change_reindexes_the_product_for_english_search(seller):
     for words in ("chè tân cương", "che tan cuong"):
         names = [e["node"]["name"] for e in _gql(search, {"q": words})["products"]["edges"]]
         assert names == [product.name], words
+
+
+def test_product_list_says_which_products_have_an_english_name(seller, client):
+    owner, product = seller
+    from backend.translation.services import translate
+
+    client.force_login(owner)
+    html = client.get("/nguoi-ban/san-pham/").content.decode()
+    link = f'href="/nguoi-ban/san-pham/{product.pk}/ban-dich/" class="english-status">'
+    assert link + "Chưa có tên tiếng Anh" in html
+    translate("product", product.pk, "en", name="Tan Cuong green tea")
+    html = client.get("/nguoi-ban/san-pham/").content.decode()
+    assert link + "Có tên tiếng Anh" in html
