@@ -15,6 +15,7 @@ from backend.ledger.journal import producer_balances, record
 from backend.ledger.models import JournalEntry, PayoutLine
 from backend.ledger.tasks import run_payouts_task
 from backend.order import ledger as books
+from tests.ledger.reference_data import restore_reference_data
 from tests.ledger.test_payouts import _producers_without_reference_data
 
 
@@ -74,6 +75,7 @@ def test_two_releases_racing_release_each_order_once(
     from backend.shipping.models import ShippingMethod
     from tests.checkout.conftest import ADDRESS
 
+    restore_reference_data()
     CommissionRule.objects.create(rate_bps=1000, valid_from=datetime.date(2020, 1, 1))
     product = make_product("Mật ong", price=150_000, quantity=100)
     ShippingMethod.objects.create(producer=product.producer, name="Giao tiêu chuẩn",

@@ -280,11 +280,10 @@ def test_books_follow_real_orders(channel, make_producer, make_product, make_use
                         step("refund sent", po)
                     continue
                 if roll < 0.7:
-                    released = books.release_due(now=now + datetime.timedelta(days=8))
-                    counts["released"] += released
-                    for other in ProducerOrder.objects.filter(earnings_released_at__isnull=False,
-                                                              pk__in=live):
-                        world.refresh(other)
+                    # Releasing moves pending to payable: what each producer is owed in
+                    # total does not change, and the check says so.
+                    counts["released"] += books.release_due(
+                        now=now + datetime.timedelta(days=8))
                     step("released")
                     continue
                 live.remove(pk)
@@ -318,8 +317,6 @@ def test_books_follow_real_orders(channel, make_producer, make_product, make_use
             counts["delivered"] += 1
             step("delivered at the end", po)
     books.release_due(now=now + datetime.timedelta(days=30))
-    for po in ProducerOrder.objects.filter(delivered_at__isnull=False):
-        world.refresh(po)
     step("released at the end")
     assert books.release_due(now=now + datetime.timedelta(days=30)) == 0  # idempotent
     run = run_payouts(1, _bank)

@@ -161,8 +161,10 @@ def test_the_owner_refunds_its_own_line(world):
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_refunds_of_one_line_racing_never_exceed_what_was_paid(
         make_product, django_user_model, shipping_for, channel):
-    from tests.checkout.conftest import ADDRESS  # noqa: F401 (used through buy)
+    from tests.checkout.conftest import ADDRESS
+    from tests.ledger.reference_data import restore_reference_data
 
+    restore_reference_data()
     world = build_world(make_product, django_user_model)
     b = world["b"]
     shipping_for(b["producer"])
