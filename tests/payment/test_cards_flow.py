@@ -111,7 +111,7 @@ def test_card_payment_then_order_paid_and_the_webhook_charges_nothing_more(
     assert len(books) == 1
 
 
-def test_declined_card(api, channel, shop, stripe_configured):
+def test_declined_card(api, client, channel, shop, stripe_configured, webhook_receiver):  # noqa: F811
     checkout = ready_checkout(channel, [(shop["tea"].default_variant, 1)])
     started = _start(api, checkout)
     declined = _process(api, started["transaction"]["id"],
@@ -121,6 +121,18 @@ def test_declined_card(api, channel, shop, stripe_configured):
     assert api(CART, {"id": checkout_id(checkout)})["data"]["checkout"]["chargeStatus"] == "NONE"
     refused = api(COMPLETE, {"checkoutId": checkout_id(checkout)})["data"]["checkoutComplete"]
     assert refused["errors"][0]["code"] == "CHECKOUT_NOT_FULLY_PAID"
+    # localstripe's signed payment_intent.payment_failed reaches our endpoint (twice).
+    from backend.payment.models import TransactionItem
+
+    item = TransactionItem.objects.get(gateway=STRIPE)
+    delivery = webhook_receiver.wait_for("payment_intent.payment_failed", item.psp_reference)
+    failures = item.events.filter(type="CHARGE_FAILURE").count()
+    first = _post_stripe(client, delivery.body, delivery.signature)
+    assert first.status_code == 200 and first.json()["result"] == "failed"
+    assert _post_stripe(client, delivery.body, delivery.signature).status_code == 200
+    assert item.events.filter(type="CHARGE_FAILURE").count() == failures + 1
+    item.refresh_from_db()
+    assert item.charged_value == 0
 
 
 def test_3d_secure_then_charged(api, channel, shop, stripe_configured, localstripe, books):  # noqa: F811
