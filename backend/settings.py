@@ -293,6 +293,16 @@ CELERY_TIMEZONE = TIME_ZONE
 from celery.schedules import crontab  # noqa: E402
 
 CELERY_BEAT_SCHEDULE = {
+    # Hourly: producer orders past their return window; their earnings become payable.
+    "ledger-release-earnings": {
+        "task": "order.release_earnings",
+        "schedule": crontab(minute=5),
+    },
+    # Mondays, 09:00 in Vietnam: a payout batch for the operator to send to the bank.
+    "ledger-weekly-payouts": {
+        "task": "ledger.run_payouts",
+        "schedule": crontab(hour=9, minute=0, day_of_week=1),
+    },
     "search-sweep": {
         "task": "search.sweep",
         "schedule": float(os.environ.get("SEARCH_SWEEP_INTERVAL_SECONDS", "60")),
@@ -495,7 +505,11 @@ HTTPS = SITE_URL.startswith("https://")
 LEDGER_COMMISSION_VAT_BPS = env_int("LEDGER_COMMISSION_VAT_BPS", 1000)
 LEDGER_DEFAULT_COMMISSION_BPS = env_int("LEDGER_DEFAULT_COMMISSION_BPS", 0)
 LEDGER_BANK_DETAILS = os.environ.get("LEDGER_BANK_DETAILS",
-                                     "backend.ledger.payouts.no_bank_details")
+                                     "backend.sellers.banks.verified_bank_details")
+# Days after delivery the shopper may return goods; then earnings become payable.
+LEDGER_RETURN_WINDOW_DAYS = env_int("LEDGER_RETURN_WINDOW_DAYS", 7)
+# The weekly payout run pays every payable balance of at least this many đồng.
+LEDGER_PAYOUT_THRESHOLD = env_int("LEDGER_PAYOUT_THRESHOLD", 100_000)
 
 if HTTPS:
     SESSION_COOKIE_SECURE = True

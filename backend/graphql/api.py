@@ -12,12 +12,15 @@ from .checkout.schema import CheckoutAllMutations, CheckoutQueries
 from .collection.schema import CollectionQueries
 from .menu.schema import MenuQueries
 from .ocop.schema import OcopQueries
+from .order.refund_mutations import RefundMutations
 from .order.schema import OrderMutations, OrderQueries
 from .page.schema import PageQueries
 from .producers.schema import ProducerQueries
 from .search.schema import SearchQueries
+from .sellers.earnings import EarningsQueries
 from .sellers.mutations import SellerMutations
 from .sellers.schema import SellerQueries
+from .translation.mutations import TranslationMutations
 
 
 # Extensions add their query mixins here (e.g. search facets).
@@ -33,6 +36,7 @@ class Query(
     SearchQueries,
     AccountQueries,
     SellerQueries,
+    EarningsQueries,
     CheckoutQueries,
     OrderQueries,
     graphene.ObjectType,
@@ -42,7 +46,8 @@ class Query(
 
 # Mutations: extensions add their mutation mixins as bases here (e.g. the importer).
 class Mutation(ImportMutations, AccountMutations, SellerMutations, CheckoutAllMutations,
-               OrderMutations, graphene.ObjectType):
+               OrderMutations, TranslationMutations, RefundMutations,
+               graphene.ObjectType):
     pass
 
 

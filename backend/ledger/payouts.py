@@ -123,9 +123,16 @@ def mark_failed(line: PayoutLine, reason: str) -> PayoutLine:
 
 def _email_paid(line: PayoutLine) -> None:
     producer = line.producer
-    if not producer.email:
-        return
     from backend.account.tasks import send_email
+    from backend.sellers.models import ProducerMembership
+
+    # The producer's owners run its money; the producer's public e-mail when it has none.
+    owners = sorted(set(ProducerMembership.objects.filter(
+        producer=producer, role="owner", user__is_active=True)
+        .values_list("user__email", flat=True)))
+    recipients = owners or ([producer.email] if producer.email else [])
+    if not recipients:
+        return
 
     subject = f"Sàn OCOP đã chuyển {format_vnd(line.amount)} cho {producer.name}"
     text = (f"Kính gửi {producer.name},\n\nSàn OCOP đã chuyển khoản {format_vnd(line.amount)} "
@@ -133,8 +140,9 @@ def _email_paid(line: PayoutLine) -> None:
             f"nội dung \"{transfer_description(line)}\".\n\n"
             "Sao kê chi tiết có trong trang quản lý cửa hàng.\n")
     html = "<p>" + text.replace("\n\n", "</p><p>").replace("\n", "<br>") + "</p>"
-    to = producer.email
-    transaction.on_commit(lambda: send_email.delay(to, subject, text, html), robust=True)
+    for to in recipients:
+        transaction.on_commit(lambda to=to: send_email.delay(to, subject, text, html),
+                              robust=True)
 
 
 def transfer_description(line: PayoutLine) -> str:

@@ -107,6 +107,10 @@ GATEWAY = {PaymentMethod.COD: K.GATEWAY_COD, PaymentMethod.VIETQR: K.GATEWAY_VIE
 class OrderLine:
     gross: int  # unit price × quantity, before discounts
     commission_bps: int  # frozen when the order was placed
+    # Discounts the order already assigned to this line (a voucher on some products only),
+    # added to the order-level ``discounts`` spread over every line.
+    producer_discount: int = 0
+    marketplace_discount: int = 0
 
 
 @dataclass(frozen=True)
@@ -131,7 +135,13 @@ class ProducerOrder:
             raise ValueError("A producer order needs lines of positive amounts")
         if self.shipping < 0 or any(d.amount < 0 for d in self.discounts):
             raise ValueError("Negative shipping or discount")
-        if sum(d.amount for d in self.discounts) > sum(line.gross for line in self.lines):
+        if any(min(line.producer_discount, line.marketplace_discount) < 0
+               or line.producer_discount + line.marketplace_discount > line.gross
+               for line in self.lines):
+            raise ValueError("A line's discounts are negative or above its amount")
+        if sum(d.amount for d in self.discounts) + sum(
+                line.producer_discount + line.marketplace_discount for line in self.lines
+        ) > sum(line.gross for line in self.lines):
             raise ValueError("Discounts above the goods' amount")
 
 
@@ -213,8 +223,10 @@ class _Breakdown:
     def of(cls, po: ProducerOrder) -> _Breakdown:
         gross = [line.gross for line in po.lines]
         funded = {f: sum(d.amount for d in po.discounts if d.funder == f) for f in Funder}
-        dp = allocate(funded[Funder.PRODUCER], gross)
-        dm = allocate(funded[Funder.MARKETPLACE], gross)
+        dp = [a + line.producer_discount
+              for a, line in zip(allocate(funded[Funder.PRODUCER], gross), po.lines, strict=True)]
+        dm = [a + line.marketplace_discount for a, line in
+              zip(allocate(funded[Funder.MARKETPLACE], gross), po.lines, strict=True)]
         commission = [commission_amount(g - p, line.commission_bps)
                       for g, p, line in zip(gross, dp, po.lines, strict=True)]
         return cls(tuple(gross), tuple(dp), tuple(dm), tuple(commission),

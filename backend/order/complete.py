@@ -8,7 +8,9 @@ the shopper can act on (a changed price is remembered, so completing again accep
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from backend.checkout.errors import CheckoutErrorCode as Code
 from backend.checkout.errors import CheckoutProblem
@@ -16,6 +18,7 @@ from backend.checkout.models import Checkout
 from backend.checkout.summary import CheckoutSummary, summarize, voucher_problem
 from backend.core.money import format_vnd
 from backend.discount.models import Voucher, VoucherCustomer
+from backend.ledger.commission import commission_rate_for
 from backend.payment import completion as payment_completion
 from backend.warehouse import stock as stock_service
 
@@ -140,8 +143,18 @@ def _create_order(summary: CheckoutSummary, user) -> Order:
         shipping_price=summary.shipping_price, total=summary.total,
         voucher_code=checkout.voucher_code if summary.discount else "",
         customer_note=checkout.customer_note, checkout_token=str(checkout.pk),
-        metadata=checkout.metadata)
+        metadata=checkout.metadata, vat_bps=settings.LEDGER_COMMISSION_VAT_BPS)
     lines = []
+    # The marketplace's commission is frozen per line now: a rule changed later does not
+    # change what this sale earns (backend/ledger/README.md).
+    today, rates = timezone.localdate(), {}
+
+    def rate(producer_id: int, category_id: int | None) -> int:
+        if (producer_id, category_id) not in rates:
+            rates[producer_id, category_id] = commission_rate_for(producer_id, category_id,
+                                                                  today)
+        return rates[producer_id, category_id]
+
     for index, package in enumerate(summary.packages, start=1):
         quote = package.chosen
         producer_order = ProducerOrder.objects.create(
@@ -150,7 +163,8 @@ def _create_order(summary: CheckoutSummary, user) -> Order:
             shipping_method_name=quote.method.name if quote else "",
             is_pickup=bool(quote and quote.is_pickup),
             subtotal=package.subtotal, discount=package.discount,
-            shipping_price=package.shipping_price, total=package.total)
+            shipping_price=package.shipping_price, total=package.total,
+            placed_shipping_price=package.shipping_price)
         for li in package.lines:
             lines.append(OrderLine(
                 order=order, producer_order=producer_order, variant=li.variant,
@@ -159,7 +173,8 @@ def _create_order(summary: CheckoutSummary, user) -> Order:
                 quantity=li.line.quantity, unit_price=li.unit_price, discount=li.discount,
                 discount_funder=li.discount_funder if li.discount else "",
                 voucher_code=checkout.voucher_code if li.discount else "",
-                total=li.total, weight_grams=li.weight_grams))
+                total=li.total, weight_grams=li.weight_grams,
+                commission_bps=rate(package.producer.pk, li.product.category_id)))
     order.lines_created = OrderLine.objects.bulk_create(lines)
     return order
 

@@ -69,6 +69,8 @@ class Order(models.Model):
     checkout_token = models.CharField(max_length=36, blank=True, db_index=True)
     metadata = models.JSONField(default=dict, blank=True)
     private_metadata = models.JSONField(default=dict, blank=True)
+    # VAT on the marketplace's commission, frozen at placement (the ledger's recipes).
+    vat_bps = models.PositiveIntegerField(default=1000)
 
     class Meta:
         ordering = ["-pk"]
@@ -108,6 +110,12 @@ class ProducerOrder(models.Model):
     total = models.PositiveBigIntegerField(default=0)
     charged = models.PositiveBigIntegerField(default=0)  # collected on delivery (COD)
     cancel_reason = models.CharField(max_length=500, blank=True)
+    # The books (backend/order/ledger.py): shipping as placed (cancelling every line zeroes
+    # shipping_price), when it was delivered and when its return window closed.
+    placed_shipping_price = models.PositiveBigIntegerField(default=0)
+    paid_at = models.DateTimeField(null=True, blank=True)  # card/VietQR captured; COD delivered
+    delivered_at = models.DateTimeField(null=True, blank=True)
+    earnings_released_at = models.DateTimeField(null=True, blank=True, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -148,6 +156,8 @@ class OrderLine(models.Model):
     total = models.PositiveBigIntegerField()  # unit_price × quantity − discount
     weight_grams = models.PositiveIntegerField(default=0)
     cancel_reason = models.CharField(max_length=500, blank=True)
+    # The marketplace's commission on this line, frozen at placement (ledger.commission).
+    commission_bps = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["pk"]
@@ -195,3 +205,80 @@ class OrderEvent(models.Model):
 
     class Meta:
         ordering = ["date", "pk"]
+
+
+class GrantedRefundStatus(models.TextChoices):
+    """Saleor's OrderGrantedRefundStatusEnum (lower case)."""
+
+    NONE = "none", "Chưa gửi yêu cầu"
+    PENDING = "pending", "Chờ chuyển tiền"
+    SUCCESS = "success", "Đã hoàn tiền"
+    FAILURE = "failure", "Hoàn tiền thất bại"
+
+
+class RefundKind(models.TextChoices):
+    REFUND = "refund", "Hoàn tiền"
+    RETURN = "return", "Trả hàng"
+    CANCELLATION = "cancellation", "Huỷ hàng"
+    OVERPAYMENT = "overpayment", "Trả lại tiền thừa"
+
+
+class OrderGrantedRefund(models.Model):
+    """Money granted back to the shopper for part of one producer order (Saleor's
+    OrderGrantedRefund, per producer order because each one is its own set of books).
+
+    Granted (``none``) it may still change; requested, it is posted to the ledger with
+    its ``sequence`` within the producer order and sent through the gateway that charged
+    (card) or owed until the operator marks the bank transfer sent (VietQR, COD).
+    A cancellation before the money arrived is a refund nobody pays (``amount`` 0,
+    ``before_payment``): it only reduces what the payment or COD delivery posts.
+    """
+
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="granted_refunds")
+    producer_order = models.ForeignKey(ProducerOrder, null=True, blank=True,
+                                       on_delete=models.CASCADE, related_name="granted_refunds")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="+")
+    kind = models.CharField(max_length=16, choices=RefundKind.choices,
+                            default=RefundKind.REFUND)
+    reason = models.CharField(max_length=500, blank=True)
+    shipping = models.PositiveBigIntegerField(default=0)  # shipping price given back
+    amount = models.PositiveBigIntegerField(default=0)  # what the shopper gets back
+    status = models.CharField(max_length=16, choices=GrantedRefundStatus.choices,
+                              default=GrantedRefundStatus.NONE)
+    stage = models.CharField(max_length=20, blank=True)  # ledger.recipes.Stage when requested
+    sequence = models.PositiveIntegerField(null=True, blank=True)  # order of requests per part
+    before_payment = models.BooleanField(default=False)
+    requested_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    gateway = models.CharField(max_length=100, blank=True)
+    transaction = models.ForeignKey("payment.TransactionItem", null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    psp_reference = models.CharField(max_length=255, blank=True)
+    message = models.CharField(max_length=500, blank=True)  # the gateway's failure, a note
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [models.UniqueConstraint(fields=["producer_order", "sequence"],
+                                               name="order_refund_sequence_unique")]
+        verbose_name = "khoản hoàn tiền"
+        verbose_name_plural = "khoản hoàn tiền"
+
+    @property
+    def shipping_costs_included(self) -> bool:
+        return self.shipping > 0
+
+
+class OrderGrantedRefundLine(models.Model):
+    refund = models.ForeignKey(OrderGrantedRefund, on_delete=models.CASCADE,
+                               related_name="lines")
+    order_line = models.ForeignKey(OrderLine, on_delete=models.CASCADE, related_name="+")
+    quantity = models.PositiveIntegerField(default=0)
+    gross = models.PositiveBigIntegerField()  # part of unit price × quantity given back
+    reason = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["pk"]

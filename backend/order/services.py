@@ -12,6 +12,7 @@ from backend.payment import cod
 from backend.warehouse import stock as stock_service
 
 from . import emails
+from . import ledger as books
 from .models import (
     Fulfillment,
     FulfillmentLine,
@@ -132,6 +133,7 @@ def mark_delivered(po: ProducerOrder, user) -> ProducerOrder:
     po.save(update_fields=["status", "charged", "updated_at"])
     po.fulfillments.filter(delivered_at__isnull=True).update(delivered_at=timezone.now())
     cod.record_charge(po, due, user if user is not None and user.pk else None)
+    books.delivered(po)
     _event(po, "delivered", user, amount_collected=due)
     _refresh_order(po.order)
     emails.delivered(po)
@@ -188,6 +190,11 @@ def cancel_lines(po: ProducerOrder, user, quantities: dict[int, int], reason: st
         po.cancel_reason = reason
     po.save()
     cod.record_cancel(po, before - po.total, user if user is not None and user.pk else None)
+    from .refunds import cancellation
+
+    # A paid part gives the money back (card: through Stripe after commit; VietQR: owed);
+    # an unpaid one records what the payment or COD delivery will no longer include.
+    cancellation(po, user, quantities, reason, whole=po.status == S.CANCELED)
     _event(po, "canceled" if po.status == S.CANCELED else "lines_canceled", user,
            reason=reason, by_shopper=by_shopper,
            lines={str(k): v for k, v in quantities.items()})

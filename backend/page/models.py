@@ -53,3 +53,54 @@ class Page(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class AttributePage(models.Model):
+    """An attribute a page type offers (Saleor's ``AttributePage``), in display order."""
+
+    attribute = models.ForeignKey(
+        "attribute.Attribute", related_name="attributepage", on_delete=models.CASCADE,
+        verbose_name="thuộc tính",
+    )
+    page_type = models.ForeignKey(
+        PageType, related_name="attributepage", on_delete=models.CASCADE,
+        verbose_name="loại trang",
+    )
+    sort_order = models.IntegerField("thứ tự", default=0)
+
+    class Meta:
+        ordering = ["sort_order", "pk"]
+        verbose_name = "thuộc tính của loại trang"
+        verbose_name_plural = "thuộc tính của loại trang"
+        constraints = [models.UniqueConstraint(fields=["attribute", "page_type"],
+                                               name="attributepage_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.page_type} – {self.attribute}"
+
+
+class AssignedPageAttributeValue(models.Model):
+    """A value chosen for one of its type's attributes on a page."""
+
+    value = models.ForeignKey(
+        "attribute.AttributeValue", related_name="pagevalueassignment",
+        on_delete=models.CASCADE, verbose_name="giá trị",
+    )
+    page = models.ForeignKey(Page, related_name="attributevalues", on_delete=models.CASCADE)
+    sort_order = models.IntegerField("thứ tự", default=0)
+
+    class Meta:
+        ordering = ["sort_order", "pk"]
+        verbose_name = "giá trị thuộc tính của trang"
+        verbose_name_plural = "giá trị thuộc tính của trang"
+        constraints = [models.UniqueConstraint(fields=["value", "page"],
+                                               name="assignedpageattributevalue_unique")]
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if self.page_id and self.value_id and not AttributePage.objects.filter(
+                page_type_id=self.page.page_type_id,
+                attribute_id=self.value.attribute_id).exists():
+            raise ValidationError({"value": "Loại trang này không có thuộc tính "
+                                            f"“{self.value.attribute}”."})

@@ -12,6 +12,7 @@ from backend.catalog.models import Category, Product, ProductChannelListing, Pro
 from backend.ocop import rules
 from backend.ocop.models import Certification
 from backend.ocop.services import CURRENT_FIRST
+from backend.translation import services as translation_services
 from backend.warehouse.models import Stock
 
 from .facets import OCOP_GROUP, OCOP_PROVINCE, OCOP_REGION, OCOP_SLUGS, OCOP_STAR, reference
@@ -41,6 +42,42 @@ class DocumentData:
     category_ids: list[int] = field(default_factory=list)
     price: int | None = None
     in_stock: bool = False
+    # The product's texts in other languages (English first of all), so a foreign visitor
+    # finds it with their words: names weigh as the name, SEO texts, descriptions and star
+    # tier words as the description, province names as the place.
+    translated_name: str = ""
+    translated_text: str = ""
+    translated_place: str = ""
+
+    @property
+    def search_name(self) -> str:
+        return _joined(self.name, self.translated_name)
+
+    @property
+    def search_place(self) -> str:
+        return _joined(self.place, self.translated_place)
+
+    @property
+    def search_description(self) -> str:
+        return _joined(self.description, self.translated_text)
+
+
+def _joined(*texts: str) -> str:
+    return "\n".join(t for t in texts if t)
+
+
+# Star tiers as a foreign visitor types them ("five star", "5-star").
+STAR_WORDS = {3: "three-star 3-star", 4: "four-star 4-star", 5: "five-star 5-star"}
+
+
+def _translated_places(names: dict[str, list[str]], slug: str | None) -> str:
+    return " ".join(names.get(f"province:{slug}", [])) if slug else ""
+
+
+def _translated_text(texts: list[tuple[str, str]], star: int | None) -> str:
+    # The star tier is a filter more than a word of the product: the lowest weight.
+    return "\n".join([other for _, other in texts if other]
+                     + ([STAR_WORDS[star]] if star in STAR_WORDS else []))
 
 
 class _Current(NamedTuple):
@@ -127,6 +164,8 @@ def build_documents(product_ids: Iterable[int]) -> list[DocumentData]:
         Category.objects.filter(pk__in=category_ids).values_list("pk", "tree_path")
     )
     legacy_names = dict(LegacyProvince.objects.values_list("pk", "name"))
+    translated = translation_services.search_texts("product", ids)
+    province_names = translation_services.vocabulary_all_languages("province:")
 
     docs: list[DocumentData] = []
     for p in products:
@@ -161,6 +200,8 @@ def build_documents(product_ids: Iterable[int]) -> list[DocumentData]:
         if legacy and legacy not in places:
             places.append(legacy)
         path = category_paths.get(p["category_id"], "")
+        texts = translated.get(p["id"], [])
+        province_slug = getattr(ref.province_by_pk.get(province_id), "slug", None)
         for listing in listings.get(p["id"], []):
             docs.append(DocumentData(
                 product_id=p["id"],
@@ -181,5 +222,8 @@ def build_documents(product_ids: Iterable[int]) -> list[DocumentData]:
                 category_ids=[int(x) for x in path.strip("/").split("/") if x],
                 price=listing["discounted_price_amount"],
                 in_stock=p["id"] in in_stock,
+                translated_name="\n".join(name for name, _ in texts if name),
+                translated_text=_translated_text(texts, star),
+                translated_place=_translated_places(province_names, province_slug),
             ))
     return docs

@@ -71,6 +71,12 @@ def _shop_saved(sender, instance, created, **kwargs) -> None:
         index_now(ids)  # hidden: out of the index in this transaction
 
 
+def _translation_changed(sender, instance, **kwargs) -> None:
+    # A product's texts in another language are part of its document (English search).
+    if instance.kind == "product" and instance.object_id:
+        mark_dirty([instance.object_id])
+
+
 def connect() -> None:
     from backend.attribute.models import AssignedProductAttributeValue
     from backend.catalog.models import (
@@ -80,6 +86,7 @@ def connect() -> None:
     )
     from backend.ocop.models import Certification
     from backend.producers.models import Producer, Shop
+    from backend.translation.models import Translation
     from backend.warehouse.models import Stock
 
     post_save.connect(_product_saved, sender=Product, dispatch_uid="search-product")
@@ -96,3 +103,6 @@ def connect() -> None:
                             dispatch_uid=f"search-del-{model.__name__}")
     post_save.connect(_producer_saved, sender=Producer, dispatch_uid="search-producer")
     post_save.connect(_shop_saved, sender=Shop, dispatch_uid="search-shop")
+    post_save.connect(_translation_changed, sender=Translation, dispatch_uid="search-translation")
+    post_delete.connect(_translation_changed, sender=Translation,
+                        dispatch_uid="search-del-translation")

@@ -100,10 +100,23 @@ def _among(qs, product_ids: Iterable[int]):
     return qs.extra(where=[f'"{table}"."id" = ANY(%s)'], params=[list(product_ids)])
 
 
-def _texts(qs):
-    return qs.values_list("name", "description_plaintext", "producer__name").iterator(
-        chunk_size=5000
+def _texts(qs, chunk: int = 5000):
+    """(name, description, producer) per product, then (name, other texts, "") per
+    translation of it: English words are the catalog's words too, so "honey" is known,
+    not corrected into a Vietnamese word."""
+    from itertools import islice
+
+    from backend.translation.services import search_texts
+
+    rows = qs.values_list("pk", "name", "description_plaintext", "producer__name").iterator(
+        chunk_size=chunk
     )
+    while batch := list(islice(rows, chunk)):
+        translated = search_texts("product", [row[0] for row in batch])
+        for pk, name, description, producer in batch:
+            yield name, description, producer
+            for other_name, other_text in translated.get(pk, ()):
+                yield other_name, other_text, ""
 
 
 def _visible_texts(product_ids: Iterable[int] | None = None):

@@ -36,3 +36,19 @@ def bank_by_bin(bin_code: str) -> Bank | None:
 
 def bank_choices() -> list[tuple[str, str]]:
     return [(bank.bin, bank.label) for bank in banks()]
+
+
+def verified_bank_details(producer_id: int):
+    """The producer's payout account if the operator verified it, else None
+    (``settings.LEDGER_BANK_DETAILS``: the ledger's payout runs skip the producer)."""
+    from backend.ledger.payouts import BankDetails
+
+    from .models import SellerAccount, SellerStatus
+
+    # A suspended seller's money waits (the operator is looking into something).
+    row = (SellerAccount.objects.filter(producer_id=producer_id, bank_verified=True,
+                                        status=SellerStatus.APPROVED)
+           .values_list("bank_bin", "bank_account_number", "bank_account_holder").first())
+    if row is None or not all(row):
+        return None
+    return BankDetails(bank_bin=row[0], account_number=row[1], holder=row[2])

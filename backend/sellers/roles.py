@@ -27,6 +27,7 @@ class Capability(StrEnum):
     MANAGE_ORDERS = "manage_orders"  # confirm, pack, ship, deliver, cancel lines
     MANAGE_SHIPPING = "manage_shipping"  # the producer's delivery methods and rates
     VIEW_PAYOUTS = "view_payouts"
+    REFUND_ORDERS = "refund_orders"  # give a shopper money back for delivered lines
 
 
 _ALL = frozenset(Capability)
@@ -35,6 +36,7 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.MANAGER: frozenset({
         Capability.MANAGE_SHOP_PROFILE, Capability.MANAGE_LISTINGS, Capability.MANAGE_STOCK,
         Capability.MANAGE_ORDERS, Capability.MANAGE_SHIPPING, Capability.VIEW_PAYOUTS,
+        Capability.REFUND_ORDERS,
     }),
     Role.PACKER: frozenset({Capability.MANAGE_STOCK, Capability.MANAGE_ORDERS}),
 }

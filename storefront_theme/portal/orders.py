@@ -28,6 +28,9 @@ PART_FIELDS = """
   total { gross { formatted } } totalCharged { formatted }
   fulfillments { carrier trackingNumber created deliveredAt }
   events { date type message }
+  deliveredAt totalRefunded { amount }
+  grantedRefunds { createdAt kindDisplay statusDisplay reason amount { amount }
+                   lines { quantity orderLine { productName } } }
 """
 LIST = """query PortalOrders($producer: ID!, $status: [ProducerOrderStatus!], $after: String) {
   producerOrders(producerId: $producer, status: $status, first: 30, after: $after) {
@@ -46,7 +49,14 @@ ACTIONS = {
     "huy-dong": ("mutation($id: ID!, $lines: [OrderLineCancelInput!]!, $reason: String!) { "
                  "producerOrderLinesCancel(id: $id, lines: $lines, reason: $reason) { "
                  + ERRORS + " } }", "producerOrderLinesCancel", "Đã huỷ và báo người mua."),
+    "hoan-tien": ("mutation($id: ID!, $lines: [OrderGrantRefundCreateLineInput!], "
+                  "$amount: Decimal, $reason: String!, $ret: Boolean) { producerOrderRefund("
+                  "id: $id, lines: $lines, amount: $amount, reason: $reason, isReturn: $ret) { "
+                  + ERRORS + " } }", "producerOrderRefund",
+                  "Đã hoàn tiền; sàn chuyển lại cho người mua và trừ vào doanh thu của gian "
+                  "hàng."),
 }
+REFUND_ROLES = ("owner", "manager")  # Capability.REFUND_ORDERS
 FILTERS = {"cho-xac-nhan": ["UNCONFIRMED"], "cho-gui": ["UNFULFILLED"],
            "dang-giao": ["FULFILLED"], "da-giao": ["DELIVERED"], "da-huy": ["CANCELED"]}
 
@@ -81,6 +91,7 @@ def order_detail(request: HttpRequest, pk: int, portal: PortalContext) -> HttpRe
     part = _part(request, portal, pk)
     return render(request, "portal/orders/detail.html", {
         "portal": portal, "part": part, "part_pk": pk,
+        "may_refund": portal.role in REFUND_ROLES and bool(part.get("deliveredAt")),
         "message": request.session.pop("portal_message", ""), "noindex": True})
 
 
@@ -113,10 +124,40 @@ def order_action(request: HttpRequest, pk: int, action: str,
             if quantity > 0:
                 lines.append({"lineId": line["id"], "quantity": min(quantity, 100000)})
         variables.update(lines=lines, reason=field(request.POST, "reason", 500))
+    elif action == "hoan-tien":
+        problem = ("Chỉ chủ gian hàng hoặc quản lý được hoàn tiền."
+                   if portal.role not in REFUND_ROLES else
+                   _refund_variables(request, part, variables))
+        if problem:
+            request.session["portal_message"] = problem
+            return redirect("portal:order_detail", pk=pk)
     result = execute_personal(request, document, variables)[name]
     request.session["portal_message"] = (result["errors"][0]["message"] if result["errors"]
                                          else done)
     return redirect("portal:order_detail", pk=pk)
+
+
+def _refund_variables(request: HttpRequest, part: dict, variables: dict) -> str:
+    """Read the refund form; a problem is returned in words naming the field."""
+    lines = []
+    for line in part["lines"]:
+        text = field(request.POST, f"hoan-{line['id']}", 12).strip()
+        if not text or text == "0":
+            continue
+        if not text.isdigit():
+            return f"Số lượng hoàn của “{line['productName']}”: “{text}” không phải số nguyên."
+        lines.append({"id": line["id"], "quantity": min(int(text), 100000)})
+    amount = field(request.POST, "amount", 30).strip().replace(".", "").replace(" ", "")
+    amount = amount.removesuffix("₫").removesuffix("đ")
+    if amount and not amount.isdigit():
+        return ("Số tiền hoàn: hãy nhập số đồng nguyên, ví dụ 50.000 (để trống để hoàn đủ "
+                "số khách đã trả).")
+    if amount and len(amount) > 15:
+        return "Số tiền hoàn quá lớn."
+    variables.update(lines=lines, amount=amount or None,
+                     reason=field(request.POST, "reason", 500),
+                     ret=request.POST.get("tra-hang") == "1")
+    return ""
 
 
 # --------------------------------------------------------------------------- delivery methods

@@ -1,9 +1,10 @@
-"""Earnings and payouts pages of the portal (filled by the paying issue)."""
+"""Earnings and payouts pages of the portal (the ledger issue's)."""
 
 from django.urls import path
 
-from . import views
+from . import payouts
 
 urlpatterns = [
-    path("doanh-thu/", views.coming_soon("Doanh thu và thanh toán"), name="payouts"),
+    path("doanh-thu/", payouts.earnings, name="payouts"),
+    path("doanh-thu/sao-ke.csv", payouts.statement_download, name="payouts_csv"),
 ]

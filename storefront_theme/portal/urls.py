@@ -3,7 +3,7 @@ URL modules so the issues that build them own them."""
 
 from django.urls import path
 
-from . import importing, onboarding, products, shop, views
+from . import importing, onboarding, products, shop, translations, views
 from .orders_urls import urlpatterns as order_urls
 from .payouts_urls import urlpatterns as payout_urls
 
@@ -19,6 +19,8 @@ urlpatterns = [
     path("san-pham/", products.product_list, name="products"),
     path("san-pham/them/", products.product_create, name="product_create"),
     path("san-pham/<int:pk>/", products.product_edit, name="product_edit"),
+    path("san-pham/<int:pk>/ban-dich/", translations.product_translate,
+         name="product_translate"),
     path("gian-hang/", shop.profile, name="profile"),
     path("doi-ngu/", shop.team_page, name="team"),
     path("tai-khoan-ngan-hang/", shop.bank, name="bank"),

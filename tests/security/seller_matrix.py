@@ -140,7 +140,9 @@ def table_counts() -> dict[str, int]:
     """Row counts of every table a seller door could touch."""
     from django.apps import apps
 
-    labels = ["catalog", "warehouse", "sellers", "producers", "ocop", "attribute"]
+    # Orders, refunds, the ledger and payments too: a refund door must write none of them.
+    labels = ["catalog", "warehouse", "sellers", "producers", "ocop", "attribute", "translation",
+              "order", "ledger", "payment"]
     counts = {}
     for label in labels:
         for model in apps.get_app_config(label).get_models():
@@ -178,7 +180,22 @@ def fingerprint(world: dict) -> dict[str, Any]:
                      .order_by("pk").values_list("pk", "role")),
         "bank": list(SellerAccount.objects.filter(producer=producer).values_list(
             "bank_bin", "bank_account_number", "bank_account_holder", "bank_verified")),
+        "translations": _translations_of(producer),
     }
+
+
+def _translations_of(producer) -> list:
+    from backend.catalog.models import Product, ProductVariant
+    from backend.translation.models import Translation
+
+    products = list(Product.objects.filter(producer=producer).values_list("pk", flat=True))
+    variants = list(ProductVariant.objects.filter(product__producer=producer)
+                    .values_list("pk", flat=True))
+    rows = (Translation.objects.filter(kind="product", object_id__in=products)
+            | Translation.objects.filter(kind="variant", object_id__in=variants))
+    return list(rows.order_by("pk").values_list(
+        "pk", "kind", "object_id", "language_code", "name", "slug", "description",
+        "seo_title", "seo_description"))
 
 
 def stored_files() -> int:

@@ -17,7 +17,8 @@ def world(make_product, django_user_model):
 
 
 PAGES = ["/nguoi-ban/", "/nguoi-ban/san-pham/", "/nguoi-ban/san-pham/them/",
-         "/nguoi-ban/gian-hang/", "/nguoi-ban/doi-ngu/", "/nguoi-ban/tai-khoan-ngan-hang/"]
+         "/nguoi-ban/gian-hang/", "/nguoi-ban/doi-ngu/", "/nguoi-ban/tai-khoan-ngan-hang/",
+         "/nguoi-ban/doanh-thu/", "/nguoi-ban/doanh-thu/sao-ke.csv"]
 NEEDS = {  # the roles of producer A that reach each page
     "/nguoi-ban/": {"a_owner", "a_manager", "a_packer"},
     "/nguoi-ban/san-pham/": {"a_owner", "a_manager", "a_packer"},
@@ -25,6 +26,8 @@ NEEDS = {  # the roles of producer A that reach each page
     "/nguoi-ban/gian-hang/": {"a_owner", "a_manager"},
     "/nguoi-ban/doi-ngu/": {"a_owner"},
     "/nguoi-ban/tai-khoan-ngan-hang/": {"a_owner"},
+    "/nguoi-ban/doanh-thu/": {"a_owner", "a_manager"},
+    "/nguoi-ban/doanh-thu/sao-ke.csv": {"a_owner", "a_manager"},
 }
 
 

@@ -25,7 +25,7 @@ from ..core.context import ChannelContext
 from ..core.ids import to_id
 from ..core.metadata import ObjectWithMetadata, metadata_items
 from ..core.types import Image, Money, TaxedMoney, money
-from ..payment.types import TransactionItem
+from ..payment.types import TransactionEvent, TransactionItem
 from ..producers.types import Producer
 
 OrderStatus = graphene.Enum("OrderStatus", [
@@ -246,6 +246,135 @@ class OrderEvent(graphene.ObjectType):
         return root.producer_order.number if root.producer_order_id else None
 
 
+class OrderGrantedRefundStatusEnum(graphene.Enum):
+    NONE = "none"
+    PENDING = "pending"
+    SUCCESS = "success"
+    FAILURE = "failure"
+
+
+class OrderGrantedRefundLine(graphene.ObjectType):
+    id = graphene.ID(required=True)
+    quantity = graphene.Int(required=True)
+    order_line = graphene.Field(OrderLine, required=True)
+    reason = graphene.String()
+    amount = graphene.Field(Money, required=True,
+                            description="Part of the line's price given back (extension).")
+
+    @staticmethod
+    def resolve_id(root, info):
+        return to_id("OrderGrantedRefundLine", root.pk)
+
+    @staticmethod
+    def resolve_order_line(root, info):
+        return root.order_line
+
+    @staticmethod
+    def resolve_reason(root, info):
+        return root.reason or None
+
+    @staticmethod
+    def resolve_amount(root, info):
+        return vnd(root.gross)
+
+
+class OrderGrantedRefund(graphene.ObjectType):
+    """Money granted back to the shopper for part of one producer's parcel."""
+
+    id = graphene.ID(required=True)
+    created_at = graphene.DateTime(required=True)
+    updated_at = graphene.DateTime(required=True)
+    amount = graphene.Field(Money, required=True)
+    reason = graphene.String()
+    user = graphene.Field(User)
+    shipping_costs_included = graphene.Boolean(required=True)
+    lines = graphene.List(graphene.NonNull(OrderGrantedRefundLine))
+    status = graphene.Field(OrderGrantedRefundStatusEnum, required=True)
+    transaction_events = graphene.List(graphene.NonNull(TransactionEvent))
+    transaction = graphene.Field(TransactionItem)
+    # Extensions.
+    kind = graphene.String(required=True, description="refund, return, cancellation or "
+                           "overpayment (extension).")
+    kind_display = graphene.String(required=True)
+    status_display = graphene.String(required=True)
+    producer_order_number = graphene.String()
+    sent_at = graphene.DateTime()
+    message = graphene.String(description="Why sending failed, if it did (extension).")
+
+    @staticmethod
+    def resolve_id(root, info):
+        return to_id("OrderGrantedRefund", root.token)
+
+    @staticmethod
+    def resolve_amount(root, info):
+        return vnd(root.amount)
+
+    @staticmethod
+    def resolve_reason(root, info):
+        return root.reason or None
+
+    @staticmethod
+    def resolve_user(root, info):
+        viewer = getattr(info.context, "user", None)
+        return root.user if viewer is not None and root.user_id == viewer.pk else None
+
+    @staticmethod
+    def resolve_lines(root, info):
+        return list(root.lines.select_related("order_line__producer_order__order",
+                                              "order_line__order__channel"))
+
+    @staticmethod
+    def resolve_transaction_events(root, info):
+        if not root.transaction_id:
+            return []
+        return list(root.transaction.events.filter(psp_reference__in=[
+            root.psp_reference or f"REFUND-{root.token}", f"REFUND-{root.token}"]))
+
+    @staticmethod
+    def resolve_transaction(root, info):
+        return root.transaction
+
+    @staticmethod
+    def resolve_status(root, info):
+        return str(root.status)
+
+    @staticmethod
+    def resolve_kind(root, info):
+        return str(root.kind)
+
+    @staticmethod
+    def resolve_kind_display(root, info):
+        return root.get_kind_display()
+
+    @staticmethod
+    def resolve_status_display(root, info):
+        return root.get_status_display()
+
+    @staticmethod
+    def resolve_producer_order_number(root, info):
+        return root.producer_order.number if root.producer_order_id else None
+
+    @staticmethod
+    def resolve_message(root, info):
+        return root.message or None
+
+
+def _granted(root) -> list:
+    return list(root.granted_refunds.select_related("producer_order__order", "transaction")
+                .order_by("pk"))
+
+
+def _due(order) -> int:
+    """What the shopper owes now: the total (cancellations already lower it) less refunds
+    and returns sent back (a refund lowers the transaction's charged amount, as Saleor)."""
+    return order.total - sum(g.amount for g in order.granted_refunds.all()
+                             if g.status == "success" and g.kind in ("refund", "return"))
+
+
+def _refunded_total(root, *statuses: str) -> int:
+    return sum(g.amount for g in root.granted_refunds.all() if g.status in statuses)
+
+
 class ProducerOrder(graphene.ObjectType):
     """Extension: one producer's part of a purchase, shipped as one parcel."""
 
@@ -274,6 +403,14 @@ class ProducerOrder(graphene.ObjectType):
     cancel_reason = graphene.String()
     can_cancel = graphene.Boolean(required=True, description="The shopper may still cancel.")
     shipping_address = graphene.Field(Address)
+    granted_refunds = graphene.NonNull(graphene.List(graphene.NonNull(OrderGrantedRefund)),
+                                       description="Refunds of this parcel (extension).")
+    total_refunded = graphene.Field(Money, required=True,
+                                    description="Given back to the shopper (extension).")
+    paid_at = graphene.DateTime(description="When its money arrived (extension).")
+    delivered_at = graphene.DateTime()
+    earnings_released_at = graphene.DateTime(
+        description="When the return window closed and its earnings became payable.")
     user_email = graphene.String()
 
     @staticmethod
@@ -354,6 +491,14 @@ class ProducerOrder(graphene.ObjectType):
         return root.order.shipping_address
 
     @staticmethod
+    def resolve_granted_refunds(root: ProducerOrderModel, info):
+        return _granted(root)
+
+    @staticmethod
+    def resolve_total_refunded(root: ProducerOrderModel, info):
+        return vnd(_refunded_total(root, "success"))
+
+    @staticmethod
     def resolve_user_email(root: ProducerOrderModel, info):
         return root.order.user_email
 
@@ -428,6 +573,10 @@ class Order(graphene.ObjectType):
     can_finalize = graphene.Boolean(required=True)
     producer_orders = graphene.NonNull(graphene.List(graphene.NonNull(ProducerOrder)),
                                        description="One part per producer (extension).")
+    granted_refunds = graphene.NonNull(graphene.List(graphene.NonNull(OrderGrantedRefund)))
+    total_granted_refund = graphene.Field(Money, required=True)
+    total_refunded = graphene.Field(Money, required=True)
+    total_refund_pending = graphene.Field(Money, required=True)
 
     @staticmethod
     def resolve_id(root: OrderModel, info):
@@ -528,10 +677,6 @@ class Order(graphene.ObjectType):
         return vnd(_amounts(root).refunded)
 
     @staticmethod
-    def resolve_total_refund_pending(root: OrderModel, info):
-        return vnd(0)
-
-    @staticmethod
     def resolve_total_authorize_pending(root: OrderModel, info):
         return vnd(0)
 
@@ -541,23 +686,22 @@ class Order(graphene.ObjectType):
 
     @staticmethod
     def resolve_total_balance(root: OrderModel, info):
-        # Saleor: charged minus what the order costs (negative while money is owed).
-        return vnd(_amounts(root).charged - root.total)
+        # Saleor: charged minus what the order costs (negative while money is owed); refunds
+        # sent lower both.
+        return vnd(_amounts(root).charged - _due(root))
 
     @staticmethod
     def resolve_is_paid(root: OrderModel, info):
-        return _amounts(root).charged >= root.total
+        return _amounts(root).charged >= _due(root)
 
     @staticmethod
     def resolve_payment_status(root: OrderModel, info):
         amounts = _amounts(root)
-        if amounts.refunded and not amounts.charged:
-            return "fully-refunded"
+        if amounts.charged <= 0:
+            return "fully-refunded" if amounts.refunded else "not-charged"
         if amounts.refunded:
             return "partially-refunded"
-        if amounts.charged <= 0:
-            return "not-charged"
-        return "fully-charged" if amounts.charged >= root.total else "partially-charged"
+        return "fully-charged" if amounts.charged >= _due(root) else "partially-charged"
 
     @staticmethod
     def resolve_payment_status_display(root: OrderModel, info):
@@ -572,7 +716,7 @@ class Order(graphene.ObjectType):
 
     @staticmethod
     def resolve_charge_status(root: OrderModel, info):
-        return tx.order_charge_status(root.total, _amounts(root).charged).value
+        return tx.order_charge_status(_due(root), _amounts(root).charged).value
 
     @staticmethod
     def resolve_authorize_status(root: OrderModel, info):
@@ -609,6 +753,18 @@ class Order(graphene.ObjectType):
     @staticmethod
     def resolve_can_finalize(root, info):
         return False
+
+    @staticmethod
+    def resolve_granted_refunds(root: OrderModel, info):
+        return _granted(root)
+
+    @staticmethod
+    def resolve_total_granted_refund(root: OrderModel, info):
+        return vnd(_refunded_total(root, "none", "pending", "success", "failure"))
+
+    @staticmethod
+    def resolve_total_refund_pending(root: OrderModel, info):
+        return vnd(_refunded_total(root, "pending", "failure"))
 
     @staticmethod
     def resolve_producer_orders(root: OrderModel, info):

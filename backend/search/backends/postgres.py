@@ -127,8 +127,8 @@ def _doc_params(doc: DocumentData, memo: dict | None = None) -> tuple:
 
     return (
         doc.product_id, doc.channel_id,
-        folded(doc.name), folded(doc.producer_name), folded(doc.place),
-        folded(doc.description), exact(doc.name), exact(doc.description),
+        folded(doc.search_name), folded(doc.producer_name), folded(doc.search_place),
+        folded(doc.search_description), exact(doc.name), exact(doc.description),
         doc.is_visible, doc.star, doc.province_id, doc.region_id, _array(doc.group_ids),
         *_levels(doc.group_ids), doc.ocop_valid_through, doc.producer_id, doc.product_type_id,
         _array(doc.category_ids), doc.price, doc.in_stock,
