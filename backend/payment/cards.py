@@ -1,5 +1,7 @@
-"""Card payments through Stripe wired to checkouts and orders, under the gateway id of
-Saleor's Stripe app (``saleor.app.payment.stripe``) so Saleor's storefront drives it.
+"""Card payments through Stripe wired to checkouts and orders. Clients use the gateway id
+of Saleor's Stripe app (``saleor.app.payment.stripe``, ``PUBLIC_ID``) so Saleor's
+storefront drives it; transactions store ``vn.ocop.stripe`` (``GATEWAY_ID``), the id the
+books know.
 
 ``initialize`` creates a PaymentIntent for the checkout's total (idempotency key from the
 transaction's token) and answers what Saleor's app answers (the client secret, and the
@@ -20,7 +22,8 @@ from django.db import transaction
 
 from . import transactions as tx
 from .gateways.stripe import (
-    GATEWAY_ID,  # Saleor's Stripe app id
+    GATEWAY_ID,  # stored on transactions, known to the books
+    SALEOR_APP_ID,
     CardGatewayError,
     CardOutcome,
     CardPayment,
@@ -37,6 +40,7 @@ from .models import TransactionEvent, TransactionItem
 
 logger = logging.getLogger(__name__)
 
+PUBLIC_ID = SALEOR_APP_ID
 GATEWAY_NAME = "Thẻ quốc tế (Stripe)"
 E = tx.EventType
 

@@ -61,6 +61,10 @@ def move_to_order(checkout, order, way: str) -> None:
             else:
                 item.delete()  # a promise nobody will keep: the purchase is paid otherwise
             continue
+        if item.gateway == VIETQR and way == cod.GATEWAY_ID and not item.charged_value:
+            # The shopper switched to cash on delivery: no QR to show, nothing to wait for.
+            item.delete()
+            continue
         item.order = order
         item.checkout = None
         item.save(update_fields=["order", "checkout", "modified_at"])

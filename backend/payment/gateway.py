@@ -11,13 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import cod, vietqr
-from .gateways.stripe import GATEWAY_ID as STRIPE_ID
+from .gateways.stripe import GATEWAY_ID as STRIPE_STORED
+from .gateways.stripe import SALEOR_APP_ID
 from .gateways.vietqr import GATEWAY_ID as VIETQR
 from .models import TransactionEvent, TransactionItem
 
 COD = cod.GATEWAY_ID
-# The id Saleor's Stripe app registers, so Saleor's storefront recognises the gateway.
-STRIPE = STRIPE_ID
+# The id Saleor's Stripe app registers, so Saleor's storefront recognises the gateway;
+# its transactions are stored as STRIPE_STORED (``vn.ocop.stripe``), the id the books know.
+STRIPE = SALEOR_APP_ID
 NAMES = {COD: cod.GATEWAY_NAME, VIETQR: vietqr.GATEWAY_NAME, STRIPE: "Thẻ quốc tế (Stripe)"}
 
 
@@ -75,6 +77,11 @@ def config_data(gateway: str, total: int, parcels: int) -> dict[str, object]:
     return {}
 
 
+def public_id(stored: str) -> str:
+    """The id clients know for a gateway stored on a transaction."""
+    return STRIPE if stored == STRIPE_STORED else stored
+
+
 def config_lines(gateway: str) -> list[tuple[str, str]]:
     """Checkout.availablePaymentGateways' ``config`` (field, value) lines: public only."""
     if gateway == COD:
@@ -91,7 +98,7 @@ def config_lines(gateway: str) -> list[tuple[str, str]]:
 def process(item: TransactionItem, data: object = None) -> Started:
     """Continue a started payment: cards read or confirm their intent; a transfer answers
     its request again while money is due; cash on delivery has nothing to continue."""
-    if item.gateway == STRIPE:
+    if item.gateway == STRIPE_STORED:
         from . import cards
 
         item, event, payload = cards.process(item, data)

@@ -269,7 +269,9 @@ def cancel_overdue(now: datetime | None = None) -> list[str]:
             if order is None:
                 continue
             items = list(TransactionItem.objects.select_for_update().filter(order=order))
-            if any(i.charged_value or i.authorized_value for i in items):
+            # Money received, or a cash-on-delivery promise: not an unpaid transfer.
+            if any(i.charged_value or i.authorized_value or i.gateway != GATEWAY_ID
+                   for i in items):
                 continue
             parts = [p for p in order.producer_orders.all()
                      if p.status in NOT_SHIPPED and p.status != ProducerOrderStatus.CANCELED]

@@ -22,7 +22,8 @@ from tests.payment.gateways.stripe_support import DECLINES_ON_CHARGE, NEEDS_3DS,
 from .support import COMPLETE, INITIALIZE, ORDER_STATUS, checkout_id, ready_checkout
 
 pytestmark = pytest.mark.django_db
-STRIPE = "saleor.app.payment.stripe"
+STRIPE = "saleor.app.payment.stripe"  # what clients send
+STORED = "vn.ocop.stripe"  # what transactions and the books record
 
 PROCESS = """
 mutation transactionProcess($id: ID!, $data: JSON) {
@@ -96,11 +97,11 @@ def test_card_payment_then_order_paid_and_the_webhook_charges_nothing_more(
     order = api(COMPLETE, {"checkoutId": checkout_id(checkout)})["data"]["checkoutComplete"][
         "order"]
     assert (order["chargeStatus"], order["isPaid"]) == ("FULL", True)
-    assert [c[0] for c in books] == ["order_paid"] and books[0][2] == STRIPE
+    assert [c[0] for c in books] == ["order_paid"] and books[0][2] == STORED
     # localstripe's own signed payment_intent.succeeded, delivered to our endpoint: twice.
     from backend.payment.models import TransactionItem
 
-    intent_id = TransactionItem.objects.get(gateway=STRIPE).psp_reference
+    intent_id = TransactionItem.objects.get(gateway=STORED).psp_reference
     delivery = webhook_receiver.wait_for("payment_intent.succeeded", intent_id)
     for _ in range(2):
         assert _post_stripe(client, delivery.body, delivery.signature).status_code == 200
@@ -111,7 +112,7 @@ def test_card_payment_then_order_paid_and_the_webhook_charges_nothing_more(
     assert len(books) == 1
 
 
-def test_declined_card(api, channel, shop, stripe_configured):
+def test_declined_card(api, client, channel, shop, stripe_configured, webhook_receiver):  # noqa: F811
     checkout = ready_checkout(channel, [(shop["tea"].default_variant, 1)])
     started = _start(api, checkout)
     declined = _process(api, started["transaction"]["id"],
@@ -121,6 +122,18 @@ def test_declined_card(api, channel, shop, stripe_configured):
     assert api(CART, {"id": checkout_id(checkout)})["data"]["checkout"]["chargeStatus"] == "NONE"
     refused = api(COMPLETE, {"checkoutId": checkout_id(checkout)})["data"]["checkoutComplete"]
     assert refused["errors"][0]["code"] == "CHECKOUT_NOT_FULLY_PAID"
+    # localstripe's signed payment_intent.payment_failed reaches our endpoint (twice).
+    from backend.payment.models import TransactionItem
+
+    item = TransactionItem.objects.get(gateway=STORED)
+    delivery = webhook_receiver.wait_for("payment_intent.payment_failed", item.psp_reference)
+    failures = item.events.filter(type="CHARGE_FAILURE").count()
+    first = _post_stripe(client, delivery.body, delivery.signature)
+    assert first.status_code == 200 and first.json()["result"] == "failed"
+    assert _post_stripe(client, delivery.body, delivery.signature).status_code == 200
+    assert item.events.filter(type="CHARGE_FAILURE").count() == failures + 1
+    item.refresh_from_db()
+    assert item.charged_value == 0
 
 
 def test_3d_secure_then_charged(api, channel, shop, stripe_configured, localstripe, books):  # noqa: F811
@@ -132,7 +145,7 @@ def test_3d_secure_then_charged(api, channel, shop, stripe_configured, localstri
                        {"paymentMethod": card(stripe_configured, NEEDS_3DS)})
     assert waiting["transactionEvent"]["type"] == "CHARGE_ACTION_REQUIRED"
     assert waiting["data"]["paymentIntent"]["status"] == "requires_action"
-    item = TransactionItem.objects.get(gateway=STRIPE)
+    item = TransactionItem.objects.get(gateway=STORED)
     secret = waiting["data"]["paymentIntent"]["stripeClientSecret"]
     localstripe.post(f"/v1/payment_intents/{item.psp_reference}/_authenticate",
                      {"client_secret": secret, "success": "true", "key": "pk_test_ocop"})
@@ -154,7 +167,7 @@ def test_refund_webhook_follows_on_the_order(api, client, channel, shop, stripe_
     _process(api, started["transaction"]["id"], {"paymentMethod": card(stripe_configured, PAYS)})
     order = api(COMPLETE, {"checkoutId": checkout_id(checkout)})["data"]["checkoutComplete"][
         "order"]
-    item = TransactionItem.objects.get(gateway=STRIPE)
+    item = TransactionItem.objects.get(gateway=STORED)
     # The refund service (ledger helper) refunds through the client; Stripe then reports it.
     refund = refund_payment(stripe_configured, intent_id=item.psp_reference, amount=20_000,
                             idempotency_key=f"refund:{item.token}:1")

@@ -96,3 +96,14 @@ def test_staff_without_handle_payments_is_refused(client, cashier, two_orders):
     page = client.post(URL, {"file": csv_upload([["1", "FT-Z", str(total_a), ref_a]])})
     assert page.status_code == 403
     assert order_a.transactions.get().charged_value == 0
+
+
+def test_overpaid_transfers_are_listed_for_the_operator(client, cashier, two_orders):
+    (ref_a, total_a, order_a), (ref_b, total_b, _) = two_orders
+    assert post_bank_feed(client, bank_feed_body(ref_a, total_a + 30000)).json()[
+        "result"] == "overpaid"
+    client.force_login(cashier())
+    page = client.get("/admin/payment/transactionitem/?refund_due=yes").content.decode()
+    assert ref_a in page and ref_b not in page
+    assert f"cho đơn #{order_a.number}: cần hoàn lại" in page
+    assert "30.000" in page

@@ -188,3 +188,26 @@ def test_overdue_transfer_is_cancelled_and_stock_released(api, channel, shop, se
     stock.refresh_from_db()
     assert stock.quantity_allocated == 0
     call_command("cancel_overdue_transfers")  # nothing left; says so
+
+
+def test_switching_to_cod_leaves_no_transfer_to_wait_for(api, channel, shop, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from backend.order.models import Order
+    from backend.payment.vietqr import cancel_overdue
+
+    checkout = ready_checkout(channel, [(shop["tea"].default_variant, 1)])
+    _start(api, checkout)
+    cod = api(INITIALIZE, {"checkoutId": checkout_id(checkout),
+                           "paymentGateway": {"id": "vn.ocop.cod"}})["data"]
+    assert cod["transactionInitialize"]["errors"] == []
+    order = api(COMPLETE, {"checkoutId": checkout_id(checkout)})["data"]["checkoutComplete"][
+        "order"]
+    placed = Order.objects.get(pk=Order.pk_from_number(order["number"]))
+    assert [t.gateway for t in placed.transactions.all()] == ["vn.ocop.cod"]
+    settings.VIETQR_PAYMENT_WINDOW_MINUTES = 1
+    assert cancel_overdue(timezone.now() + timedelta(days=2)) == []
+    placed.refresh_from_db()
+    assert placed.status != "canceled"

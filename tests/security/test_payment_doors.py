@@ -246,3 +246,18 @@ def test_another_shoppers_checkout_or_a_wrong_token_creates_nothing(api, channel
         assert answer["transaction"] is None
         assert (answer["errors"][0]["code"], answer["errors"][0]["field"]) == (code, field)
     assert _rows() == before
+
+
+@pytest.mark.usefixtures("plain_static_files")
+def test_statement_upload_keeps_csrf(cashier, awaiting):  # noqa: F811
+    from django.test import Client
+
+    reference, total = awaiting
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(cashier())
+    upload = SimpleUploadedFile(
+        "s.csv", f"Mã giao dịch,Số tiền ghi có,Nội dung\nFT-CSRF,{total},{reference}\n".encode())
+    before = _rows()
+    assert client.post("/admin/payment/transactionitem/sao-ke/", {"file": upload}).status_code \
+        == 403
+    assert _rows() == before

@@ -147,6 +147,12 @@ class TransactionItem(graphene.ObjectType):
         return ""
 
     @staticmethod
+    def resolve_gateway(root: ItemModel, info):
+        from backend.payment.gateway import public_id
+
+        return public_id(root.gateway)
+
+    @staticmethod
     def resolve_refund_due(root: ItemModel, info):
         return money(root.refund_due, root.currency)
 

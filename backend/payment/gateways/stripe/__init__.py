@@ -1,6 +1,7 @@
-"""Card payments through Stripe (gateway ``saleor.app.payment.stripe``, the id of
-Saleor's Stripe app): PaymentIntents in VND, refunds and verified webhook events. See
-README.md beside this file."""
+"""Card payments through Stripe: PaymentIntents in VND, refunds and verified webhook
+events. Clients name the gateway ``saleor.app.payment.stripe`` (the id of Saleor's Stripe
+app, so Saleor's storefront recognises it); transactions and the books store it as
+``vn.ocop.stripe``. See README.md beside this file."""
 
 from backend.payment.gateways.stripe.client import (
     CardGatewayError,
@@ -21,10 +22,14 @@ from backend.payment.gateways.stripe.webhooks import (
     verify_stripe_webhook,
 )
 
-GATEWAY_ID = "saleor.app.payment.stripe"
+# Stored on TransactionItem.gateway and known to the books (backend/order/ledger.py).
+GATEWAY_ID = "vn.ocop.stripe"
+# What clients send and see (paymentGatewayInitialize, transactionInitialize, …).
+SALEOR_APP_ID = "saleor.app.payment.stripe"
 
 __all__ = [
     "GATEWAY_ID",
+    "SALEOR_APP_ID",
     "HANDLED_EVENTS",
     "CardGatewayError",
     "CardOutcome",
