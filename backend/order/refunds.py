@@ -35,7 +35,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Sum
@@ -44,7 +43,8 @@ from django.utils import timezone
 from backend.core.money import format_vnd
 from backend.ledger import recipes
 from backend.ledger.journal import record
-from backend.payment.models import TransactionEvent, TransactionItem
+from backend.payment import cards
+from backend.payment.models import TransactionItem
 from backend.permission.checks import has_permission
 from backend.permission.enums import PermissionCode
 from backend.sellers.access import can_act_for
@@ -235,19 +235,16 @@ def _transaction_item(order: Order, method: recipes.PaymentMethod) -> Transactio
 
 def _tx_event(item: TransactionItem | None, kind: str, amount: int, grant: OrderGrantedRefund,
               user, message: str) -> None:
-    # Private until the payment helper's backend/payment/transactions.py offers a public
-    # "record an event" function; main's owner unifies them when merging.
+    """A refund's step on the payment that charged it, through the one transactions service
+    (REFUND_SUCCESS moves the amount from charged to refunded)."""
+    from backend.payment import transactions
+
     if item is None:
         return
-    if kind == "REFUND_SUCCESS":
-        item.refunded_value += amount
-        item.charged_value = max(item.charged_value - amount, 0)
-        item.save(update_fields=["refunded_value", "charged_value", "modified_at"])
-    TransactionEvent.objects.create(
-        transaction=item, type=kind, amount=amount, producer_order=grant.producer_order,
-        psp_reference=grant.psp_reference or f"REFUND-{grant.token}",
-        created_by_user=user if user is not None and getattr(user, "pk", None) else None,
-        message=message[:512])
+    transactions.record_event(
+        item, kind, amount, psp_reference=grant.psp_reference or f"REFUND-{grant.token}",
+        message=message[:512], user=user if user is not None and getattr(user, "pk", None)
+        else None, producer_order=grant.producer_order)
 
 
 def _order_event(grant: OrderGrantedRefund, kind: str, user, **parameters) -> None:
@@ -381,20 +378,6 @@ def _fully_refunded(po: ProducerOrder) -> bool:
                for line in po.lines.all())
 
 
-def stripe_settings():
-    """The card gateway's settings, or None when it is not configured. (The payment
-    helper's configuration replaces this when merged.)"""
-    from backend.payment.gateways.stripe import StripeSettings
-
-    key = getattr(settings, "STRIPE_SECRET_KEY", "")
-    if not key:
-        return None
-    return StripeSettings(secret_key=key,
-                          publishable_key=getattr(settings, "STRIPE_PUBLISHABLE_KEY", ""),
-                          webhook_secret=getattr(settings, "STRIPE_WEBHOOK_SECRET", ""),
-                          api_base=getattr(settings, "STRIPE_API_BASE", None) or None)
-
-
 def send(refund: OrderGrantedRefund, user) -> OrderGrantedRefund:
     """Send an owed card refund through Stripe (outside any lock; the idempotency key
     makes a retry safe), then record it paid or failed."""
@@ -404,7 +387,7 @@ def send(refund: OrderGrantedRefund, user) -> OrderGrantedRefund:
     if refund.status not in (Status.PENDING, Status.FAILURE) or not refund.amount:
         return refund
     item = refund.transaction
-    config = stripe_settings()
+    config = cards.stripe_settings()
     if config is None or item is None or not item.psp_reference:
         return _failed(refund, user, "Chưa cấu hình cổng thẻ hoặc không tìm thấy giao dịch "
                        "thẻ; hãy chuyển khoản cho khách rồi đánh dấu đã hoàn.")

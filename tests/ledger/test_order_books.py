@@ -204,6 +204,7 @@ def test_a_return_of_everything_marks_the_parcel_returned(shop, buy, rules, make
 def test_a_card_refund_goes_through_stripe_once(shop, buy, rules, make_user, settings,
                                                stripe_settings, wire):
     settings.STRIPE_SECRET_KEY = stripe_settings.secret_key
+    settings.STRIPE_PUBLISHABLE_KEY = stripe_settings.publishable_key
     settings.STRIPE_API_BASE = stripe_settings.api_base
     order = buy([(shop["tea"].default_variant, 2)])
     created, paid = stripe_pay(stripe_settings, order.total, PAYS, key=f"order-{order.number}")
