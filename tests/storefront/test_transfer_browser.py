@@ -1,7 +1,8 @@
 """A guest buys from two producers in Debian's Chromium and pays by bank transfer: the
 order page shows the VietQR code, the account and the reference to write; the bank feed
 then reports the transfer (a signed webhook posted to the live server) and the page turns
-to "paid" by itself, without a reload."""
+to "paid" by itself, without a reload. Each producer's owner then signs in to the seller
+portal and sees its part paid in its orders list and on its earnings page."""
 
 from __future__ import annotations
 
@@ -10,11 +11,36 @@ import urllib.request
 
 import pytest
 
+from tests.checkout.test_concurrency import _in_thread
 from tests.payment.gateways.bankfeed_support import CHECKSUM_KEY
 from tests.payment.support import bank_feed_body
-from tests.storefront.test_buying_browser import GUEST, two_producers  # noqa: F401 (fixture)
+from tests.storefront.test_buying_browser import (  # noqa: F401 (fixture)
+    GUEST,
+    PASSWORD,
+    two_producers,
+)
+
+OWNERS = ("chu.a.ck@example.vn", "chu.b.ck@example.vn")
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+
+
+@pytest.fixture
+def owners(two_producers):  # noqa: F811
+    """An owner in each of the two producers' teams (committed, removed afterwards)."""
+    from backend.account.models import User
+    from backend.sellers.models import ProducerMembership
+
+    def make():
+        for email, product in zip(OWNERS, two_producers, strict=True):
+            user = User.objects.create_user(email, PASSWORD, first_name="Chủ")
+            ProducerMembership.objects.create(user=user, producer=product.producer,
+                                              role="owner")
+        return True
+
+    _in_thread(make)
+    yield OWNERS
+    _in_thread(lambda: User.objects.filter(email__in=OWNERS).delete() and True)
 
 
 def _post_bank_feed(live_url: str, body: bytes) -> dict:
@@ -27,7 +53,7 @@ def _post_bank_feed(live_url: str, body: bytes) -> dict:
 
 
 def test_guest_pays_two_producers_by_transfer_and_the_page_turns_paid(
-    browser, live_url, smtp_server, settings, artifacts, two_producers  # noqa: F811
+    browser, live_url, smtp_server, settings, artifacts, two_producers, owners  # noqa: F811
 ):
     settings.SITE_URL = live_url
     settings.BANK_FEED_CHECKSUM_KEY = CHECKSUM_KEY
@@ -85,5 +111,33 @@ def test_guest_pays_two_producers_by_transfer_and_the_page_turns_paid(
             "data-payment-state") == "paid"
         page.screenshot(path=str(artifacts / "order-transfer-paid.png"), full_page=True)
         assert not errors, errors
+        number = page.locator("[data-order-number]").inner_text()
     finally:
         shopper.close()
+
+    for index, email in enumerate(owners, start=1):
+        team = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN",
+                                   base_url=live_url)
+        team.set_default_timeout(15_000)
+        try:
+            portal = team.new_page()
+            portal.goto("/tai-khoan/dang-nhap/?next=/nguoi-ban/don-hang/")
+            portal.get_by_label("E-mail").fill(email)
+            portal.get_by_label("Mật khẩu").fill(PASSWORD)
+            portal.get_by_role("button", name="Đăng nhập").click()
+            portal.wait_for_url(re.compile(r"/nguoi-ban/don-hang/$"))
+            row = portal.locator(f'[data-portal-order="{number}-{index}"]')
+            assert row.locator("[data-paid]").inner_text() == "Đã thanh toán", (
+                portal.locator("main").inner_text()[:1500])
+            assert portal.locator("[data-portal-order]").count() == 1  # only its own part
+            portal.goto("/nguoi-ban/doanh-thu/")
+            # The money is the buyer's payment, not yet the producer's earnings: the ledger
+            # books revenue at delivery, so the balances stay at 0 ₫ and the order's row
+            # says it was paid by transfer.
+            earned = portal.locator(f'[data-earnings-order="{number}-{index}"]')
+            assert "Chuyển khoản VietQR – Đã thanh toán" in earned.inner_text(), (
+                portal.locator("main").inner_text()[:1500])
+            portal.screenshot(path=str(artifacts / f"portal-transfer-earnings-{index}.png"),
+                              full_page=True)
+        finally:
+            team.close()
