@@ -50,6 +50,9 @@ PACKAGE_DELIVERY = f"""mutation CartPackage($id: ID!, $package: ID!, $method: ID
     {ERRORS} }} }}"""
 PAY_COD = f"""mutation CartCod($id: ID!) {{
   transactionInitialize(id: $id, paymentGateway: {{id: "vn.ocop.cod"}}) {{ {ERRORS} }} }}"""
+PAY_TRANSFER = f"""mutation CartTransfer($id: ID!) {{
+  transactionInitialize(id: $id, paymentGateway: {{id: "vn.ocop.vietqr"}}) {{
+    transaction {{ pspReference }} {ERRORS} }} }}"""
 COMPLETE = f"""mutation CartComplete($id: ID!, $note: String) {{
   checkoutComplete(id: $id, customerNote: $note) {{ order {{ id token }} {ERRORS} }} }}"""
 
@@ -57,6 +60,8 @@ ORDER = """
 query Purchase($id: ID!) {
   order(id: $id) {
     id number created status statusDisplay userEmail paymentStatusDisplay
+    chargeStatus isPaid totalBalance { amount }
+    transactions { gateway pspReference paymentInstructions }
     shippingAddress { firstName lastName phone streetAddress1 city countryArea }
     subtotal { gross { formatted } } shippingPrice { gross { formatted } }
     total { gross { formatted } }
@@ -77,7 +82,14 @@ MY_ORDERS = """
 query MyOrders($after: String) {
   me { orders(first: 20, after: $after) {
     pageInfo { hasNextPage endCursor }
-    edges { node { id token number created statusDisplay total { gross { formatted } }
+    edges { node { id token number created statusDisplay paymentStatusDisplay isPaid
+                   total { gross { formatted } }
                    producerOrders { number statusDisplay producer { name } } } } } }
+}
+"""
+ORDER_PAYMENT = """
+query PurchasePayment($id: ID!) {
+  order(id: $id) { chargeStatus isPaid paymentStatusDisplay totalBalance { amount }
+                   transactions { gateway paymentInstructions } }
 }
 """

@@ -24,6 +24,9 @@ from .graphql import StorefrontGraphQLError, execute_personal
 from .params import field
 
 SESSION_KEY = "checkout_id"
+# The ways to pay the checkout page offers, each with the mutation that starts it. Cards
+# need Stripe.js in the page (not built yet), so they are not offered here.
+PAYMENT_DOCUMENTS = {"vn.ocop.cod": q.PAY_COD, "vn.ocop.vietqr": q.PAY_TRANSFER}
 ADDRESS_FIELDS = ("lastName", "firstName", "phone", "countryArea", "city", "streetAddress1",
                   "streetAddress2")
 
@@ -198,8 +201,17 @@ def checkout_page(request: HttpRequest) -> HttpResponse:
         if not errors:
             return redirect(reverse("storefront:checkout") + "#dat-hang")
     elif step == "dat-hang":
-        paid = _mutate(request, q.PAY_COD, {"id": cart_id}, "transactionInitialize")
-        errors.update(_errors(paid["errors"]))
+        method = request.POST.get("payment") or "vn.ocop.cod"  # forms of before the choice
+        offered = {g["id"] for g in checkout["availablePaymentGateways"]}
+        if method not in PAYMENT_DOCUMENTS or method not in offered:
+            errors["payment"] = ["Hãy chọn một cách thanh toán trong danh sách."]
+        else:
+            paid = _mutate(request, PAYMENT_DOCUMENTS[method], {"id": cart_id},
+                           "transactionInitialize")
+            for key, messages in _errors(paid["errors"]).items():
+                # A refusal of the gateway shows next to the choice, not at the page top.
+                errors.setdefault("payment" if key in ("paymentGateway", "id", "__all__")
+                                  else key, []).extend(messages)
         if not errors:
             note = field(request.POST, "note", 500) or None
             done = _mutate(request, q.COMPLETE, {"id": cart_id, "note": note},
@@ -221,6 +233,8 @@ def checkout_page(request: HttpRequest) -> HttpResponse:
         "communes": [c["raw"] for c in rules["cityChoices"]],
         "ready_for_delivery": ready_for_delivery,
         "ready_to_place": ready_for_delivery and delivery_chosen,
+        "payment_methods": {g["id"] for g in checkout["availablePaymentGateways"]},
+        "payment_chosen": request.POST.get("payment", "vn.ocop.cod"),
         "noindex": True}, status=422 if errors else 200)
 
 
@@ -238,11 +252,57 @@ def _order(request: HttpRequest, token: str) -> dict:
     return data["order"]
 
 
+def _transfer(order: dict) -> dict | None:
+    """What is still to transfer for this order (bank, amount, reference, QR), or None."""
+    for item in order.get("transactions") or ():
+        if item["gateway"] == "vn.ocop.vietqr" and item["paymentInstructions"]:
+            return item["paymentInstructions"]
+    return None
+
+
+def _paid_state(order: dict) -> str:
+    """The payment state the order page shows: paid, partly paid, awaiting a transfer,
+    or none of these (cash on delivery)."""
+    if order["chargeStatus"] in ("FULL", "OVERCHARGED"):
+        return "paid"
+    if any(i["gateway"] == "vn.ocop.vietqr" for i in order.get("transactions") or ()):
+        return "partial" if order["chargeStatus"] == "PARTIAL" else "waiting"
+    return "cod"
+
+
 def order_page(request: HttpRequest, token: str) -> HttpResponse:
+    from datetime import datetime, timedelta
+
     order = _order(request, token)
+    transfer = _transfer(order)
+    deadline = None
+    if transfer:
+        created = datetime.fromisoformat(order["created"])
+        deadline = created + timedelta(minutes=int(transfer.get("paymentWindowMinutes") or 0))
     return render(request, "storefront/cart/order.html", {
         "order": order, "token": token, "message": request.session.pop("order_message", ""),
+        "transfer": transfer, "payment_state": _paid_state(order), "deadline": deadline,
         "noindex": True})
+
+
+def order_payment(request: HttpRequest, token: str) -> JsonResponse:
+    """The order's payment state for the page that waits for a transfer (polled every few
+    seconds). Same rule as the order page: whoever cannot see the order gets a 404."""
+    try:
+        key = uuid.UUID(token)
+        data = execute_personal(request, q.ORDER_PAYMENT, {"id": to_id("Order", str(key))})
+    except (ValueError, StorefrontGraphQLError):
+        raise Http404("Không có đơn hàng này.") from None
+    order = data["order"]
+    if order is None:
+        raise Http404("Không có đơn hàng này.")
+    transfer = _transfer(order)
+    response = JsonResponse({
+        "state": _paid_state(order), "isPaid": order["isPaid"],
+        "chargeStatus": order["chargeStatus"], "display": order["paymentStatusDisplay"],
+        "owed": transfer["transfer"]["amountText"] if transfer else None})
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @require_POST

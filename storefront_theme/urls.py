@@ -74,6 +74,8 @@ urlpatterns = [
     path("gio-hang/so-luong/", cart_views.cart_count, name="cart_count"),
     path("thanh-toan/", cart_views.checkout_page, name="checkout"),
     path("don-hang/<str:token>/", cart_views.order_page, name="order"),
+    path("don-hang/<str:token>/thanh-toan.json", cart_views.order_payment,
+         name="order_payment"),
     path("don-hang/<str:token>/huy/", cart_views.order_cancel_part, name="order_cancel_part"),
     path("tai-khoan/don-hang/", cart_views.my_orders, name="my_orders"),
     path("dieu-khoan/", account_views.legal, {"document": "terms"}, name="terms"),

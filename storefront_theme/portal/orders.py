@@ -35,7 +35,7 @@ PART_FIELDS = """
 LIST = """query PortalOrders($producer: ID!, $status: [ProducerOrderStatus!], $after: String) {
   producerOrders(producerId: $producer, status: $status, first: 30, after: $after) {
     totalCount pageInfo { hasNextPage endCursor }
-    edges { node { id number created statusDisplay status total { gross { formatted } }
+    edges { node { id number created statusDisplay status isPaid total { gross { formatted } }
                    lines { productName quantity } } } } }"""
 DETAIL = "query PortalOrder($id: ID!) { producerOrder(id: $id) {" + PART_FIELDS + "} }"
 ACTIONS = {
