@@ -287,6 +287,16 @@ def _before_delivery(po: ProducerOrder, refunds: Sequence[Refund]) -> _Shares:
     return b.whole() - b.refunded(*_cumulative(early, len(po.lines)))
 
 
+def delivery_net(po: ProducerOrder, refunds: Sequence[Refund] = ()) -> int:
+    """What delivering ``po`` will add to the producer's balance: its sale less commission
+    and VAT (for COD, less the cash it collects too), after refunds made before delivery.
+    The figure a producer sees for an order it has not delivered yet; once delivered the
+    ``order_delivered`` entry posts exactly this."""
+    due = _before_delivery(po, refunds)
+    net = due.sale - due.commission - due.vat
+    return net - due.shopper if po.payment_method == PaymentMethod.COD else net
+
+
 # -- recipes ----------------------------------------------------------------------------
 
 def order_paid(po: ProducerOrder, refunds: Sequence[Refund] = ()) -> EntrySpec | None:

@@ -25,7 +25,7 @@ PAGE = """query PortalEarnings($p: ID!, $since: Date, $until: Date) {
                 amount MONEY pending MONEY payable MONEY balance MONEY }
     orders { number created statusDisplay paymentMethodDisplay paymentStatusDisplay
              earningsStatusDisplay sale MONEY commission MONEY commissionVat MONEY
-             refunded MONEY codCash MONEY net MONEY }
+             refunded MONEY codCash MONEY net MONEY expectedNet MONEY }
     payouts { batchId created amount MONEY statusDisplay accountNumber reason } } }
 """.replace("MONEY", MONEY)
 CSV = """query PortalStatementCsv($p: ID!, $since: Date, $until: Date) {

@@ -43,6 +43,19 @@ def owners(two_producers):  # noqa: F811
     _in_thread(lambda: User.objects.filter(email__in=OWNERS).delete() and True)
 
 
+@pytest.fixture
+def commission():
+    """A marketplace default commission of 8 % (committed, removed afterwards)."""
+    import datetime
+
+    from backend.ledger.models import CommissionRule
+
+    rule = _in_thread(lambda: CommissionRule.objects.create(
+        rate_bps=800, valid_from=datetime.date(2020, 1, 1)))
+    yield rule
+    _in_thread(lambda: CommissionRule.objects.filter(pk=rule.pk).delete() and True)
+
+
 def _post_bank_feed(live_url: str, body: bytes) -> dict:
     import json
 
@@ -53,7 +66,8 @@ def _post_bank_feed(live_url: str, body: bytes) -> dict:
 
 
 def test_guest_pays_two_producers_by_transfer_and_the_page_turns_paid(
-    browser, live_url, smtp_server, settings, artifacts, two_producers, owners  # noqa: F811
+    browser, live_url, smtp_server, settings, artifacts, two_producers, owners,  # noqa: F811
+    commission,
 ):
     settings.SITE_URL = live_url
     settings.BANK_FEED_CHECKSUM_KEY = CHECKSUM_KEY
@@ -137,7 +151,31 @@ def test_guest_pays_two_producers_by_transfer_and_the_page_turns_paid(
             earned = portal.locator(f'[data-earnings-order="{number}-{index}"]')
             assert "Chuyển khoản VietQR – Đã thanh toán" in earned.inner_text(), (
                 portal.locator("main").inner_text()[:1500])
+            # What it will earn from this part once delivered, to the đồng: its sale less
+            # the commission and VAT frozen on the order, recomputed here from the rows.
+            assert earned.locator("[data-expected]").inner_text() == _expected_net(number, index)
+            assert "Chưa giao" in earned.inner_text()
             portal.screenshot(path=str(artifacts / f"portal-transfer-earnings-{index}.png"),
                               full_page=True)
         finally:
             team.close()
+
+
+def _expected_net(number: str, index: int) -> str:
+    from decimal import ROUND_HALF_UP, Decimal
+
+    from backend.core.money import format_vnd
+    from backend.order.models import Order, ProducerOrder
+
+    part = ProducerOrder.objects.select_related("order").get(
+        order_id=Order.pk_from_number(number), index=index)
+
+    def half_up(value: Decimal) -> int:
+        return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+    lines = list(part.lines.all())
+    commission = sum(half_up(Decimal(line.total * line.commission_bps) / 10_000)
+                     for line in lines)
+    vat = half_up(Decimal(commission * part.order.vat_bps) / 10_000)
+    sale = sum(line.total for line in lines) + part.shipping_price
+    return format_vnd(sale - commission - vat)

@@ -14,10 +14,11 @@ import graphene
 from django.db.models import Sum
 from django.utils import timezone
 
+from backend.ledger import recipes
 from backend.ledger.journal import producer_balances
 from backend.ledger.models import JournalEntry, PayoutLine, Posting
 from backend.ledger.statements import statement_csv, statement_rows
-from backend.order.ledger import payment_method, return_window
+from backend.order.ledger import payment_method, recipe_of, refunds_of, return_window
 from backend.order.models import ProducerOrder as ProducerOrderModel
 from backend.permission.enums import PermissionCode
 from backend.sellers.access import can_act_for
@@ -61,6 +62,9 @@ class ProducerOrderEarnings(graphene.ObjectType):
     cod_cash = graphene.Field(Money, required=True, description="Cash it collected (COD).")
     net = graphene.Field(Money, required=True, description="What the order adds to its "
                          "balance.")
+    expected_net = graphene.Field(
+        Money, required=True, description="What it adds once delivered (frozen commission "
+        "and VAT rates; for an order already delivered, the same as `net`).")
 
 
 class ProducerPayoutLine(graphene.ObjectType):
@@ -167,8 +171,15 @@ def _orders(producer_id: int, start, end) -> list[ProducerOrderEarnings]:
             commission_vat=vnd(-(s.get("commission_vat", 0)
                                  + s.get("commission_vat_refund", 0))),
             refunded=vnd(-s.get("refund", 0)), cod_cash=vnd(-s.get("cod_cash", 0)),
-            net=vnd(sum(v for k, v in s.items() if k != "release"))))
+            net=vnd(net := sum(v for k, v in s.items() if k != "release")),
+            expected_net=vnd(_expected_net(po, method, net))))
     return rows
+
+
+def _expected_net(po: ProducerOrderModel, method: str, net: int) -> int:
+    if po.delivered_at is not None or po.status in ("canceled", "returned"):
+        return net
+    return recipes.delivery_net(recipe_of(po, recipes.PaymentMethod(method)), refunds_of(po))
 
 
 def _payouts(producer_id: int, start, end) -> list[ProducerPayoutLine]:
