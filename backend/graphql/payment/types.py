@@ -6,6 +6,7 @@ import graphene
 
 from backend.payment.models import TransactionEvent as EventModel
 from backend.payment.models import TransactionItem as ItemModel
+from backend.payment.transactions import EventType
 
 from ..core.ids import to_id
 from ..core.metadata import MetadataItem, metadata_items
@@ -19,25 +20,9 @@ class TransactionActionEnum(graphene.Enum):
     CANCEL = "CANCEL"
 
 
-class TransactionEventTypeEnum(graphene.Enum):
-    AUTHORIZATION_SUCCESS = "AUTHORIZATION_SUCCESS"
-    AUTHORIZATION_FAILURE = "AUTHORIZATION_FAILURE"
-    AUTHORIZATION_ADJUSTMENT = "AUTHORIZATION_ADJUSTMENT"
-    AUTHORIZATION_REQUEST = "AUTHORIZATION_REQUEST"
-    AUTHORIZATION_ACTION_REQUIRED = "AUTHORIZATION_ACTION_REQUIRED"
-    CHARGE_ACTION_REQUIRED = "CHARGE_ACTION_REQUIRED"
-    CHARGE_SUCCESS = "CHARGE_SUCCESS"
-    CHARGE_FAILURE = "CHARGE_FAILURE"
-    CHARGE_BACK = "CHARGE_BACK"
-    CHARGE_REQUEST = "CHARGE_REQUEST"
-    REFUND_SUCCESS = "REFUND_SUCCESS"
-    REFUND_FAILURE = "REFUND_FAILURE"
-    REFUND_REVERSE = "REFUND_REVERSE"
-    REFUND_REQUEST = "REFUND_REQUEST"
-    CANCEL_SUCCESS = "CANCEL_SUCCESS"
-    CANCEL_FAILURE = "CANCEL_FAILURE"
-    CANCEL_REQUEST = "CANCEL_REQUEST"
-    INFO = "INFO"
+# One list of event types: the transactions service's.
+TransactionEventTypeEnum = graphene.Enum.from_enum(
+    EventType, name="TransactionEventTypeEnum", description="What happened to a payment.")
 
 
 class TransactionEvent(graphene.ObjectType):
