@@ -17,6 +17,7 @@ from tests.payment.support import bank_feed_body
 from tests.storefront.test_buying_browser import (  # noqa: F401 (fixture)
     GUEST,
     PASSWORD,
+    fill_guest_address,
     two_producers,
 )
 
@@ -85,16 +86,7 @@ def test_guest_pays_two_producers_by_transfer_and_the_page_turns_paid(
         page.goto("/gio-hang/")
         assert page.locator("section[data-package]").count() == 2
         page.get_by_role("link", name="Thanh toán").click()
-        page.get_by_label("E-mail nhận xác nhận đơn").fill(GUEST)
-        page.get_by_label("Họ và tên đệm người nhận").fill("Trần Thị")
-        page.get_by_label("Tên người nhận").fill("Mai")
-        page.get_by_label("Số điện thoại").fill("0912 345 678")
-        page.get_by_label("Tỉnh/thành phố").select_option("Thành phố Đà Nẵng")
-        page.locator('#f-city option[value="Phường Hải Châu"]').wait_for(state="attached")
-        page.get_by_label("Xã/phường").select_option("Phường Hải Châu")
-        page.get_by_label("Số nhà, tên đường hoặc thôn/ấp").fill("12 Trần Phú")
-        page.get_by_role("button", name="Lưu địa chỉ").click()
-        page.wait_for_url(re.compile(r"/thanh-toan/#giao-hang$"))
+        fill_guest_address(page)
         page.get_by_role("button", name="Chọn cách giao").click()
         page.wait_for_url(re.compile(r"/thanh-toan/#dat-hang$"))
         page.get_by_label(re.compile("Chuyển khoản ngân hàng")).check()

@@ -20,15 +20,11 @@ from ..channel.types import Channel
 from ..core.context import ChannelContext
 from ..core.ids import to_id
 from ..core.metadata import MetadataItem, ObjectWithMetadata, metadata_items
-from ..core.types import Money, TaxedMoney, money
+from ..core.types import Money, TaxedMoney, vnd
 from ..producers.types import Producer
 
 CheckoutErrorCode = graphene.Enum.from_enum(CheckoutErrorCodeEnum)
 VND = "VND"
-
-
-def vnd(amount: int) -> dict:
-    return money(amount, VND)
 
 
 class CheckoutError(graphene.ObjectType):

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import graphene
 
-from backend.core.money import format_vnd
+from backend.core.money import CURRENCY, format_vnd
 
 
 class Money(graphene.ObjectType):
@@ -50,6 +50,11 @@ class TaxedMoney(graphene.ObjectType):
 
 def money(amount: int | None, currency: str) -> dict | None:
     return None if amount is None else {"amount": amount, "currency": currency}
+
+
+def vnd(amount: int) -> dict:
+    """Whole đồng as Saleor's Money."""
+    return {"amount": amount, "currency": CURRENCY}
 
 
 class TaxedMoneyRange(graphene.ObjectType):

@@ -24,7 +24,7 @@ from ..core.connection import CountableConnection
 from ..core.context import ChannelContext
 from ..core.ids import to_id
 from ..core.metadata import ObjectWithMetadata, metadata_items
-from ..core.types import Image, Money, TaxedMoney, money
+from ..core.types import Image, Money, TaxedMoney, vnd
 from ..payment.types import TransactionEvent, TransactionItem
 from ..producers.types import Producer
 
@@ -84,10 +84,6 @@ class ThumbnailFormatEnum(graphene.Enum):
     ORIGINAL = "ORIGINAL"
     AVIF = "AVIF"
     WEBP = "WEBP"
-
-
-def vnd(amount: int) -> dict:
-    return money(amount, "VND")
 
 
 class OrderLine(graphene.ObjectType):

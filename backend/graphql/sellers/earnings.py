@@ -25,14 +25,10 @@ from backend.sellers.access import can_act_for
 from backend.sellers.roles import Capability
 
 from ..core.ids import from_id
-from ..core.types import Money, money
+from ..core.types import Money, vnd
 from .types import SellerPermissionDenied
 
 METHODS = {"cod": "Thu khi giao (COD)", "card": "Thẻ", "vietqr": "Chuyển khoản VietQR"}
-
-
-def vnd(amount: int) -> dict:
-    return money(amount, "VND")
 
 
 class ProducerStatementRow(graphene.ObjectType):
