@@ -43,6 +43,7 @@ from .api import schema
 from .core.inputs import check_variables
 from .core.limits import check_limits
 from .core.parsing import parse_and_validate
+from .fast_execution import FastExecutionContext
 
 logger = logging.getLogger("backend.graphql")
 
@@ -258,6 +259,7 @@ def run(
         operation_name=operation_name,
         is_awaitable=_never_awaitable,
         middleware=[MutationTransaction()] if is_mutation else None,
+        execution_context_class=FastExecutionContext,
     )
     if result.errors:
         result.errors = [_timeout_error(e) if _is_timeout(e) else e for e in result.errors]
