@@ -190,6 +190,10 @@ def _keyset(fields: list[str], values: list[Any], forward: bool) -> Q:
         for j in range(i):
             step &= Q(**{fields[j]: values[j]})
         condition |= step
+    if len(fields) > 1 and values[0] is not None:
+        # The same rows, with a bound on the leading column PostgreSQL can start an index
+        # scan at: without it a deep page reads and discards every row before it.
+        condition &= Q(**{f"{fields[0]}__{op[0]}te": values[0]})
     return condition
 
 
