@@ -165,6 +165,8 @@ class Recorded:
     event: TransactionEvent
     order_became_paid: bool = False
     overpaid: int = 0  # excess reported to the books by this event (đồng)
+    # Money received for an order cancelled before it was paid: all owed back (đồng).
+    owed_back: int = 0
     notes: list[str] = field(default_factory=list)
 
 
@@ -288,6 +290,12 @@ def settle_order(order, item: TransactionItem | None = None, recorded: Recorded 
     gateway = item.gateway if item is not None else next(
         (i.gateway for i in items if i.charged_value and i.gateway != COD_GATEWAY), "")
     settlement, _ = OrderSettlement.objects.select_for_update().get_or_create(order=order)
+    if settlement.paid_at is None and order.status == "canceled":
+        # Cancelled before it was paid (the transfer came after the payment window, or
+        # while the order was being cancelled): its stock is released, there is no sale.
+        # Every đồng received is owed back to the shopper, never the producers' sales.
+        return _owe_back_after_cancellation(order, items, item, recorded, received,
+                                            settlement, gateway, key)
     if settlement.paid_at is None and received >= order.total:
         settlement.paid_at = timezone.now()
         settlement.paid_gateway = gateway
@@ -313,8 +321,54 @@ def settle_order(order, item: TransactionItem | None = None, recorded: Recorded 
     return recorded
 
 
+def _owe_back_after_cancellation(order, items, item, recorded, received, settlement,
+                                 gateway, key) -> Recorded | None:
+    from backend.core.money import format_vnd
+    from backend.order import ledger
+
+    from .vietqr import OVERDUE_REASON
+
+    owed = received - settlement.overpaid_reported
+    if owed <= 0:
+        return recorded
+    settlement.overpaid_reported += owed
+    settlement.save(update_fields=["overpaid_reported"])
+    overdue = order.producer_orders.filter(cancel_reason=OVERDUE_REASON).exists()
+    why = "đơn đã huỷ vì quá hạn chuyển khoản" if overdue else "đơn đã huỷ"
+    reason = (f"Tiền về sau khi {why}: cần hoàn lại {format_vnd(owed)} cho người mua "
+              f"(đơn #{order.number}).")
+    flagged = item if item is not None else next(
+        i for i in reversed(items) if i.charged_value and i.gateway != COD_GATEWAY)
+    flagged.refund_due += owed
+    flagged.refund_due_reason = reason
+    flagged.save(update_fields=["refund_due", "refund_due_reason", "modified_at"])
+    ledger.paid_after_cancellation(order, owed, gateway, f"canceled:{key}", reason)
+    if recorded is not None:
+        recorded.owed_back = owed
+    logger.warning("order %s already cancelled: %s đồng received through %s owed back",
+                   order.number, owed, gateway)
+    return recorded
+
+
 def order_is_paid(order) -> bool:
     return OrderSettlement.objects.filter(order=order, paid_at__isnull=False).exists()
+
+
+def canceled_order_payment(order, amounts: Amounts) -> tuple[bool, str] | None:
+    """For a cancelled order, (is paid, what the shopper reads about the money); None for
+    any other order. Paid only when the books took it as a sale before it was cancelled;
+    money still held (a transfer that came too late, a paid order cancelled) is owed
+    back, so a cancelled order never reads as paid for nothing nor swallows money."""
+    if order.status != "canceled":
+        return None
+    from backend.core.money import format_vnd
+
+    if amounts.charged > 0:
+        return (order_is_paid(order),
+                f"Đơn đã huỷ: sàn sẽ hoàn lại {format_vnd(amounts.charged)} cho bạn")
+    if amounts.refunded > 0:
+        return order_is_paid(order), "Đã hoàn tiền"
+    return False, "Đơn đã huỷ, không cần thanh toán"
 
 
 def order_amounts(order) -> Amounts:
@@ -329,6 +383,7 @@ __all__ = [
     "EventType",
     "Recorded",
     "amounts_of",
+    "canceled_order_payment",
     "checkout_authorize_status",
     "checkout_charge_status",
     "lock_item",
