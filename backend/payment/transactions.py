@@ -246,7 +246,8 @@ def record_event(
     or order first. For an order's item, a charge that first brings the order's money
     received to its total calls ``backend.order.ledger.order_paid`` once; money beyond
     the total is reported once through ``overpayment_received`` and the item is flagged
-    ``refund_due`` for the operator. ``settle_key`` makes those ledger keys (default:
+    ``refund_due`` for the operator; money for an order already cancelled unpaid is all
+    flagged and owed back (``Recorded.owed_back``). ``settle_key`` makes those ledger keys (default:
     derived from the new event). Not idempotent by itself: callers that may see the same
     provider event twice claim it first with ``replay_guard`` in the same transaction.
     """
@@ -279,7 +280,9 @@ def settle_order(order, item: TransactionItem | None = None, recorded: Recorded 
     reaches the total; any excess reported once and flagged on ``item`` for refund.
 
     COD orders are posted at delivery by the order services, so only money received
-    through other gateways counts here.
+    through other gateways counts here. An order cancelled before it was paid (a transfer
+    after the payment window) is no sale: every đồng received is flagged for refund and
+    posted as owed back (``ledger.paid_after_cancellation``), never ``order_paid``.
     """
     from backend.order import ledger
 

@@ -265,7 +265,9 @@ def cancel_overdue(now: datetime | None = None) -> list[str]:
     the order services, so its stock is released. Returns the order numbers cancelled.
 
     Partly paid orders are left for the operator (the shopper sent money; cancelling
-    would need a refund).
+    would need a refund). A transfer racing the sweep waits on the order's lock: charged
+    first, the order is no longer unpaid and is kept; cancelled first, the transactions
+    service owes the late money back in full (``settle_order``).
     """
     from backend.order.models import Order, ProducerOrderStatus
     from backend.order.services import NOT_SHIPPED, cancel
@@ -278,8 +280,8 @@ def cancel_overdue(now: datetime | None = None) -> list[str]:
     for pk in list(candidates):
         with transaction.atomic():
             order = Order.objects.select_for_update().filter(pk=pk).first()
-            if order is None:
-                continue
+            if order is None or order.status == "canceled":
+                continue  # gone, or cancelled meanwhile (another sweep, the shopper)
             items = list(TransactionItem.objects.select_for_update().filter(order=order))
             # Money received, or a cash-on-delivery promise: not an unpaid transfer.
             if any(i.charged_value or i.authorized_value or i.gateway != GATEWAY_ID
