@@ -1,6 +1,8 @@
 """The same bank-feed notification delivered by several workers at the same moment, on
 real PostgreSQL connections, charges once; different transfers for one order racing each
-other are all counted (the item's row lock), and the order is reported paid once.
+other are all counted (the item's row lock), and the order is reported paid once; the
+overdue sweep and a late transfer for the same order agree on one outcome (paid and kept,
+or cancelled with the money owed back).
 
 Each delivery is a thread with its own connection posting to /webhooks/bank-feed/ through
 Django's test client (the whole view: signature, claim, lock, charge, commit). Rows are
