@@ -478,6 +478,32 @@ def test_overdue_sweep_and_late_transfer_racing_agree(overdue_candidates, books)
         return stock.quantity, stock.quantity_allocated, Order.objects.get(
             pk=bystander_pk).status
 
+    # The operator sends the money back: the books owe the shoppers nothing more (and
+    # these committed rows leave no refund owed behind for later tests to count).
+    def send_back():
+        from django.contrib.auth import get_user_model
+        from django.contrib.auth.models import Permission
+
+        from backend.order import refunds
+        from backend.order.models import OrderGrantedRefund
+
+        staff = get_user_model().objects.create_user("ketoan-dua@example.vn", password="x",
+                                                     is_staff=True)
+        staff.user_permissions.add(Permission.objects.get(
+            codename="handle_payments", content_type__app_label="permission"))
+        try:
+            owed = OrderGrantedRefund.objects.filter(
+                order_id__in=[p[0] for p in placed], kind="overpayment")
+            return [refunds.mark_sent(grant, staff).status for grant in owed]
+        finally:
+            staff.delete()
+
+    assert _in_thread(send_back) == ["success"] * canceled
+    settled = _books_snapshot(producer_id)
+    assert settled["all"] == 0
+    assert settled.get("refunds_owed", 0) == before.get("refunds_owed", 0)
+    assert settled["gateway_vietqr"] - before.get("gateway_vietqr", 0) == total * paid
+
     # Released once per cancelled order: the orders kept and the bystander still hold theirs.
     assert _in_thread(stock_and_bystander) == (UNITS * (ROUNDS + 1), UNITS * (paid + 1),
                                                "unconfirmed")
