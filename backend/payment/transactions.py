@@ -336,10 +336,14 @@ def _owe_back_after_cancellation(order, items, item, recorded, received, settlem
         return recorded
     settlement.overpaid_reported += owed
     settlement.save(update_fields=["overpaid_reported"])
-    overdue = order.producer_orders.filter(cancel_reason=OVERDUE_REASON).exists()
-    why = "đơn đã huỷ vì quá hạn chuyển khoản" if overdue else "đơn đã huỷ"
-    reason = (f"Tiền về sau khi {why}: cần hoàn lại {format_vnd(owed)} cho người mua "
-              f"(đơn #{order.number}).")
+    if recorded is None:  # the cancellation itself, after part of the money came
+        reason = (f"Đơn #{order.number} đã huỷ khi mới nhận một phần tiền: cần hoàn lại "
+                  f"{format_vnd(owed)} cho người mua.")
+    else:
+        overdue = order.producer_orders.filter(cancel_reason=OVERDUE_REASON).exists()
+        why = "đơn đã huỷ vì quá hạn chuyển khoản" if overdue else "đơn đã huỷ"
+        reason = (f"Tiền về sau khi {why}: cần hoàn lại {format_vnd(owed)} cho người mua "
+                  f"(đơn #{order.number}).")
     flagged = item if item is not None else next(
         i for i in reversed(items) if i.charged_value and i.gateway != COD_GATEWAY)
     flagged.refund_due += owed
@@ -351,6 +355,16 @@ def _owe_back_after_cancellation(order, items, item, recorded, received, settlem
     logger.warning("order %s already cancelled: %s đồng received through %s owed back",
                    order.number, owed, gateway)
     return recorded
+
+
+def order_canceled(order, *, key: str) -> Recorded | None:
+    """The order services cancelled the last part of ``order`` (call under the order's
+    lock): money it received without being paid in full (part of a transfer) is owed
+    back, as ``settle_order`` does for money arriving later. A paid order's cancellation
+    is refunded by the order's refund service instead, so it is left alone here."""
+    if order.status != "canceled" or order_is_paid(order):
+        return None
+    return settle_order(order, key=key)
 
 
 def order_is_paid(order) -> bool:
@@ -392,6 +406,7 @@ __all__ = [
     "lock_item",
     "order_amounts",
     "order_authorize_status",
+    "order_canceled",
     "order_charge_status",
     "order_is_paid",
     "record_event",

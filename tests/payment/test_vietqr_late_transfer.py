@@ -141,3 +141,47 @@ def test_a_cancelled_order_left_unpaid_says_so(client, shop, channel, make_user)
     assert state["state"] == "canceled" and state["isPaid"] is False
     assert balance(AccountRef(AccountKind.REFUNDS_OWED)) == 0
     assert not Order.objects.filter(pk=order.pk, status__in=["unconfirmed", "unfulfilled"])
+
+
+def test_part_of_a_transfer_received_before_the_order_is_cancelled_is_owed_back(
+        client, shop, channel, make_user):
+    """The sweep leaves a partly paid order to people; when they (or the shopper) cancel
+    it, the part received is owed back too — and so is the rest if it still comes."""
+    from django.db import transaction
+
+    from backend.checkout.summary import summarize
+    from backend.order import services
+    from backend.order.complete import complete_checkout
+    from backend.payment import vietqr
+
+    owner = make_user("mot.phan@example.vn")
+    checkout = ready_checkout(channel, [(shop["tea"].default_variant, 1)],
+                              email=owner.email, user=owner)
+    with transaction.atomic():
+        item, _, _ = vietqr.initialize(checkout, summarize(checkout).total, owner)
+    order = complete_checkout(checkout, owner)
+    total = order.total
+    part = post_bank_feed(client, bank_feed_body(item.psp_reference, 100000, bank_id="FT-P1"))
+    assert part.json()["result"] == "partial"
+    assert vietqr.cancel_overdue(timezone.now() + timedelta(minutes=31)) == []  # left to people
+
+    services.cancel(order.producer_orders.get(), owner, "Tôi đổi ý", by_shopper=True)
+    item.refresh_from_db()
+    assert (item.charged_value, item.refund_due) == (100000, 100000)
+    assert "đã huỷ khi mới nhận một phần tiền: cần hoàn lại 100.000" in item.refund_due_reason
+    assert balance(AccountRef(AccountKind.REFUNDS_OWED)) == -100000
+    _books_hold([shop["tea"].producer])
+
+    rest = post_bank_feed(client, bank_feed_body(item.psp_reference, total - 100000,
+                                                 bank_id="FT-P2"))
+    assert rest.json()["result"] == "order_canceled"
+    item.refresh_from_db()
+    assert (item.charged_value, item.refund_due) == (total, total)
+    assert balance(AccountRef(AccountKind.REFUNDS_OWED)) == -total
+    assert sorted(OrderGrantedRefund.objects.filter(order=order, kind="overpayment")
+                  .values_list("amount", flat=True)) == sorted([100000, total - 100000])
+    assert not OrderSettlement.objects.filter(order=order, paid_at__isnull=False).exists()
+    client.force_login(owner)
+    state = client.get(f"/don-hang/{order.token}/thanh-toan.json").json()
+    assert state["state"] == "canceled"
+    assert f"{total:,}".replace(",", ".") in state["display"]
