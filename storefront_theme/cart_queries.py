@@ -89,7 +89,7 @@ query MyOrders($after: String) {
 """
 ORDER_PAYMENT = """
 query PurchasePayment($id: ID!) {
-  order(id: $id) { chargeStatus isPaid paymentStatusDisplay totalBalance { amount }
+  order(id: $id) { status chargeStatus isPaid paymentStatusDisplay totalBalance { amount }
                    transactions { gateway paymentInstructions } }
 }
 """

@@ -261,8 +261,11 @@ def _transfer(order: dict) -> dict | None:
 
 
 def _paid_state(order: dict) -> str:
-    """The payment state the order page shows: paid, partly paid, awaiting a transfer,
-    or none of these (cash on delivery)."""
+    """The payment state the order page shows: cancelled (nothing more to pay; money
+    received is refunded), paid, partly paid, awaiting a transfer, or none of these (cash
+    on delivery)."""
+    if order["status"] == "CANCELED":
+        return "canceled"
     if order["chargeStatus"] in ("FULL", "OVERCHARGED"):
         return "paid"
     if any(i["gateway"] == "vn.ocop.vietqr" for i in order.get("transactions") or ()):

@@ -156,8 +156,21 @@ def overpayment_received(order, excess: int, gateway: str, key: str) -> None:
     The money is in the gateway and owed back: a granted refund of kind ``overpayment``
     (no producer order: no producer's money) the operator sends back by bank transfer.
     """
-    if type(excess) is not int or excess <= 0:
-        raise ValueError(f"overpayment of {excess!r}")
+    _owed_back(order, excess, gateway, key, memo="Khách chuyển thừa cho đơn {number}",
+               reason="Khách chuyển thừa so với tổng đơn.")
+
+
+def paid_after_cancellation(order, amount: int, gateway: str, key: str, reason: str) -> None:
+    """Money arrived for an order already cancelled before it was paid (a transfer after
+    the payment window): no sale, the whole ``amount`` is owed back to the shopper, posted
+    and sent back exactly as an overpayment (``refunds.mark_sent``)."""
+    _owed_back(order, amount, gateway, key,
+               memo="Khách chuyển khoản sau khi đơn {number} đã huỷ", reason=reason)
+
+
+def _owed_back(order, amount: int, gateway: str, key: str, *, memo: str, reason: str) -> None:
+    if type(amount) is not int or amount <= 0:
+        raise ValueError(f"money owed back of {amount!r}")
     method = method_of_gateway(gateway)
     with transaction.atomic():
         order = Order.objects.select_for_update().get(pk=order.pk)
@@ -167,14 +180,13 @@ def overpayment_received(order, excess: int, gateway: str, key: str) -> None:
         if grant is not None:
             return
         post(EntryKind.REFUND, entry_key, [
-            Line(AccountRef(recipes.GATEWAY[method]), excess, "overpayment"),
-            Line(AccountRef(AccountKind.REFUNDS_OWED), -excess, "overpayment"),
-        ], memo=f"Khách chuyển thừa cho đơn {order.number}", order_number=order.number)
+            Line(AccountRef(recipes.GATEWAY[method]), amount, "overpayment"),
+            Line(AccountRef(AccountKind.REFUNDS_OWED), -amount, "overpayment"),
+        ], memo=memo.format(number=order.number), order_number=order.number)
         OrderGrantedRefund.objects.create(
-            order=order, kind=RefundKind.OVERPAYMENT, amount=excess,
+            order=order, kind=RefundKind.OVERPAYMENT, amount=amount,
             status=GrantedRefundStatus.PENDING, gateway=GATEWAY_IDS[method],
-            psp_reference=key[:255], requested_at=timezone.now(),
-            reason="Khách chuyển thừa so với tổng đơn.")
+            psp_reference=key[:255], requested_at=timezone.now(), reason=reason[:500])
 
 
 def delivered(po: ProducerOrder) -> None:
@@ -223,5 +235,5 @@ def release_due(now: datetime.datetime | None = None, limit: int = 500) -> int:
     return released
 
 
-__all__ = ["delivered", "order_paid", "overpayment_received", "payment_method", "recipe_of",
-           "refunds_of", "release_due", "stage_of"]
+__all__ = ["delivered", "order_paid", "overpayment_received", "paid_after_cancellation",
+           "payment_method", "recipe_of", "refunds_of", "release_due", "stage_of"]

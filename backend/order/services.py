@@ -199,6 +199,11 @@ def cancel_lines(po: ProducerOrder, user, quantities: dict[int, int], reason: st
            reason=reason, by_shopper=by_shopper,
            lines={str(k): v for k, v in quantities.items()})
     _refresh_order(po.order)
+    if po.order.status == OrderStatus.CANCELED:
+        from backend.payment import transactions
+
+        # Part of a transfer received before the last part was cancelled: owed back.
+        transactions.order_canceled(po.order, key=f"canceled:{po.number}")
     emails.canceled(po, reason, [lines[pk] for pk in quantities])
     return po
 

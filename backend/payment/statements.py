@@ -50,7 +50,8 @@ class StatementRow:
 @dataclass
 class RowOutcome:
     number: int
-    status: str  # matched | partial | overpaid | already_recorded | unmatched | invalid
+    status: str  # matched | partial | overpaid | order_canceled | already_recorded | unmatched
+    #             | invalid
     message: str
     reference: str = ""
     order_number: str = ""
@@ -63,6 +64,7 @@ class RowOutcome:
 
 STATUS_LABELS = {"matched": "Khớp, đã nhận đủ", "partial": "Khớp, còn thiếu",
                  "overpaid": "Khớp, chuyển thừa (cần hoàn)",
+                 "order_canceled": "Khớp đơn đã huỷ (cần hoàn cả số tiền)",
                  "already_recorded": "Đã ghi nhận trước", "unmatched": "Không khớp",
                  "invalid": "Dòng lỗi"}
 
@@ -76,7 +78,7 @@ class StatementReport:
 
     @property
     def matched(self) -> int:
-        return self.count("matched", "partial", "overpaid")
+        return self.count("matched", "partial", "overpaid", "order_canceled")
 
     @property
     def already_recorded(self) -> int:
@@ -118,6 +120,7 @@ _RESULT_STATUS = {
     TransferResult.CHARGED: "matched",
     TransferResult.PARTIAL: "partial",
     TransferResult.OVERPAID: "overpaid",
+    TransferResult.ORDER_CANCELED: "order_canceled",
     TransferResult.ALREADY_RECORDED: "already_recorded",
     TransferResult.UNKNOWN_REFERENCE: "unmatched",
     TransferResult.WRONG_ACCOUNT: "unmatched",

@@ -165,6 +165,8 @@ class Recorded:
     event: TransactionEvent
     order_became_paid: bool = False
     overpaid: int = 0  # excess reported to the books by this event (đồng)
+    # Money received for an order cancelled before it was paid: all owed back (đồng).
+    owed_back: int = 0
     notes: list[str] = field(default_factory=list)
 
 
@@ -244,7 +246,8 @@ def record_event(
     or order first. For an order's item, a charge that first brings the order's money
     received to its total calls ``backend.order.ledger.order_paid`` once; money beyond
     the total is reported once through ``overpayment_received`` and the item is flagged
-    ``refund_due`` for the operator. ``settle_key`` makes those ledger keys (default:
+    ``refund_due`` for the operator; money for an order already cancelled unpaid is all
+    flagged and owed back (``Recorded.owed_back``). ``settle_key`` makes those ledger keys (default:
     derived from the new event). Not idempotent by itself: callers that may see the same
     provider event twice claim it first with ``replay_guard`` in the same transaction.
     """
@@ -277,7 +280,9 @@ def settle_order(order, item: TransactionItem | None = None, recorded: Recorded 
     reaches the total; any excess reported once and flagged on ``item`` for refund.
 
     COD orders are posted at delivery by the order services, so only money received
-    through other gateways counts here.
+    through other gateways counts here. An order cancelled before it was paid (a transfer
+    after the payment window) is no sale: every đồng received is flagged for refund and
+    posted as owed back (``ledger.paid_after_cancellation``), never ``order_paid``.
     """
     from backend.order import ledger
 
@@ -288,6 +293,12 @@ def settle_order(order, item: TransactionItem | None = None, recorded: Recorded 
     gateway = item.gateway if item is not None else next(
         (i.gateway for i in items if i.charged_value and i.gateway != COD_GATEWAY), "")
     settlement, _ = OrderSettlement.objects.select_for_update().get_or_create(order=order)
+    if settlement.paid_at is None and order.status == "canceled":
+        # Cancelled before it was paid (the transfer came after the payment window, or
+        # while the order was being cancelled): its stock is released, there is no sale.
+        # Every đồng received is owed back to the shopper, never the producers' sales.
+        return _owe_back_after_cancellation(order, items, item, recorded, received,
+                                            settlement, gateway, key)
     if settlement.paid_at is None and received >= order.total:
         settlement.paid_at = timezone.now()
         settlement.paid_gateway = gateway
@@ -313,8 +324,68 @@ def settle_order(order, item: TransactionItem | None = None, recorded: Recorded 
     return recorded
 
 
+def _owe_back_after_cancellation(order, items, item, recorded, received, settlement,
+                                 gateway, key) -> Recorded | None:
+    from backend.core.money import format_vnd
+    from backend.order import ledger
+
+    from .vietqr import OVERDUE_REASON
+
+    owed = received - settlement.overpaid_reported
+    if owed <= 0:
+        return recorded
+    settlement.overpaid_reported += owed
+    settlement.save(update_fields=["overpaid_reported"])
+    if recorded is None:  # the cancellation itself, after part of the money came
+        reason = (f"Đơn #{order.number} đã huỷ khi mới nhận một phần tiền: cần hoàn lại "
+                  f"{format_vnd(owed)} cho người mua.")
+    else:
+        overdue = order.producer_orders.filter(cancel_reason=OVERDUE_REASON).exists()
+        why = "đơn đã huỷ vì quá hạn chuyển khoản" if overdue else "đơn đã huỷ"
+        reason = (f"Tiền về sau khi {why}: cần hoàn lại {format_vnd(owed)} cho người mua "
+                  f"(đơn #{order.number}).")
+    flagged = item if item is not None else next(
+        i for i in reversed(items) if i.charged_value and i.gateway != COD_GATEWAY)
+    flagged.refund_due += owed
+    flagged.refund_due_reason = reason
+    flagged.save(update_fields=["refund_due", "refund_due_reason", "modified_at"])
+    ledger.paid_after_cancellation(order, owed, gateway, f"canceled:{key}", reason)
+    if recorded is not None:
+        recorded.owed_back = owed
+    logger.warning("order %s already cancelled: %s đồng received through %s owed back",
+                   order.number, owed, gateway)
+    return recorded
+
+
+def order_canceled(order, *, key: str) -> Recorded | None:
+    """The order services cancelled the last part of ``order`` (call under the order's
+    lock): money it received without being paid in full (part of a transfer) is owed
+    back, as ``settle_order`` does for money arriving later. A paid order's cancellation
+    is refunded by the order's refund service instead, so it is left alone here."""
+    if order.status != "canceled" or order_is_paid(order):
+        return None
+    return settle_order(order, key=key)
+
+
 def order_is_paid(order) -> bool:
     return OrderSettlement.objects.filter(order=order, paid_at__isnull=False).exists()
+
+
+def canceled_order_payment(order, amounts: Amounts) -> tuple[bool, str] | None:
+    """For a cancelled order, (is paid, what the shopper reads about the money); None for
+    any other order. Paid only when the books took it as a sale before it was cancelled;
+    money still held (a transfer that came too late, a paid order cancelled) is owed
+    back, so a cancelled order never reads as paid for nothing nor swallows money."""
+    if order.status != "canceled":
+        return None
+    from backend.core.money import format_vnd
+
+    if amounts.charged > 0:
+        return (order_is_paid(order),
+                f"Đơn đã huỷ: sàn sẽ hoàn lại {format_vnd(amounts.charged)} cho bạn")
+    if amounts.refunded > 0:
+        return order_is_paid(order), "Đã hoàn tiền"
+    return False, "Đơn đã huỷ, không cần thanh toán"
 
 
 def order_amounts(order) -> Amounts:
@@ -329,11 +400,13 @@ __all__ = [
     "EventType",
     "Recorded",
     "amounts_of",
+    "canceled_order_payment",
     "checkout_authorize_status",
     "checkout_charge_status",
     "lock_item",
     "order_amounts",
     "order_authorize_status",
+    "order_canceled",
     "order_charge_status",
     "order_is_paid",
     "record_event",

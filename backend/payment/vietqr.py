@@ -150,6 +150,8 @@ class TransferResult(StrEnum):
     CHARGED = "charged"  # the full amount due (or the rest of it)
     PARTIAL = "partial"  # less than due: the order still awaits payment
     OVERPAID = "overpaid"  # more than due: charged, the excess flagged for refund
+    # The order was cancelled before the money came: recorded, all of it owed back.
+    ORDER_CANCELED = "order_canceled"
     ALREADY_RECORDED = "already_recorded"  # this bank transaction was recorded before
     UNKNOWN_REFERENCE = "unknown_reference"  # no reference of ours in the description
     WRONG_ACCOUNT = "wrong_account"  # not money paid into the marketplace's account
@@ -178,7 +180,7 @@ class TransferOutcome:
     @property
     def changed_anything(self) -> bool:
         return self.result in (TransferResult.CHARGED, TransferResult.PARTIAL,
-                               TransferResult.OVERPAID)
+                               TransferResult.OVERPAID, TransferResult.ORDER_CANCELED)
 
 
 def find_transaction(references: tuple[str, ...]) -> TransactionItem | None:
@@ -233,6 +235,16 @@ def apply_transfer(transfer: IncomingTransfer) -> TransferOutcome:
             message=f"Chuyển khoản {transfer.transaction_id}: {message}",
             settle_key=f"{transfer.source}:{transfer.transaction_id}")
         item = recorded.item
+        if recorded.owed_back:
+            # The order had been cancelled (the transfer came too late): the charge is
+            # only a record of the money, which the transactions service flagged for
+            # refund in full (item.refund_due_reason says why).
+            result = TransferResult.ORDER_CANCELED
+            message = (f"Đơn #{item.order.number} đã huỷ trước khi tiền về: đã nhận "
+                       f"{format_vnd(transfer.amount)}, sàn sẽ hoàn lại "
+                       f"{format_vnd(recorded.owed_back)} cho người mua.")
+            recorded.event.message = f"Chuyển khoản {transfer.transaction_id}: {message}"[:512]
+            recorded.event.save(update_fields=["message"])
         if item.order_id is None and result == TransferResult.OVERPAID:
             # Still a checkout: completion reports the excess to the books.
             item.refund_due_reason = "Chuyển thừa khi chưa đặt hàng; xem lại khi đặt hàng."
@@ -253,7 +265,9 @@ def cancel_overdue(now: datetime | None = None) -> list[str]:
     the order services, so its stock is released. Returns the order numbers cancelled.
 
     Partly paid orders are left for the operator (the shopper sent money; cancelling
-    would need a refund).
+    would need a refund). A transfer racing the sweep waits on the order's lock: charged
+    first, the order is no longer unpaid and is kept; cancelled first, the transactions
+    service owes the late money back in full (``settle_order``).
     """
     from backend.order.models import Order, ProducerOrderStatus
     from backend.order.services import NOT_SHIPPED, cancel
@@ -266,8 +280,8 @@ def cancel_overdue(now: datetime | None = None) -> list[str]:
     for pk in list(candidates):
         with transaction.atomic():
             order = Order.objects.select_for_update().filter(pk=pk).first()
-            if order is None:
-                continue
+            if order is None or order.status == "canceled":
+                continue  # gone, or cancelled meanwhile (another sweep, the shopper)
             items = list(TransactionItem.objects.select_for_update().filter(order=order))
             # Money received, or a cash-on-delivery promise: not an unpaid transfer.
             if any(i.charged_value or i.authorized_value or i.gateway != GATEWAY_ID

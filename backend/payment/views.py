@@ -3,7 +3,9 @@ signature, never by cookie).
 
 ``/webhooks/bank-feed/`` takes payOS-style signed notifications of incoming transfers.
 Answers: 200 for what was handled or needs no retry (charged, already recorded,
-unknown reference, another account, a failure notice); 400 for a body that is not a
+unknown reference, another account, a failure notice; ``result`` and a Vietnamese
+``message``, e.g. ``order_canceled``: the order was cancelled before the money came and
+the whole amount is owed back); 400 for a body that is not a
 notification or is stale; 401 for a missing or wrong signature; 405 for other methods;
 413 for a body over the cap; 503 when no checksum key is configured. Whatever is
 refused changes nothing and is logged without the body or the key.
@@ -77,7 +79,8 @@ def bank_feed_webhook(request: HttpRequest) -> JsonResponse:
         logger.warning("bank-feed transfer %s not charged: %s", event.transaction_id,
                        outcome.result)
     return JsonResponse({"success": True, "result": str(outcome.result),
-                         "reference": outcome.reference}, status=200)
+                         "reference": outcome.reference, "message": outcome.message},
+                        status=200)
 
 
 @csrf_exempt

@@ -688,6 +688,9 @@ class Order(graphene.ObjectType):
 
     @staticmethod
     def resolve_is_paid(root: OrderModel, info):
+        canceled = tx.canceled_order_payment(root, _amounts(root))
+        if canceled is not None:
+            return canceled[0]
         return _amounts(root).charged >= _due(root)
 
     @staticmethod
@@ -701,6 +704,9 @@ class Order(graphene.ObjectType):
 
     @staticmethod
     def resolve_payment_status_display(root: OrderModel, info):
+        canceled = tx.canceled_order_payment(root, _amounts(root))
+        if canceled is not None:
+            return canceled[1]
         status = Order.resolve_payment_status(root, info)
         if status == "not-charged" and any(t.gateway == cod.GATEWAY_ID
                                            for t in root.transactions.all()):

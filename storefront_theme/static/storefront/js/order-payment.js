@@ -16,6 +16,12 @@
       if (transfer) transfer.hidden = true;
       box.querySelector("[data-paid-notice]").hidden = false;
       window.clearInterval(timer);
+    } else if (data.state === "canceled") {
+      // Cancelled (the transfer came too late): nothing more to pay; the status says
+      // whether money is being refunded.
+      var stale = box.querySelector("[data-transfer]");
+      if (stale) stale.hidden = true;
+      window.clearInterval(timer);
     } else if (data.state === "partial" && data.owed) {
       // Part of the money arrived: the QR must ask for the rest, so the page is drawn again.
       var amount = box.querySelector("[data-amount]");
@@ -30,5 +36,6 @@
       .catch(function () { /* offline for a moment: the next tick tries again */ });
   }
 
-  if (box.getAttribute("data-payment-state") !== "paid") timer = window.setInterval(poll, 3000);
+  var state = box.getAttribute("data-payment-state");
+  if (state !== "paid" && state !== "canceled") timer = window.setInterval(poll, 3000);
 })();
