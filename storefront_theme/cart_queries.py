@@ -14,11 +14,12 @@ fragment CartPage on Checkout {
   packages {
     id producer { name slug }
     isShippingRequired
-    lines { id quantity variant { id name product { name slug thumbnail(size: 160) { url alt } } }
-            undiscountedUnitPrice { formatted } totalPrice { gross { formatted } } }
-    subtotalPrice { gross { formatted } }
+    lines { id quantity variant { id name product { name slug translation(languageCode: EN) { name slug }
+                                              thumbnail(size: 160) { url alt } } }
+            undiscountedUnitPrice { amount formatted } totalPrice { gross { amount formatted } } }
+    subtotalPrice { gross { amount formatted } }
     shippingPrice { gross { amount formatted } }
-    totalPrice { gross { formatted } }
+    totalPrice { gross { amount formatted } }
     shippingMethods { id name isPickup price { amount formatted }
                       minimumDeliveryDays maximumDeliveryDays }
     deliveryMethod { id name }
@@ -59,18 +60,18 @@ COMPLETE = f"""mutation CartComplete($id: ID!, $note: String) {{
 ORDER = """
 query Purchase($id: ID!) {
   order(id: $id) {
-    id number created status statusDisplay userEmail paymentStatusDisplay
+    id number created status statusDisplay userEmail paymentStatus paymentStatusDisplay
     chargeStatus isPaid totalBalance { amount }
     transactions { gateway pspReference paymentInstructions }
     shippingAddress { firstName lastName phone streetAddress1 city countryArea }
-    subtotal { gross { formatted } } shippingPrice { gross { formatted } }
-    total { gross { formatted } }
+    subtotal { gross { amount formatted } } shippingPrice { gross { amount formatted } }
+    total { gross { amount formatted } }
     producerOrders {
       id number status statusDisplay canCancel cancelReason shippingMethodName
       producer { name slug }
       lines { productName variantName quantity quantityCanceled cancelReason
-              totalPrice { gross { formatted } } }
-      shippingPrice { gross { formatted } } total { gross { formatted } }
+              totalPrice { gross { amount formatted } } }
+      shippingPrice { gross { amount formatted } } total { gross { amount formatted } }
       fulfillments { carrier trackingNumber created deliveredAt }
     }
   }
@@ -83,13 +84,13 @@ query MyOrders($after: String) {
   me { orders(first: 20, after: $after) {
     pageInfo { hasNextPage endCursor }
     edges { node { id token number created statusDisplay paymentStatusDisplay isPaid
-                   total { gross { formatted } }
+                   total { gross { amount formatted } }
                    producerOrders { number statusDisplay producer { name } } } } } }
 }
 """
 ORDER_PAYMENT = """
 query PurchasePayment($id: ID!) {
-  order(id: $id) { chargeStatus isPaid paymentStatusDisplay totalBalance { amount }
+  order(id: $id) { chargeStatus isPaid paymentStatus paymentStatusDisplay totalBalance { amount }
                    transactions { gateway paymentInstructions } }
 }
 """
