@@ -14,8 +14,9 @@ fragment CartPage on Checkout {
   packages {
     id producer { name slug }
     isShippingRequired
-    lines { id quantity variant { id name product { name slug translation(languageCode: EN) { name slug }
-                                              thumbnail(size: 160) { url alt } } }
+    lines { id quantity
+            variant { id name product { name slug translation(languageCode: EN) { name slug }
+                                        thumbnail(size: 160) { url alt } } }
             undiscountedUnitPrice { amount formatted } totalPrice { gross { amount formatted } } }
     subtotalPrice { gross { amount formatted } }
     shippingPrice { gross { amount formatted } }
