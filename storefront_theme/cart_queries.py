@@ -34,8 +34,9 @@ MY_CHECKOUTS = "query MyCarts { me { checkoutIds(channel: \"vn\") } }"
 
 ERRORS = "errors { field message code }"
 
-CREATE = f"""mutation NewCart($email: String) {{
-  checkoutCreate(input: {{channel: "vn", email: $email}}) {{ checkout {{ id }} {ERRORS} }} }}"""
+CREATE = f"""mutation NewCart($email: String, $language: LanguageCodeEnum) {{
+  checkoutCreate(input: {{channel: "vn", email: $email, languageCode: $language}}) {{
+    checkout {{ id }} {ERRORS} }} }}"""
 ADD = f"""mutation CartAdd($id: ID!, $variant: ID!, $quantity: Int!) {{
   checkoutLinesAdd(id: $id, lines: [{{variantId: $variant, quantity: $quantity}}]) {{
     checkout {{ id quantity }} {ERRORS} }} }}"""

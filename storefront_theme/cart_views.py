@@ -88,8 +88,10 @@ def _cart(request: HttpRequest) -> dict | None:
     return checkout
 
 
-def _new_cart(request: HttpRequest) -> str:
-    data = execute_personal(request, q.CREATE, {"email": None})["checkoutCreate"]
+def _new_cart(request: HttpRequest, language: Language = VI) -> str:
+    # The cart (and its order) records the language it was started in, for later e-mails.
+    data = execute_personal(request, q.CREATE, {
+        "email": None, "language": language.code.upper()})["checkoutCreate"]
     request.session[SESSION_KEY] = data["checkout"]["id"]
     return data["checkout"]["id"]
 
@@ -127,12 +129,12 @@ def cart_add(request: HttpRequest, lang: str = "vi") -> HttpResponse:
         quantity = max(1, min(int(request.POST.get("quantity", "1")), 100))
     except ValueError:
         quantity = 1
-    cart_id = _cart_id(request) or _new_cart(request)
+    cart_id = _cart_id(request) or _new_cart(request, language)
     data = _mutate(request, q.ADD, {"id": cart_id, "variant": variant,
                                     "quantity": quantity}, "checkoutLinesAdd", language)
     if data["errors"] and data["errors"][0]["code"] == "NOT_FOUND" and \
             data["errors"][0]["field"] == "id":
-        cart_id = _new_cart(request)  # the old cart was completed or is gone
+        cart_id = _new_cart(request, language)  # the old cart was completed or is gone
         data = _mutate(request, q.ADD, {"id": cart_id, "variant": variant,
                                         "quantity": quantity}, "checkoutLinesAdd", language)
     message = language.message(data["errors"][0]) if data["errors"] else language.texts["added"]

@@ -129,6 +129,7 @@ def test_a_guest_places_a_cash_on_delivery_order_in_english(client, shop):
                                            "note": "Please call first"})
     order = Order.objects.get()
     assert placed.status_code == 302 and placed["Location"] == f"/en/order/{order.token}/"
+    assert order.language_code == "en"  # recorded for the e-mails that may one day use it
     html = client.get(placed["Location"]).content.decode()
     assert f'data-order-number>{order.number}<' in html
     assert "Awaiting confirmation" in html and "Cash on delivery" in html
