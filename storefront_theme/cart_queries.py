@@ -14,11 +14,13 @@ fragment CartPage on Checkout {
   packages {
     id producer { name slug }
     isShippingRequired
-    lines { id quantity variant { id name product { name slug thumbnail(size: 160) { url alt } } }
-            undiscountedUnitPrice { formatted } totalPrice { gross { formatted } } }
-    subtotalPrice { gross { formatted } }
+    lines { id quantity
+            variant { id name product { name slug translation(languageCode: EN) { name slug }
+                                        thumbnail(size: 160) { url alt } } }
+            undiscountedUnitPrice { amount formatted } totalPrice { gross { amount formatted } } }
+    subtotalPrice { gross { amount formatted } }
     shippingPrice { gross { amount formatted } }
-    totalPrice { gross { formatted } }
+    totalPrice { gross { amount formatted } }
     shippingMethods { id name isPickup price { amount formatted }
                       minimumDeliveryDays maximumDeliveryDays }
     deliveryMethod { id name }
@@ -32,8 +34,9 @@ MY_CHECKOUTS = "query MyCarts { me { checkoutIds(channel: \"vn\") } }"
 
 ERRORS = "errors { field message code }"
 
-CREATE = f"""mutation NewCart($email: String) {{
-  checkoutCreate(input: {{channel: "vn", email: $email}}) {{ checkout {{ id }} {ERRORS} }} }}"""
+CREATE = f"""mutation NewCart($email: String, $language: LanguageCodeEnum) {{
+  checkoutCreate(input: {{channel: "vn", email: $email, languageCode: $language}}) {{
+    checkout {{ id }} {ERRORS} }} }}"""
 ADD = f"""mutation CartAdd($id: ID!, $variant: ID!, $quantity: Int!) {{
   checkoutLinesAdd(id: $id, lines: [{{variantId: $variant, quantity: $quantity}}]) {{
     checkout {{ id quantity }} {ERRORS} }} }}"""
@@ -59,18 +62,18 @@ COMPLETE = f"""mutation CartComplete($id: ID!, $note: String) {{
 ORDER = """
 query Purchase($id: ID!) {
   order(id: $id) {
-    id number created status statusDisplay userEmail paymentStatusDisplay
+    id number created status statusDisplay userEmail paymentStatus paymentStatusDisplay
     chargeStatus isPaid totalBalance { amount }
     transactions { gateway pspReference paymentInstructions }
     shippingAddress { firstName lastName phone streetAddress1 city countryArea }
-    subtotal { gross { formatted } } shippingPrice { gross { formatted } }
-    total { gross { formatted } }
+    subtotal { gross { amount formatted } } shippingPrice { gross { amount formatted } }
+    total { gross { amount formatted } }
     producerOrders {
       id number status statusDisplay canCancel cancelReason shippingMethodName
       producer { name slug }
       lines { productName variantName quantity quantityCanceled cancelReason
-              totalPrice { gross { formatted } } }
-      shippingPrice { gross { formatted } } total { gross { formatted } }
+              totalPrice { gross { amount formatted } } }
+      shippingPrice { gross { amount formatted } } total { gross { amount formatted } }
       fulfillments { carrier trackingNumber created deliveredAt }
     }
   }
@@ -83,13 +86,13 @@ query MyOrders($after: String) {
   me { orders(first: 20, after: $after) {
     pageInfo { hasNextPage endCursor }
     edges { node { id token number created statusDisplay paymentStatusDisplay isPaid
-                   total { gross { formatted } }
+                   total { gross { amount formatted } }
                    producerOrders { number statusDisplay producer { name } } } } } }
 }
 """
 ORDER_PAYMENT = """
 query PurchasePayment($id: ID!) {
-  order(id: $id) { status chargeStatus isPaid paymentStatusDisplay totalBalance { amount }
+  order(id: $id) { status chargeStatus isPaid paymentStatus paymentStatusDisplay totalBalance { amount }
                    transactions { gateway paymentInstructions } }
 }
 """

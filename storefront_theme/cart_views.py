@@ -3,6 +3,11 @@ whole path works without JavaScript); with it, "Thêm vào giỏ" updates in pla
 
 The cart is the session's checkout id; a signed-in shopper's open checkout is found
 through ``me.checkoutIds`` on any device.
+
+The same views serve the Vietnamese pages (``/gio-hang/``, ``/thanh-toan/``,
+``/don-hang/…``) and the English ones (``/en/cart/``, ``/en/checkout/``, ``/en/order/…``):
+the URLconf passes ``lang``, and ``buying_texts.Language`` holds what differs (URL names,
+templates, texts). Both share the session's cart, so switching language keeps it.
 """
 
 from __future__ import annotations
@@ -11,7 +16,6 @@ import uuid
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
@@ -19,9 +23,19 @@ from backend.graphql.core.ids import to_id
 
 from . import account_queries as aq
 from . import cart_queries as q
-from .account_views import _errors, _post, account_required
+from .account_views import _post, account_required
+from .buying_texts import (
+    EN_ORDER_STATUS,
+    EN_PART_STATUS,
+    EN_PAYMENT_STATUS,
+    LANGUAGES,
+    VI,
+    Language,
+)
+from .english import _set_alternates
 from .graphql import StorefrontGraphQLError, execute_personal
 from .params import field
+from .templatetags.storefront import vnd_en
 
 SESSION_KEY = "checkout_id"
 # The ways to pay the checkout page offers, each with the mutation that starts it. Cards
@@ -31,15 +45,25 @@ ADDRESS_FIELDS = ("lastName", "firstName", "phone", "countryArea", "city", "stre
                   "streetAddress2")
 
 
-def _mutate(request: HttpRequest, document: str, variables: dict, name: str) -> dict:
+def _mutate(request: HttpRequest, document: str, variables: dict, name: str,
+            language: Language = VI) -> dict:
     """A mutation's payload; an argument the API refuses outright (a forged id in a form)
     becomes an error to show, not a server error."""
     try:
         return execute_personal(request, document, variables)[name]
     except StorefrontGraphQLError:
         return {"errors": [{"field": None, "code": "INVALID",
-                            "message": "Yêu cầu không hợp lệ; hãy tải lại trang."}],
+                            "message": language.texts["invalid"]}],
                 "checkout": None, "order": None}
+
+
+def _language(lang: str) -> Language:
+    return LANGUAGES.get(lang, VI)
+
+
+def _pair(request: HttpRequest, name: str, *args: str) -> None:
+    """hreflang links and the language switch: the same buying page in the other language."""
+    _set_alternates(request, LANGUAGES["vi"].url(name, *args), LANGUAGES["en"].url(name, *args))
 
 
 def _cart_id(request: HttpRequest) -> str | None:
@@ -64,8 +88,10 @@ def _cart(request: HttpRequest) -> dict | None:
     return checkout
 
 
-def _new_cart(request: HttpRequest) -> str:
-    data = execute_personal(request, q.CREATE, {"email": None})["checkoutCreate"]
+def _new_cart(request: HttpRequest, language: Language = VI) -> str:
+    # The cart (and its order) records the language it was started in, for later e-mails.
+    data = execute_personal(request, q.CREATE, {
+        "email": None, "language": language.code.upper()})["checkoutCreate"]
     request.session[SESSION_KEY] = data["checkout"]["id"]
     return data["checkout"]["id"]
 
@@ -93,36 +119,39 @@ def _same_site(request: HttpRequest) -> bool:
 # still refused, by the Origin (or Referer) browsers attach.
 @csrf_exempt
 @require_POST
-def cart_add(request: HttpRequest) -> HttpResponse:
+def cart_add(request: HttpRequest, lang: str = "vi") -> HttpResponse:
+    language = _language(lang)
     if not _same_site(request):
-        return HttpResponse("Yêu cầu thêm vào giỏ phải gửi từ trang của sàn.", status=403,
+        return HttpResponse(language.texts["cross_site"], status=403,
                             content_type="text/plain; charset=utf-8")
     variant = field(request.POST, "variant", 200)
     try:
         quantity = max(1, min(int(request.POST.get("quantity", "1")), 100))
     except ValueError:
         quantity = 1
-    cart_id = _cart_id(request) or _new_cart(request)
+    cart_id = _cart_id(request) or _new_cart(request, language)
     data = _mutate(request, q.ADD, {"id": cart_id, "variant": variant,
-                                    "quantity": quantity}, "checkoutLinesAdd")
+                                    "quantity": quantity}, "checkoutLinesAdd", language)
     if data["errors"] and data["errors"][0]["code"] == "NOT_FOUND" and \
             data["errors"][0]["field"] == "id":
-        cart_id = _new_cart(request)  # the old cart was completed or is gone
+        cart_id = _new_cart(request, language)  # the old cart was completed or is gone
         data = _mutate(request, q.ADD, {"id": cart_id, "variant": variant,
-                                        "quantity": quantity}, "checkoutLinesAdd")
-    message = data["errors"][0]["message"] if data["errors"] else "Đã thêm vào giỏ hàng."
+                                        "quantity": quantity}, "checkoutLinesAdd", language)
+    message = language.message(data["errors"][0]) if data["errors"] else language.texts["added"]
     if _wants_json(request):
         count = data["checkout"]["quantity"] if data["checkout"] else None
         return JsonResponse({"ok": not data["errors"], "message": message, "quantity": count},
                             status=200 if not data["errors"] else 409)
     if data["errors"]:
         request.session["cart_message"] = message
-    return redirect("storefront:cart")
+    return redirect(language.url_name("cart"))
 
 
-def cart(request: HttpRequest) -> HttpResponse:
+def cart(request: HttpRequest, lang: str = "vi") -> HttpResponse:
+    language = _language(lang)
     checkout = _cart(request)
-    return render(request, "storefront/cart/cart.html", {
+    _pair(request, "cart")
+    return render(request, language.template("cart"), {
         "checkout": checkout, "message": request.session.pop("cart_message", ""),
         "noindex": True})
 
@@ -139,7 +168,8 @@ def cart_count(request: HttpRequest) -> JsonResponse:
 
 
 @require_POST
-def cart_update(request: HttpRequest) -> HttpResponse:
+def cart_update(request: HttpRequest, lang: str = "vi") -> HttpResponse:
+    language = _language(lang)
     cart_id = _cart_id(request)
     if cart_id:
         try:
@@ -150,10 +180,10 @@ def cart_update(request: HttpRequest) -> HttpResponse:
             quantity = 0
         data = _mutate(request, q.UPDATE, {
             "id": cart_id, "line": field(request.POST, "line", 200),
-            "quantity": quantity}, "checkoutLinesUpdate")
+            "quantity": quantity}, "checkoutLinesUpdate", language)
         if data["errors"]:
-            request.session["cart_message"] = data["errors"][0]["message"]
-    return redirect("storefront:cart")
+            request.session["cart_message"] = language.message(data["errors"][0])
+    return redirect(language.url_name("cart"))
 
 
 def _rules(request: HttpRequest, province: str) -> dict:
@@ -161,11 +191,14 @@ def _rules(request: HttpRequest, province: str) -> dict:
                             {"countryArea": province or None})["addressValidationRules"]
 
 
-def checkout_page(request: HttpRequest) -> HttpResponse:
+def checkout_page(request: HttpRequest, lang: str = "vi") -> HttpResponse:
     """One page, three forms: contact and address, delivery per package, place order."""
+    language = _language(lang)
+    steps = language.steps
+    _errors = language.errors
     checkout = _cart(request)
     if checkout is None or not checkout["packages"]:
-        return redirect("storefront:cart")
+        return redirect(language.url_name("cart"))
     cart_id = checkout["id"]
     errors: dict[str, list[str]] = {}
     address = checkout["shippingAddress"] or {}
@@ -174,40 +207,40 @@ def checkout_page(request: HttpRequest) -> HttpResponse:
         values["phone"] = "0" + values["phone"][3:]
     values["email"] = checkout["email"] or ""
     step = request.POST.get("buoc", "") if request.method == "POST" else ""
-    if step == "dia-chi":
+    if step == steps["address"]:
         values = {**values, **_post(request, *ADDRESS_FIELDS, "email")}
         if "chon_tinh" not in request.POST:
             if request.user.is_authenticated and not checkout["user"]:
                 execute_personal(request, q.ATTACH, {"id": cart_id})
             elif not request.user.is_authenticated:
                 found = _mutate(request, q.EMAIL, {"id": cart_id, "email": values["email"]},
-                                "checkoutEmailUpdate")
+                                "checkoutEmailUpdate", language)
                 errors.update(_errors(found["errors"]))
             address_input = {k: values[k] for k in ADDRESS_FIELDS}
             address_input["country"] = "VN"
             found = _mutate(request, q.SHIP_TO, {"id": cart_id, "address": address_input},
-                            "checkoutShippingAddressUpdate")
+                            "checkoutShippingAddressUpdate", language)
             errors.update(_errors(found["errors"]))
             if not errors:
-                return redirect(reverse("storefront:checkout") + "#giao-hang")
-    elif step == "giao-hang":
+                return redirect(language.url("checkout") + "#" + steps["delivery"])
+    elif step == steps["delivery"]:
         for package in checkout["packages"]:
             chosen = request.POST.get(f"goi-{package['id']}")
             if chosen:
                 found = _mutate(request, q.PACKAGE_DELIVERY, {
                     "id": cart_id, "package": package["id"], "method": chosen[:200]},
-                    "checkoutPackageDeliveryMethodUpdate")
+                    "checkoutPackageDeliveryMethodUpdate", language)
                 errors.update(_errors(found["errors"]))
         if not errors:
-            return redirect(reverse("storefront:checkout") + "#dat-hang")
-    elif step == "dat-hang":
+            return redirect(language.url("checkout") + "#" + steps["place"])
+    elif step == steps["place"]:
         method = request.POST.get("payment") or "vn.ocop.cod"  # forms of before the choice
         offered = {g["id"] for g in checkout["availablePaymentGateways"]}
         if method not in PAYMENT_DOCUMENTS or method not in offered:
-            errors["payment"] = ["Hãy chọn một cách thanh toán trong danh sách."]
+            errors["payment"] = [language.texts["choose_payment"]]
         else:
             paid = _mutate(request, PAYMENT_DOCUMENTS[method], {"id": cart_id},
-                           "transactionInitialize")
+                           "transactionInitialize", language)
             for key, messages in _errors(paid["errors"]).items():
                 # A refusal of the gateway shows next to the choice, not at the page top.
                 errors.setdefault("payment" if key in ("paymentGateway", "id", "__all__")
@@ -215,11 +248,11 @@ def checkout_page(request: HttpRequest) -> HttpResponse:
         if not errors:
             note = field(request.POST, "note", 500) or None
             done = _mutate(request, q.COMPLETE, {"id": cart_id, "note": note},
-                           "checkoutComplete")
+                           "checkoutComplete", language)
             errors.update(_errors(done["errors"]))
             if not errors:
                 request.session.pop(SESSION_KEY, None)
-                return redirect("storefront:order", token=done["order"]["token"])
+                return redirect(language.url_name("order"), token=done["order"]["token"])
     if request.method == "POST":
         checkout = _cart(request) or checkout
     rules = _rules(request, values.get("countryArea", ""))
@@ -227,8 +260,9 @@ def checkout_page(request: HttpRequest) -> HttpResponse:
         checkout["email"] or checkout["user"])
     delivery_chosen = all(p["deliveryMethod"] for p in checkout["packages"]
                           if p["isShippingRequired"])
-    return render(request, "storefront/cart/checkout.html", {
-        "checkout": checkout, "values": values, "errors": errors,
+    _pair(request, "checkout")
+    return render(request, language.template("checkout"), {
+        "checkout": checkout, "values": values, "errors": errors, "steps": steps,
         "provinces": [c["raw"] for c in rules["countryAreaChoices"]],
         "communes": [c["raw"] for c in rules["cityChoices"]],
         "ready_for_delivery": ready_for_delivery,
@@ -238,17 +272,17 @@ def checkout_page(request: HttpRequest) -> HttpResponse:
         "noindex": True}, status=422 if errors else 200)
 
 
-def _order(request: HttpRequest, token: str) -> dict:
+def _order(request: HttpRequest, token: str, language: Language = VI) -> dict:
     try:
         key = uuid.UUID(token)
     except ValueError:
-        raise Http404("Không có đơn hàng này.") from None
+        raise Http404(language.texts["no_order"]) from None
     try:
         data = execute_personal(request, q.ORDER, {"id": to_id("Order", str(key))})
     except StorefrontGraphQLError:  # someone else's order: it does not exist for you
-        raise Http404("Không có đơn hàng này.") from None
+        raise Http404(language.texts["no_order"]) from None
     if data["order"] is None:
-        raise Http404("Không có đơn hàng này.")
+        raise Http404(language.texts["no_order"])
     return data["order"]
 
 
@@ -273,53 +307,77 @@ def _paid_state(order: dict) -> str:
     return "cod"
 
 
-def order_page(request: HttpRequest, token: str) -> HttpResponse:
+def _payment_display(order: dict, language: Language) -> str:
+    """The payment state in words: the API's (Vietnamese) text, or the English one."""
+    if not language.english:
+        return order["paymentStatusDisplay"]
+    if order["paymentStatus"] == "NOT_CHARGED" and _paid_state(order) == "cod":
+        return "Cash on delivery"
+    return EN_PAYMENT_STATUS.get(order["paymentStatus"], order["paymentStatusDisplay"])
+
+
+def order_page(request: HttpRequest, token: str, lang: str = "vi") -> HttpResponse:
     from datetime import datetime, timedelta
 
-    order = _order(request, token)
+    language = _language(lang)
+    order = _order(request, token, language)
     transfer = _transfer(order)
     deadline = None
     if transfer:
         created = datetime.fromisoformat(order["created"])
         deadline = created + timedelta(minutes=int(transfer.get("paymentWindowMinutes") or 0))
-    return render(request, "storefront/cart/order.html", {
+    if language.english:
+        order = {**order, "statusDisplay": EN_ORDER_STATUS.get(order["status"],
+                                                                order["statusDisplay"]),
+                 "producerOrders": [{**part, "statusDisplay": EN_PART_STATUS.get(
+                     part["status"], part["statusDisplay"])} for part in order["producerOrders"]]}
+    _pair(request, "order", token)
+    return render(request, language.template("order"), {
         "order": order, "token": token, "message": request.session.pop("order_message", ""),
         "transfer": transfer, "payment_state": _paid_state(order), "deadline": deadline,
-        "noindex": True})
+        "payment_display": _payment_display(order, language), "noindex": True})
 
 
-def order_payment(request: HttpRequest, token: str) -> JsonResponse:
+def order_payment(request: HttpRequest, token: str, lang: str = "vi") -> JsonResponse:
     """The order's payment state for the page that waits for a transfer (polled every few
     seconds). Same rule as the order page: whoever cannot see the order gets a 404."""
+    language = _language(lang)
     try:
         key = uuid.UUID(token)
         data = execute_personal(request, q.ORDER_PAYMENT, {"id": to_id("Order", str(key))})
     except (ValueError, StorefrontGraphQLError):
-        raise Http404("Không có đơn hàng này.") from None
+        raise Http404(language.texts["no_order"]) from None
     order = data["order"]
     if order is None:
-        raise Http404("Không có đơn hàng này.")
+        raise Http404(language.texts["no_order"])
     transfer = _transfer(order)
+    owed = None
+    if transfer:  # the page compares it with the amount it shows, in its own format
+        owed = (vnd_en(transfer["transfer"]["amount"]) if language.english
+                else transfer["transfer"]["amountText"])
     response = JsonResponse({
         "state": _paid_state(order), "isPaid": order["isPaid"],
-        "chargeStatus": order["chargeStatus"], "display": order["paymentStatusDisplay"],
-        "owed": transfer["transfer"]["amountText"] if transfer else None})
+        "chargeStatus": order["chargeStatus"], "display": _payment_display(order, language),
+        "owed": owed})
     response["Cache-Control"] = "private, no-store"
     return response
 
 
 @require_POST
-def order_cancel_part(request: HttpRequest, token: str) -> HttpResponse:
-    order = _order(request, token)
+def order_cancel_part(request: HttpRequest, token: str, lang: str = "vi") -> HttpResponse:
+    language = _language(lang)
+    order = _order(request, token, language)
     part = field(request.POST, "part", 200)
     if part not in {p["id"] for p in order["producerOrders"]}:
-        raise Http404("Không có kiện hàng này.")
+        raise Http404(language.texts["no_part"])
     done = _mutate(request, q.CANCEL_PART, {
         "id": part, "order": order["id"],
-        "reason": field(request.POST, "reason", 300) or "Người mua huỷ"}, "producerOrderCancel")
-    request.session["order_message"] = (done["errors"][0]["message"] if done["errors"]
-                                        else "Đã huỷ kiện hàng.")
-    return redirect("storefront:order", token=token)
+        # The default reason is read by the producer's team, in Vietnamese.
+        "reason": field(request.POST, "reason", 300) or "Người mua huỷ"}, "producerOrderCancel",
+        language)
+    request.session["order_message"] = (language.message(done["errors"][0]) if done["errors"]
+                                        else language.texts["part_canceled"])
+    return redirect(language.url_name("order"), token=token)
 
 
 @account_required

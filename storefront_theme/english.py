@@ -210,6 +210,7 @@ def product(request: HttpRequest, slug: str) -> HttpResponse:
         "price": (((node.get("pricing") or {}).get("priceRange") or {}).get("start") or {}
                   ).get("gross"),
         "available": node["isAvailable"],
+        "variant_id": (node.get("defaultVariant") or {}).get("id"),
         "facts": facts,
         "images": images,
         "variants": variants,

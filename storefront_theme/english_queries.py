@@ -66,6 +66,7 @@ query EnProduct($slug: String!, $channel: String!) {
     category { name slug translation(languageCode: EN) { name } }
     pricing { priceRange { start { gross { amount currency formatted } } } }
     isAvailable
+    defaultVariant { id }
     productVariants(first: 10) {
       edges { node { name translation(languageCode: EN) { name } quantityAvailable } }
     }

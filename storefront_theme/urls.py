@@ -24,6 +24,7 @@ class SlugConverter:
 
 
 register_converter(SlugConverter, "storeslug")
+EN = {"lang": "en"}
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -78,6 +79,16 @@ urlpatterns = [
          name="order_payment"),
     path("don-hang/<str:token>/huy/", cart_views.order_cancel_part, name="order_cancel_part"),
     path("tai-khoan/don-hang/", cart_views.my_orders, name="my_orders"),
+    # Buying in English: the same views, English texts and templates (buying_texts.py).
+    path("en/cart/", cart_views.cart, EN, name="en_cart"),
+    path("en/cart/add/", cart_views.cart_add, EN, name="en_cart_add"),
+    path("en/cart/update/", cart_views.cart_update, EN, name="en_cart_update"),
+    path("en/checkout/", cart_views.checkout_page, EN, name="en_checkout"),
+    path("en/order/<str:token>/", cart_views.order_page, EN, name="en_order"),
+    path("en/order/<str:token>/payment.json", cart_views.order_payment, EN,
+         name="en_order_payment"),
+    path("en/order/<str:token>/cancel/", cart_views.order_cancel_part, EN,
+         name="en_order_cancel_part"),
     path("dieu-khoan/", account_views.legal, {"document": "terms"}, name="terms"),
     path("quyen-rieng-tu/", account_views.legal, {"document": "privacy"}, name="privacy"),
 ]

@@ -608,7 +608,9 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    body = loader.render_to_string("storefront/404.html", {"noindex": True}, request)
+    # Pages under /en/ (the English storefront and buying pages) say it in English.
+    name = "storefront/en/404.html" if request.path.startswith("/en/") else "storefront/404.html"
+    body = loader.render_to_string(name, {"noindex": True}, request)
     return HttpResponse(body, status=404)
 
 

@@ -23,6 +23,15 @@ def vnd(amount: Any) -> str:
 
 
 @register.filter
+def vnd_en(amount: Any) -> str:
+    """125000 → '125,000 ₫': đồng as English readers write thousands (the English pages)."""
+    if amount in (None, ""):
+        return ""
+    whole = int(round(float(amount)))
+    return f"{'-' if whole < 0 else ''}{abs(whole):,} ₫"
+
+
+@register.filter
 def date_vi(value: Any) -> str:
     """An ISO date from the API ('2025-03-01') → '01/03/2025'."""
     if not value:

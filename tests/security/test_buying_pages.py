@@ -83,3 +83,91 @@ def test_add_to_cart_from_another_site_is_refused(client, db):
     ours = client.post("/gio-hang/them/", {"variant": "x", "quantity": "1"},
                        HTTP_ORIGIN="http://testserver")
     assert ours.status_code in (200, 302)
+
+
+@pytest.mark.parametrize("value", GARBAGE)
+def test_english_cart_and_checkout_forms_take_garbage_without_a_server_error(client, shop, value):
+    """The English buying pages (/en/cart/, /en/checkout/) are the same doors in English."""
+    from graphql_relay import to_global_id
+
+    for path, data in (
+        ("/en/cart/add/", {"variant": value, "quantity": value}),
+        ("/en/cart/update/", {"line": value, "quantity": value}),
+        ("/en/checkout/", {"buoc": "address", "email": value, "countryArea": value,
+                           "city": value, "streetAddress1": value, "phone": value}),
+    ):
+        response = client.post(path, data)
+        assert response.status_code < 500, (path, value)
+    # With something in the cart every step of the checkout is reached.
+    client.post("/en/cart/add/", {
+        "variant": to_global_id("ProductVariant", shop["tea"].default_variant.pk),
+        "quantity": "1"})
+    for data in (
+        {"buoc": "address", "email": value, "countryArea": value, "city": value,
+         "streetAddress1": value, "phone": value, "firstName": value, "lastName": value},
+        {"buoc": "address", "countryArea": value, "chon_tinh": "1"},
+        {"buoc": "delivery", f"goi-{value}": value},
+        {"buoc": "place-order", "note": value, "payment": value},
+        {"buoc": value},
+    ):
+        response = client.post("/en/checkout/", data)
+        assert response.status_code < 500, (data, value)
+        if response.status_code == 422:
+            assert '<html lang="en">' in response.content.decode()
+    assert client.get(f"/en/cart/?x={value[:100]}").status_code == 200
+    assert Order.objects.count() == 0
+
+
+def test_english_order_pages_of_others_are_not_found(client, shop, buy, make_user):
+    owner = make_user("owner@example.com")
+    order = buy([(shop["sauce"].default_variant, 1)], email=owner.email, user=owner)
+    part = order.producer_orders.get()
+    client.force_login(owner)
+    assert client.get(f"/en/order/{order.token}/").status_code == 200
+    client.force_login(make_user("stranger@example.com"))
+    assert client.get(f"/en/order/{order.token}/").status_code == 404
+    assert client.get(f"/en/order/{order.token}/payment.json").status_code == 404
+    assert client.post(f"/en/order/{order.token}/cancel/", {"part": "x"}).status_code == 404
+    client.logout()
+    response = client.get(f"/en/order/{order.token}/")
+    assert response.status_code == 404 and "Page not found" in response.content.decode()
+    assert client.post(f"/en/order/{order.token}/cancel/", {"part": "x"}).status_code == 404
+    assert ProducerOrder.objects.get(pk=part.pk).status == "unconfirmed"
+
+
+@pytest.mark.parametrize("token", ["x", "0" * 5000, "%00", "<script>",
+                                   "00000000-0000-0000-0000-000000000000",
+                                   "T3JkZXI6MQ==", "'; DROP"])
+def test_english_order_pages_take_garbage_tokens(client, db, token):
+    assert client.get(f"/en/order/{token}/").status_code == 404
+    assert client.get(f"/en/order/{token}/payment.json").status_code == 404
+    assert client.post(f"/en/order/{token}/cancel/", {"part": token}).status_code == 404
+
+
+def test_english_add_to_cart_from_another_site_is_refused(client, db):
+    from backend.checkout.models import Checkout
+
+    before = Checkout.objects.count()
+    for headers in ({"HTTP_ORIGIN": "https://evil.example"}, {"HTTP_ORIGIN": "null"},
+                    {"HTTP_REFERER": "https://evil.example/page"}):
+        response = client.post("/en/cart/add/", {"variant": "x", "quantity": "1"}, **headers)
+        assert response.status_code == 403, headers
+    assert Checkout.objects.count() == before
+    ours = client.post("/en/cart/add/", {"variant": "x", "quantity": "1"},
+                       HTTP_ORIGIN="http://testserver")
+    assert ours.status_code == 302 and ours["Location"] == "/en/cart/"
+
+
+def test_english_cart_update_and_cancel_need_their_csrf_token(shop, buy, make_user):
+    from django.test import Client
+
+    owner = make_user("csrf.owner@example.com")
+    order = buy([(shop["tea"].default_variant, 1)], email=owner.email, user=owner)
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(owner)
+    assert strict.post("/en/cart/update/", {"line": "x", "quantity": "1"}).status_code == 403
+    assert strict.post("/en/checkout/", {"buoc": "address"}).status_code == 403
+    part = order.producer_orders.get()
+    assert strict.post(f"/en/order/{order.token}/cancel/",
+                       {"part": str(part.pk)}).status_code == 403
+    assert ProducerOrder.objects.get(pk=part.pk).status == "unconfirmed"

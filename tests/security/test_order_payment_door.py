@@ -118,3 +118,32 @@ def test_the_payment_state_of_someone_elses_order_is_not_found(client, shop, cha
 def test_the_payment_state_takes_garbage_tokens(client, db, token):
     response = client.get(f"/don-hang/{token}/thanh-toan.json")
     assert response.status_code == 404
+
+
+def test_the_english_order_page_follows_the_bank_feed_in_english(client, shop, channel,
+                                                                 make_user, settings):
+    """/en/order/<token>/payment.json: the owner's only, and what is owed in English money
+    (the page compares it with the amount it shows)."""
+    settings.BANK_FEED_CHECKSUM_KEY = CHECKSUM_KEY
+    owner = make_user("owner.en@example.com")
+    order, reference = _transfer_order(shop, channel, owner)
+    client.force_login(owner)
+    poll = f"/en/order/{order.token}/payment.json"
+    assert client.get(poll).json()["state"] == "waiting"
+    half = order.total // 2
+    post_bank_feed(client, bank_feed_body(reference, half, bank_id="FT9"))
+    state = client.get(poll).json()
+    rest = order.total - half
+    assert state["state"] == "partial" and state["owed"] == f"{rest:,} ₫"
+    assert state["display"] == "Partly paid"
+    page = client.get(f"/en/order/{order.token}/").content.decode()
+    assert f"data-owed>{rest:,} ₫<" in page and f"data-amount>{rest:,} ₫<" in page
+    post_bank_feed(client, bank_feed_body(reference, rest, bank_id="FT10"))
+    state = client.get(poll).json()
+    assert state["state"] == "paid" and state["display"] == "Paid"
+    page = client.get(f"/en/order/{order.token}/").content.decode()
+    assert "We have received the full amount" in page and "data-vietqr" not in page
+    client.force_login(make_user("someone.else@example.com"))
+    assert client.get(poll).status_code == 404
+    client.logout()
+    assert client.get(poll).status_code == 404

@@ -108,10 +108,13 @@
   if (!form) return;
   var province = form.querySelector("#f-countryArea");
   var commune = form.querySelector("#f-city");
+  // The English checkout names its own texts (data-text-*); Vietnamese is the default.
+  function text(name, fallback) { return form.getAttribute("data-text-" + name) || fallback; }
   province.addEventListener("change", function () {
     commune.disabled = true;
     commune.innerHTML = "";
-    var loading = new Option(province.value ? "Đang tải danh sách xã/phường…" : "Hãy chọn tỉnh/thành phố trước", "");
+    var loading = new Option(province.value ? text("loading", "Đang tải danh sách xã/phường…")
+                                            : text("province-first", "Hãy chọn tỉnh/thành phố trước"), "");
     commune.add(loading);
     if (!province.value) return;
     var url = form.getAttribute("data-communes-url") + "?tinh=" + encodeURIComponent(province.value);
@@ -119,12 +122,12 @@
       .then(function (response) { return response.json(); })
       .then(function (data) {
         commune.innerHTML = "";
-        commune.add(new Option("— Chọn xã/phường —", ""));
+        commune.add(new Option(text("choose", "— Chọn xã/phường —"), ""));
         data.communes.forEach(function (name) { commune.add(new Option(name, name)); });
         commune.disabled = false;
       })
       .catch(function () {
-        loading.text = "Không tải được danh sách; hãy bấm “Chọn”.";
+        loading.text = text("failed", "Không tải được danh sách; hãy bấm “Chọn”.");
         form.querySelectorAll(".js-hide").forEach(function (el) { el.style.display = "inline-block"; });
       });
   });
