@@ -92,7 +92,7 @@ query MyOrders($after: String) {
 """
 ORDER_PAYMENT = """
 query PurchasePayment($id: ID!) {
-  order(id: $id) { status chargeStatus isPaid paymentStatus paymentStatusDisplay totalBalance { amount }
-                   transactions { gateway paymentInstructions } }
+  order(id: $id) { status chargeStatus isPaid paymentStatus paymentStatusDisplay
+                   totalBalance { amount } transactions { gateway paymentInstructions } }
 }
 """

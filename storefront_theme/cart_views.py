@@ -311,6 +311,10 @@ def _payment_display(order: dict, language: Language) -> str:
     """The payment state in words: the API's (Vietnamese) text, or the English one."""
     if not language.english:
         return order["paymentStatusDisplay"]
+    if _paid_state(order) == "canceled" and not order["isPaid"]:
+        # Money that came for a cancelled order is sent back (transactions.settle_order).
+        return ("Order cancelled: the money received will be refunded"
+                if order["chargeStatus"] != "NONE" else "Order cancelled, nothing to pay")
     if order["paymentStatus"] == "NOT_CHARGED" and _paid_state(order) == "cod":
         return "Cash on delivery"
     return EN_PAYMENT_STATUS.get(order["paymentStatus"], order["paymentStatusDisplay"])
