@@ -62,7 +62,7 @@ def _one_request(channel, params: dict) -> tuple[int, int]:
 
     spec = ProductFilter(**params)
     qs = api.matching_products(channel, spec)
-    qs = qs.order_by("-search_rank", "pk") if spec.search else qs.order_by("name", "pk")
+    qs = qs.order_by("-search_rank", "pk") if spec.search else qs.order_by("name_sort", "pk")
     page = list(qs.values_list("pk", flat=True)[:PAGE])
     total = api.count_matching(channel, spec)
     facets = api.facet_counts(channel, spec)

@@ -39,6 +39,9 @@ from .base import Progress, SearchBackend, all_product_ids, prepare_query
 # "mầm" for a shopper who typed the marks, while every other signal still counts.
 EXACT_WEIGHT = 2.0
 TABLE = "search_productsearchdocument"
+# The visible documents' integer keys only (``ProductFacetRow``, kept in step by triggers):
+# what a request without search text filters and counts on.
+ROWS = "search_productfacetrow"
 # The name Django gives the document join of ``matching_products`` in SQL.
 DOC_ALIAS = "search_doc"
 
@@ -181,17 +184,25 @@ def _ocop_valid(alias: str) -> str:
     return f"{alias}.ocop_valid_through >= DATE '{today.isoformat()}'"
 
 
+def source_table(parsed: ParsedQuery) -> str:
+    """The table a filter is evaluated on: the facet rows (narrow, visible only) unless
+    there is text to match, which needs the documents' vectors."""
+    return ROWS if parsed.is_empty else TABLE
+
+
 def filter_conditions(
     channel: Channel, compiled: CompiledFilter, parsed: ParsedQuery, alias: str = "d"
 ) -> tuple[list[str], list, list[tuple[str, str]], list]:
-    """What a filter means on the document table (alias ``alias``): the conditions every
-    row must meet (channel, visibility, text, type, category, ids, other attributes) and
-    one condition per chosen facet. Facet counts and listings both build on this, so a
-    listing's total is the facets' total."""
+    """What a filter means on ``source_table(parsed)`` (alias ``alias``): the conditions
+    every row must meet (channel, visibility, text, type, category, ids, other attributes)
+    and one condition per chosen facet. Facet counts and listings both build on this, so a
+    listing's total is the facets' total. Facet rows and documents share column names;
+    facet rows exist for visible documents only."""
     a = alias
     ok = _ocop_valid(a)
-    base, params = [f"{a}.channel_id = %s", f"{a}.is_visible"], [channel.pk]
+    base, params = [f"{a}.channel_id = %s"], [channel.pk]
     if not parsed.is_empty:
+        base.append(f"{a}.is_visible")
         base.append(f"{a}.folded @@ to_tsquery('{FOLDED_CONFIG}', %s)")
         params.append(parsed.folded_tsquery())
     if compiled.product_type_ids:
@@ -301,15 +312,21 @@ class PostgresBackend(SearchBackend):
             return super().matching_products(channel, spec, among)
         compiled = compile_filter(spec)
         parsed = prepare_query(compiled.search)
-        qs = Product.objects.annotate(
-            search_doc=FilteredRelation(
-                "search_documents", condition=Q(search_documents__channel=channel)
+        if parsed.is_empty:
+            # No text: the narrow facet rows decide, as for the total and the facets.
+            qs = Product.objects.all()
+            where, params = match_sql(channel, compiled, parsed)
+            indexed = Q(pk__in=RawSQL(f"SELECT d.product_id FROM {ROWS} d WHERE {where}", params))
+        else:
+            qs = Product.objects.annotate(
+                search_doc=FilteredRelation(
+                    "search_documents", condition=Q(search_documents__channel=channel)
+                )
             )
-        )
-        where, params = match_sql(channel, compiled, parsed, alias=DOC_ALIAS)
-        indexed = Q(search_doc__is_visible=True) & Q(
-            RawSQL(where, params, output_field=BooleanField())
-        )
+            where, params = match_sql(channel, compiled, parsed, alias=DOC_ALIAS)
+            indexed = Q(search_doc__is_visible=True) & Q(
+                RawSQL(where, params, output_field=BooleanField())
+            )
         if has_dirty_products():
             stale = filter_products(
                 Product.objects.visible_in(channel).filter(search_index_dirty=True), spec, channel
@@ -339,9 +356,12 @@ class PostgresBackend(SearchBackend):
 
         def count() -> int:
             compiled = compile_filter(spec)
-            where, params = match_sql(channel, compiled, prepare_query(compiled.search))
+            parsed = prepare_query(compiled.search)
+            where, params = match_sql(channel, compiled, parsed)
             with connection.cursor() as cursor:
-                cursor.execute(f"SELECT count(*) FROM {TABLE} d WHERE {where}", params)
+                cursor.execute(
+                    f"SELECT count(*) FROM {source_table(parsed)} d WHERE {where}", params
+                )
                 return cursor.fetchone()[0]
 
         # Documents alone decide now, so the count follows the index generation.
@@ -411,7 +431,7 @@ WITH f AS (
            CASE WHEN {ok} THEN d.group_l2 END AS group_l2,
            CASE WHEN {ok} THEN d.group_l3 END AS group_l3,
            d.producer_id, {bucket} AS price_bucket, d.in_stock{flags}
-    FROM {TABLE} d
+    FROM {source_table(parsed)} d
     WHERE {' AND '.join(base)}
 ), c AS MATERIALIZED (
     SELECT GROUPING(producer_id) AS combo, miss, producer_id, {cols}, count(*) AS n
