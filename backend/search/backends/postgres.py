@@ -121,6 +121,7 @@ _GROUPED_COLUMNS = (
     "star", "province_id", "region_id", "price_bucket", "in_stock",
     "group_l1", "group_l2", "group_l3",
 )
+_OCOP_COLUMNS = ("star", "province_id", "region_id", "group_l1", "group_l2", "group_l3")
 _COLUMN_FACETS = ("star", "province", "region", "price", "in_stock", "group", "group", "group")
 
 
@@ -396,61 +397,63 @@ class PostgresBackend(SearchBackend):
     def _facet_sql(
         self, channel: Channel, compiled: CompiledFilter, parsed: ParsedQuery
     ) -> tuple[str, list]:
-        ok = _ocop_valid("d")
         base, params, conditions, cond_params = filter_conditions(channel, compiled, parsed)
         # A null (no certificate, no price) is a miss, not unknown.
-        flags = "".join(
-            f", COALESCE({cond}, false) AS f{i}" for i, (_, cond) in enumerate(conditions)
-        )
-        codes = {facet: _FACET_ORDER.index(facet) + 1 for facet, _ in conditions}
+        flags = [f"COALESCE({cond}, false)" for _, cond in conditions]
+        codes = [_FACET_ORDER.index(facet) + 1 for facet, _ in conditions]
         miss = (
-            "CASE " + " ".join(
-                f"WHEN NOT f{i} THEN {codes[facet]}" for i, (facet, _) in enumerate(conditions)
-            ) + " ELSE 0 END"
+            "CASE " + " ".join(f"WHEN NOT {f} THEN {c}" for f, c in zip(flags, codes, strict=True))
+            + " ELSE 0 END"
         ) if conditions else "0"
-        misses = " + ".join(f"(NOT f{i})::int" for i in range(len(conditions))) or "0"
-        bucket = "CASE " + " ".join(
-            f"WHEN d.price < {lt} THEN {i}" for i, (_, lt) in enumerate(PRICE_BUCKETS)
-            if lt is not None
-        ) + f" WHEN d.price IS NOT NULL THEN {len(PRICE_BUCKETS) - 1} END"
+        where = list(base)
+        if len(conditions) > 1:
+            # Rows missing two chosen facets count nowhere.
+            where.append(" + ".join(f"(NOT {f})::int" for f in flags) + " <= 1")
+        # Price band of a row: 0 below the first bound, i at or above bound i; null price →
+        # null band.
+        bounds = ",".join(str(lt) for _, lt in PRICE_BUCKETS if lt is not None)
         cols = ", ".join(_GROUPED_COLUMNS)
         select_cols = ", ".join(c if c != "in_stock" else "in_stock::int" for c in _GROUPED_COLUMNS)
+        # OCOP keys count only while the certificate is valid: decided once per row (``ok``)
+        # and applied to the few thousand key combinations, not to every row.
+        valid_cols = ", ".join(
+            f"CASE WHEN ok THEN {c} END AS {c}" if c in _OCOP_COLUMNS else c
+            for c in _GROUPED_COLUMNS
+        )
         sets = ", ".join(["(miss)"] + [f"(miss, {c})" for c in _GROUPED_COLUMNS])
         producer_code = _FACET_ORDER.index("producer") + 1
         selected = sorted(compiled.facet_filters.get("producer") or ())
         nulls = ", ".join("NULL" for _ in _GROUPED_COLUMNS)
-        # Two passes instead of one with ten grouping sets: each row is hashed twice (its
-        # producer; its combination of the small facet keys), then the few thousand
-        # combinations are rolled up per facet. Only the top producers leave the server.
+        producers = (
+            f"SELECT -1, 0, {nulls}, producer_id, count(*) FROM m "
+            f"WHERE producer_id IS NOT NULL AND miss IN (0, {producer_code}) "
+        )
+        # Rows are read once into ``m``; the small facet keys are counted per combination
+        # (thousands) and rolled up per facet; producers are counted on their own and only
+        # the top ones (and the selected) leave the server.
         sql = f"""
-WITH f AS (
-    SELECT CASE WHEN {ok} THEN d.star END AS star,
-           CASE WHEN {ok} THEN d.province_id END AS province_id,
-           CASE WHEN {ok} THEN d.region_id END AS region_id,
-           CASE WHEN {ok} THEN d.group_l1 END AS group_l1,
-           CASE WHEN {ok} THEN d.group_l2 END AS group_l2,
-           CASE WHEN {ok} THEN d.group_l3 END AS group_l3,
-           d.producer_id, {bucket} AS price_bucket, d.in_stock{flags}
+WITH m AS MATERIALIZED (
+    SELECT d.ocop_valid_through >= DATE '{timezone.localdate().isoformat()}' AS ok,
+           d.star, d.province_id, d.region_id, d.group_l1, d.group_l2, d.group_l3,
+           d.producer_id, width_bucket(d.price, ARRAY[{bounds}]) AS price_bucket, d.in_stock,
+           {miss} AS miss
     FROM {source_table(parsed)} d
-    WHERE {' AND '.join(base)}
-), c AS MATERIALIZED (
-    SELECT GROUPING(producer_id) AS combo, miss, producer_id, {cols}, count(*) AS n
-    FROM (SELECT f.*, {miss} AS miss FROM f WHERE {misses} <= 1) m
-    GROUP BY GROUPING SETS ((miss, producer_id), (miss, {cols}))
-), p AS (
-    SELECT producer_id, sum(n)::bigint AS n FROM c
-    WHERE combo = 0 AND producer_id IS NOT NULL AND miss IN (0, {producer_code})
-    GROUP BY producer_id
+    WHERE {' AND '.join(where)}
+), c AS (
+    SELECT miss, {valid_cols}, n FROM (
+        SELECT miss, ok, {cols}, count(*) AS n FROM m GROUP BY miss, ok, {cols}
+    ) AS combos
 )
 SELECT GROUPING({cols}) AS g, miss, {select_cols}, NULL::bigint, sum(n)::bigint
-FROM c WHERE combo = 1 GROUP BY GROUPING SETS ({sets})
+FROM c GROUP BY GROUPING SETS ({sets})
 UNION ALL
-(SELECT -1, 0, {nulls}, producer_id, n FROM p ORDER BY n DESC, producer_id
- LIMIT {PRODUCER_FACET_SIZE})
-UNION ALL
-SELECT -1, 0, {nulls}, producer_id, n FROM p WHERE producer_id = ANY(%s)
+({producers} GROUP BY producer_id ORDER BY 12 DESC, producer_id LIMIT {PRODUCER_FACET_SIZE})
 """
-        return sql, cond_params + params + [selected]
+        args = cond_params + params + (cond_params if len(conditions) > 1 else [])
+        if selected:
+            sql += f"UNION ALL\n{producers} AND producer_id = ANY(%s) GROUP BY producer_id\n"
+            args.append(selected)
+        return sql, args
 
     @staticmethod
     def _read_facet_rows(rows: list[tuple]) -> RawFacetCounts:

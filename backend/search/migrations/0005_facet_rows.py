@@ -5,7 +5,6 @@ filled from the documents already written."""
 import django.contrib.postgres.fields
 from django.db import migrations, models
 
-
 COLUMNS = (
     "product_id, channel_id, star, province_id, region_id, group_ids, group_l1, group_l2, "
     "group_l3, ocop_valid_through, producer_id, product_type_id, category_ids, price, in_stock"
