@@ -95,6 +95,72 @@ class ProductFacetRow(models.Model):
         verbose_name = "khoá lọc sản phẩm"
 
 
+class FacetCombo(models.Model):
+    """How many visible documents share one combination of the small facet keys (OCOP keys
+    as of ``FacetCubeState.day``: null when the certificate had lapsed by then). A few
+    thousand rows stand for hundreds of thousands of documents, so facet counts and totals
+    of filters on these keys alone (no text, no producer, price on band edges) sum rows of
+    this table instead of reading every document. Kept in step by statement triggers on
+    ``ProductFacetRow`` (migration 0006); rebuilt when the day moves on
+    (``search_facetcube_rebuild``)."""
+
+    channel_id = models.BigIntegerField()
+    star = models.SmallIntegerField(null=True)
+    province_id = models.IntegerField(null=True)
+    region_id = models.IntegerField(null=True)
+    group_ids = ArrayField(models.IntegerField(), null=True)
+    group_l1 = models.IntegerField(null=True)
+    group_l2 = models.IntegerField(null=True)
+    group_l3 = models.IntegerField(null=True)
+    price_bucket = models.SmallIntegerField(null=True)
+    in_stock = models.BooleanField()
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    "channel_id", "star", "province_id", "region_id", "group_ids", "group_l1",
+                    "group_l2", "group_l3", "price_bucket", "in_stock",
+                ],
+                nulls_distinct=False,
+                name="search_facetcombo_key",
+            )
+        ]
+        verbose_name = "tổ hợp khoá lọc"
+
+
+class ProducerCount(models.Model):
+    """Visible documents per producer and channel (same triggers): the producer facet of a
+    listing filtered on nothing but producers, without counting every document."""
+
+    channel_id = models.BigIntegerField()
+    producer_id = models.BigIntegerField()
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["channel_id", "producer_id"], name="search_producercount_key"
+            )
+        ]
+        indexes = [
+            models.Index(
+                "channel_id", models.F("n").desc(), "producer_id", name="search_producercount_top"
+            ),
+        ]
+        verbose_name = "số sản phẩm theo nhà sản xuất"
+
+
+class FacetCubeState(models.Model):
+    """One row: the day ``FacetCombo``'s OCOP keys were resolved for."""
+
+    day = models.DateField(null=True)
+
+    class Meta:
+        verbose_name = "ngày của tổ hợp khoá lọc"
+
+
 class SearchWord(models.Model):
     """A distinct folded word (or two-word phrase) of the catalog and its commonest
     spelling with diacritics: "nuoc mam" → "nước mắm"."""

@@ -270,6 +270,75 @@ def filter_conditions(
     return base, params, conditions, cond_params
 
 
+# Facet combinations and producer counts (``FacetCombo``, ``ProducerCount``): what a
+# listing filtered on the small facet keys alone counts on, kept in step by triggers.
+COMBOS = "search_facetcombo"
+PRODUCER_COUNTS = "search_producercount"
+
+
+def cube_ready() -> bool:
+    """Whether the combinations hold today's OCOP keys; rebuilt here for a new day (one
+    aggregate over the facet rows), unless another transaction is rebuilding them."""
+    today = timezone.localdate()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT day FROM search_facetcubestate WHERE id = 1")
+        row = cursor.fetchone()
+        if row and row[0] == today:
+            return True
+        with transaction.atomic():
+            cursor.execute("SELECT search_facetcube_rebuild(%s)", [today])
+            return bool(cursor.fetchone()[0])
+
+
+def _price_band(value: tuple[int | None, int | None]) -> tuple[int, int] | None:
+    """The bands a price filter covers when its ends are band edges, else None."""
+    gte, lte = value
+    lows = {low: i for i, (low, _) in enumerate(PRICE_BUCKETS)}
+    highs = {None if high is None else high - 1: i for i, (_, high) in enumerate(PRICE_BUCKETS)}
+    if gte not in lows or lte not in highs:
+        return None
+    return lows[gte], highs[lte]
+
+
+def cube_conditions(
+    compiled: CompiledFilter, parsed: ParsedQuery
+) -> tuple[list[tuple[str, str]], list] | None:
+    """The chosen facets as conditions on facet combinations (alias ``d``), or None when
+    the filter needs the rows (text, producers, types, categories, ids, other attributes,
+    a price between band edges). The combinations' OCOP keys are null unless valid."""
+    if (not parsed.is_empty or compiled.product_type_ids or compiled.category_ids
+            or compiled.ids or compiled.slugs or compiled.other_attributes):
+        return None
+    chosen = compiled.facet_filters
+    if "producer" in chosen:
+        return None
+    conditions: list[tuple[str, str]] = []
+    params: list = []
+    columns = {"star": "star", "province": "province_id", "region": "region_id"}
+    for facet in _FACET_ORDER:
+        if facet not in chosen:
+            continue
+        value = chosen[facet]
+        if facet in {"star", "province", "region", "group"} and not value:
+            conditions.append((facet, "false"))
+        elif facet in columns:
+            conditions.append((facet, f"d.{columns[facet]} = ANY(%s)"))
+            params.append(sorted(int(v) for v in value))
+        elif facet == "group":
+            conditions.append((facet, "d.group_ids && %s::int[]"))
+            params.append(sorted(value))
+        elif facet == "price":
+            band = _price_band(value)
+            if band is None:
+                return None
+            conditions.append((facet, "d.price_bucket BETWEEN %s AND %s"))
+            params.extend(band)
+        else:
+            conditions.append((facet, "d.in_stock = %s"))
+            params.append(bool(value))
+    return conditions, params
+
+
 def match_sql(channel: Channel, compiled: CompiledFilter, parsed: ParsedQuery,
               alias: str = "d") -> tuple[str, list]:
     """One boolean SQL condition on a document row: it matches every part of the filter."""
@@ -358,6 +427,16 @@ class PostgresBackend(SearchBackend):
         def count() -> int:
             compiled = compile_filter(spec)
             parsed = prepare_query(compiled.search)
+            on_combos = cube_conditions(compiled, parsed)
+            if on_combos is not None and cube_ready():
+                conditions, params = on_combos
+                where = " AND ".join(["d.channel_id = %s"] + [c for _, c in conditions])
+                with connection.cursor() as cursor:
+                    cursor.execute(
+                        f"SELECT coalesce(sum(n), 0) FROM {COMBOS} d WHERE {where}",
+                        [channel.pk, *params],
+                    )
+                    return int(cursor.fetchone()[0])
             where, params = match_sql(channel, compiled, parsed)
             with connection.cursor() as cursor:
                 cursor.execute(
@@ -388,11 +467,62 @@ class PostgresBackend(SearchBackend):
     def _facet_counts(self, channel: Channel, spec: ProductFilter) -> RawFacetCounts:
         compiled = compile_filter(spec)
         parsed = prepare_query(compiled.search)
-        sql, params = self._facet_sql(channel, compiled, parsed)
+        on_combos = cube_conditions(compiled, parsed)
+        if on_combos is not None and cube_ready():
+            sql, params = self._cube_facet_sql(channel, compiled, parsed, *on_combos)
+        else:
+            sql, params = self._facet_sql(channel, compiled, parsed)
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
         return self._read_facet_rows(rows)
+
+    def _cube_facet_sql(
+        self, channel: Channel, compiled: CompiledFilter, parsed: ParsedQuery,
+        conditions: list[tuple[str, str]], cond_params: list,
+    ) -> tuple[str, list]:
+        """Facet counts summed over facet combinations (same rows out as ``_facet_sql``):
+        the small keys per combination, producers from their counts (no filter) or from
+        the facet rows that meet every condition (producers are never chosen here)."""
+        flags = [f"COALESCE({cond}, false)" for _, cond in conditions]
+        codes = [_FACET_ORDER.index(facet) + 1 for facet, _ in conditions]
+        miss = (
+            "CASE " + " ".join(f"WHEN NOT {f} THEN {c}" for f, c in zip(flags, codes, strict=True))
+            + " ELSE 0 END"
+        ) if conditions else "0"
+        where = ["d.channel_id = %s", "d.n <> 0"]
+        if len(conditions) > 1:
+            where.append(" + ".join(f"(NOT {f})::int" for f in flags) + " <= 1")
+        cols = ", ".join(_GROUPED_COLUMNS)
+        select_cols = ", ".join(c if c != "in_stock" else "in_stock::int" for c in _GROUPED_COLUMNS)
+        sets = ", ".join(["(miss)"] + [f"(miss, {c})" for c in _GROUPED_COLUMNS])
+        nulls = ", ".join("NULL" for _ in _GROUPED_COLUMNS)
+        args = cond_params + [channel.pk] + (cond_params if len(conditions) > 1 else [])
+        if conditions:
+            match, match_params = match_sql(channel, compiled, parsed)
+            producers = (
+                f"SELECT -1, 0, {nulls}, d.producer_id, count(*) FROM {ROWS} d "
+                f"WHERE d.producer_id IS NOT NULL AND {match} GROUP BY d.producer_id "
+                f"ORDER BY 12 DESC, d.producer_id LIMIT {PRODUCER_FACET_SIZE}"
+            )
+            args += match_params
+        else:
+            producers = (
+                f"SELECT -1, 0, {nulls}, producer_id, n::bigint FROM {PRODUCER_COUNTS} "
+                f"WHERE channel_id = %s AND n > 0 ORDER BY n DESC, producer_id "
+                f"LIMIT {PRODUCER_FACET_SIZE}"
+            )
+            args.append(channel.pk)
+        sql = f"""
+WITH m AS (
+    SELECT {cols}, d.n, {miss} AS miss FROM {COMBOS} d WHERE {' AND '.join(where)}
+)
+SELECT GROUPING({cols}) AS g, miss, {select_cols}, NULL::bigint, sum(n)::bigint
+FROM m GROUP BY GROUPING SETS ({sets})
+UNION ALL
+({producers})
+"""
+        return sql, args
 
     def _facet_sql(
         self, channel: Channel, compiled: CompiledFilter, parsed: ParsedQuery
