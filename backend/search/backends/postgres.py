@@ -508,8 +508,9 @@ class PostgresBackend(SearchBackend):
             args += match_params
         else:
             producers = (
-                f"SELECT -1, 0, {nulls}, producer_id, n::bigint FROM {PRODUCER_COUNTS} "
-                f"WHERE channel_id = %s AND n > 0 ORDER BY n DESC, producer_id "
+                # In the order of its index: no sort (the output column is a cast).
+                f"SELECT -1, 0, {nulls}, pc.producer_id, pc.n::bigint FROM {PRODUCER_COUNTS} pc "
+                f"WHERE pc.channel_id = %s AND pc.n > 0 ORDER BY pc.n DESC, pc.producer_id "
                 f"LIMIT {PRODUCER_FACET_SIZE}"
             )
             args.append(channel.pk)

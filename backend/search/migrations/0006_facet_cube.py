@@ -98,6 +98,9 @@ BEGIN
     SELECT channel_id, producer_id, count(*) FROM search_productfacetrow
     WHERE producer_id IS NOT NULL GROUP BY 1, 2;
     UPDATE search_facetcubestate SET day = search_facetcube_rebuild.day WHERE id = 1;
+    -- Fresh statistics: the top producers are read in index order, not sorted.
+    ANALYZE search_facetcombo;
+    ANALYZE search_producercount;
     RETURN true;
 END $$;
 """
