@@ -91,6 +91,9 @@ class ProductFacetRow(models.Model):
     class Meta:
         indexes = [
             models.Index(fields=["product_id", "channel_id"], name="search_facetrow_product_idx"),
+            # A province is a thirty-fourth of the catalog: its listings and their producer
+            # counts read its rows only.
+            models.Index(fields=["channel_id", "province_id"], name="search_facetrow_province_idx"),
         ]
         verbose_name = "khoá lọc sản phẩm"
 

@@ -32,6 +32,7 @@ from ..facets import (
     reference,
 )
 from ..models import EXACT_CONFIG, FOLDED_CONFIG
+from ..scope import once
 from ..text import ParsedQuery, exact_text, folded_text
 from .base import Progress, SearchBackend, all_product_ids, prepare_query
 
@@ -47,13 +48,17 @@ DOC_ALIAS = "search_doc"
 
 
 def has_dirty_products() -> bool:
-    """Whether any product's document is missing or behind (an indexed lookup). Flags
-    that stay too long start the sweeper (``sweeper.note_index_state``)."""
+    """Whether any product's document is missing or behind (an indexed lookup), once per
+    operation (``scope.once``: a listing asks for its page and its total). Flags that stay
+    too long start the sweeper (``sweeper.note_index_state``)."""
     from ..sweeper import note_index_state
 
-    dirty = Product.objects.filter(search_index_dirty=True).exists()
-    note_index_state(dirty)
-    return dirty
+    def ask() -> bool:
+        dirty = Product.objects.filter(search_index_dirty=True).exists()
+        note_index_state(dirty)
+        return dirty
+
+    return once("dirty", ask)
 
 # Documents are COPYed into a session temp table with their texts already folded (folding
 # is Python's ``fold``, the one queries use), then written by one INSERT … SELECT that
@@ -280,6 +285,10 @@ def cube_ready() -> bool:
     """Whether the combinations hold today's OCOP keys; rebuilt here for a new day (one
     aggregate over the facet rows), unless another transaction is rebuilding them."""
     today = timezone.localdate()
+    return once(("cube", today), lambda: _cube_ready(today))
+
+
+def _cube_ready(today) -> bool:
     with connection.cursor() as cursor:
         cursor.execute("SELECT day FROM search_facetcubestate WHERE id = 1")
         row = cursor.fetchone()
@@ -515,7 +524,7 @@ class PostgresBackend(SearchBackend):
             )
             args.append(channel.pk)
         sql = f"""
-WITH m AS (
+WITH m AS MATERIALIZED (  -- ``miss`` worked out once per combination, not per grouping set
     SELECT {cols}, d.n, {miss} AS miss FROM {COMBOS} d WHERE {' AND '.join(where)}
 )
 SELECT GROUPING({cols}) AS g, miss, {select_cols}, NULL::bigint, sum(n)::bigint
