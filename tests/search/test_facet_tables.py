@@ -139,3 +139,19 @@ def test_certificates_lapse_by_date_without_a_write(postgres, channel, make_prod
     monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: much_later)
     assert {s["id"]: s["count"] for s in _facets(channel)["star"]} == {3: 0, 4: 0, 5: 0}
     assert count_matching(channel, four) == 0
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_flushing_the_database_empties_the_facet_tables(postgres, channel, make_product):
+    """Django's flush truncates every table in one statement (transactional tests do it
+    after each test): the truncate triggers must not truncate those tables again."""
+    from django.core.management import call_command
+
+    from backend.search.api import index_products
+
+    product = make_product("Mật ong rừng", star=4)
+    index_products([product.pk])
+    assert _facets(channel)["total"] == 1
+    call_command("flush", interactive=False, verbosity=0)
+    for table in ("search_productfacetrow", "search_facetcombo", "search_producercount"):
+        assert _rows(f"SELECT count(*) FROM {table}") == [(0,)]

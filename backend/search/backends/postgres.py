@@ -724,5 +724,6 @@ UNION ALL
             )
             bump_generation()
             cursor.execute(f"ANALYZE {TABLE}")
+            cursor.execute(f"ANALYZE {ROWS}")
         vocabulary.refresh_vocabulary()
         return written

@@ -36,9 +36,11 @@ BEGIN
     RETURN NULL;
 END $$;
 
+-- DELETE, not TRUNCATE: a TRUNCATE naming both tables (Django's flush) would find this
+-- one in use by the same statement.
 CREATE FUNCTION search_facetrow_truncated() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    TRUNCATE search_productfacetrow;
+    DELETE FROM search_productfacetrow;
     RETURN NULL;
 END $$;
 

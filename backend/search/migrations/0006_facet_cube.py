@@ -61,9 +61,11 @@ DECLARE d date;
 BEGIN {apply_delta("SELECT *, -1 AS sign FROM old_rows")}
 END $$;
 
+-- DELETE, not TRUNCATE: Django's flush truncates these tables in the same statement.
 CREATE FUNCTION search_facetcube_truncated() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    TRUNCATE search_facetcombo, search_producercount;
+    DELETE FROM search_facetcombo;
+    DELETE FROM search_producercount;
     UPDATE search_facetcubestate SET day = NULL;
     RETURN NULL;
 END $$;
