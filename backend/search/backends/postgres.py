@@ -54,7 +54,11 @@ def has_dirty_products() -> bool:
     from ..sweeper import note_index_state
 
     def ask() -> bool:
-        dirty = Product.objects.filter(search_index_dirty=True).exists()
+        # The first id in order: the partial index on dirty ids answers it even when the
+        # statistics still count the flags a rebuild has just cleared (a bare EXISTS then
+        # reads the whole table).
+        dirty = Product.objects.filter(search_index_dirty=True).order_by("pk").values_list(
+            "pk", flat=True).first() is not None
         note_index_state(dirty)
         return dirty
 
