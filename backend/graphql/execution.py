@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from typing import Any
 
 from django.conf import settings
@@ -37,6 +37,7 @@ from graphql.execution.values import get_variable_values
 
 from backend.core.db_routing import reads_from_replica, replica_eligible
 from backend.core.http_cache import note_cache
+from backend.search.scope import operation_scope
 
 from . import response_cache
 from .api import schema
@@ -251,16 +252,19 @@ def run(
     for key in _CONTEXT_STATE:
         getattr(context, "__dict__", {}).pop(key, None)
     is_mutation = operation.operation == OperationType.MUTATION
-    result = execute(
-        graphql_schema or schema.graphql_schema,
-        document,
-        context_value=context,
-        variable_values=variables,
-        operation_name=operation_name,
-        is_awaitable=_never_awaitable,
-        middleware=[MutationTransaction()] if is_mutation else None,
-        execution_context_class=FastExecutionContext,
-    )
+    # A query's listings, totals and facets ask the search domain the same things once
+    # (is anything waiting for reindexing, the parsed text); mutations change them.
+    with nullcontext() if is_mutation else operation_scope():
+        result = execute(
+            graphql_schema or schema.graphql_schema,
+            document,
+            context_value=context,
+            variable_values=variables,
+            operation_name=operation_name,
+            is_awaitable=_never_awaitable,
+            middleware=[MutationTransaction()] if is_mutation else None,
+            execution_context_class=FastExecutionContext,
+        )
     if result.errors:
         result.errors = [_timeout_error(e) if _is_timeout(e) else e for e in result.errors]
     return result

@@ -56,20 +56,112 @@ class ProductSearchDocument(models.Model):
         ]
         indexes = [
             GinIndex(fields=["folded"], name="search_doc_folded_gin"),
-            # Covering: facet counts and listing totals read only this index (index-only
-            # scan) instead of the wide rows with their text vectors.
-            models.Index(
-                fields=["channel", "is_visible"],
-                name="search_doc_facets_idx",
-                include=[
-                    "product", "star", "province_id", "region_id", "group_l1", "group_l2",
-                    "group_l3", "group_ids", "ocop_valid_through", "producer_id", "price",
-                    "in_stock", "product_type_id", "category_ids",
-                ],
-            ),
         ]
         verbose_name = "tài liệu tìm kiếm"
         verbose_name_plural = "chỉ mục tìm kiếm sản phẩm"
+
+
+class ProductFacetRow(models.Model):
+    """The integer keys of one visible document, and nothing else: listings without text,
+    their totals and facet counts scan this (about a tenth of the document's pages, no
+    text vectors) instead of the documents.
+
+    Kept in step by statement triggers on the document table (migration 0005): every
+    insert, update, delete or truncate of documents — the indexer's upsert, the stock
+    flag, cascades of deleted products — rewrites these rows in the same statement, so no
+    write path can forget it. Only visible documents have a row."""
+
+    doc_id = models.BigIntegerField(primary_key=True)
+    product_id = models.BigIntegerField()
+    channel_id = models.BigIntegerField()
+    star = models.SmallIntegerField(null=True)
+    province_id = models.IntegerField(null=True)
+    region_id = models.IntegerField(null=True)
+    group_ids = ArrayField(models.IntegerField(), default=list, blank=True)
+    group_l1 = models.IntegerField(null=True)
+    group_l2 = models.IntegerField(null=True)
+    group_l3 = models.IntegerField(null=True)
+    ocop_valid_through = models.DateField(null=True)
+    producer_id = models.BigIntegerField(null=True)
+    product_type_id = models.BigIntegerField(null=True)
+    category_ids = ArrayField(models.BigIntegerField(), default=list, blank=True)
+    price = models.BigIntegerField(null=True)
+    in_stock = models.BooleanField(default=False)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["product_id", "channel_id"], name="search_facetrow_product_idx"),
+            # A province is a thirty-fourth of the catalog: its listings and their producer
+            # counts read its rows only.
+            models.Index(fields=["channel_id", "province_id"], name="search_facetrow_province_idx"),
+        ]
+        verbose_name = "khoá lọc sản phẩm"
+
+
+class FacetCombo(models.Model):
+    """How many visible documents share one combination of the small facet keys (OCOP keys
+    as of ``FacetCubeState.day``: null when the certificate had lapsed by then). A few
+    thousand rows stand for hundreds of thousands of documents, so facet counts and totals
+    of filters on these keys alone (no text, no producer, price on band edges) sum rows of
+    this table instead of reading every document. Kept in step by statement triggers on
+    ``ProductFacetRow`` (migration 0006); rebuilt when the day moves on
+    (``search_facetcube_rebuild``)."""
+
+    channel_id = models.BigIntegerField()
+    star = models.SmallIntegerField(null=True)
+    province_id = models.IntegerField(null=True)
+    region_id = models.IntegerField(null=True)
+    group_ids = ArrayField(models.IntegerField(), null=True)
+    group_l1 = models.IntegerField(null=True)
+    group_l2 = models.IntegerField(null=True)
+    group_l3 = models.IntegerField(null=True)
+    price_bucket = models.SmallIntegerField(null=True)
+    in_stock = models.BooleanField()
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    "channel_id", "star", "province_id", "region_id", "group_ids", "group_l1",
+                    "group_l2", "group_l3", "price_bucket", "in_stock",
+                ],
+                nulls_distinct=False,
+                name="search_facetcombo_key",
+            )
+        ]
+        verbose_name = "tổ hợp khoá lọc"
+
+
+class ProducerCount(models.Model):
+    """Visible documents per producer and channel (same triggers): the producer facet of a
+    listing filtered on nothing but producers, without counting every document."""
+
+    channel_id = models.BigIntegerField()
+    producer_id = models.BigIntegerField()
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["channel_id", "producer_id"], name="search_producercount_key"
+            )
+        ]
+        indexes = [
+            models.Index(
+                "channel_id", models.F("n").desc(), "producer_id", name="search_producercount_top"
+            ),
+        ]
+        verbose_name = "số sản phẩm theo nhà sản xuất"
+
+
+class FacetCubeState(models.Model):
+    """One row: the day ``FacetCombo``'s OCOP keys were resolved for."""
+
+    day = models.DateField(null=True)
+
+    class Meta:
+        verbose_name = "ngày của tổ hợp khoá lọc"
 
 
 class SearchWord(models.Model):

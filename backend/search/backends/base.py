@@ -14,18 +14,24 @@ from backend.channel.models import Channel
 
 from .. import vocabulary
 from ..facets import RawFacetCounts
+from ..scope import once
 from ..text import ParsedQuery, parse_query
 
 Progress = Callable[[int, int], None]
 
 
 def prepare_query(text: str | None) -> ParsedQuery:
-    """The shopper's words, folded, with typo alternatives for words the catalog lacks."""
+    """The shopper's words, folded, with typo alternatives for words the catalog lacks
+    (looked up once per operation: a listing's page, total and facets parse the same)."""
     parsed = parse_query(text)
     if parsed.is_empty:
         return parsed
-    alts = vocabulary.alternatives(list(parsed.words), prefix_last=parsed.prefix_last)
-    return replace(parsed, alternatives=tuple(alts))
+
+    def alternatives() -> tuple:
+        return tuple(vocabulary.alternatives(list(parsed.words), prefix_last=parsed.prefix_last))
+
+    return replace(parsed, alternatives=once(("alternatives", parsed.words, parsed.prefix_last),
+                                              alternatives))
 
 
 class SearchBackend(ABC):

@@ -32,6 +32,7 @@ from ..facets import (
     reference,
 )
 from ..models import EXACT_CONFIG, FOLDED_CONFIG
+from ..scope import once
 from ..text import ParsedQuery, exact_text, folded_text
 from .base import Progress, SearchBackend, all_product_ids, prepare_query
 
@@ -39,18 +40,29 @@ from .base import Progress, SearchBackend, all_product_ids, prepare_query
 # "mầm" for a shopper who typed the marks, while every other signal still counts.
 EXACT_WEIGHT = 2.0
 TABLE = "search_productsearchdocument"
+# The visible documents' integer keys only (``ProductFacetRow``, kept in step by triggers):
+# what a request without search text filters and counts on.
+ROWS = "search_productfacetrow"
 # The name Django gives the document join of ``matching_products`` in SQL.
 DOC_ALIAS = "search_doc"
 
 
 def has_dirty_products() -> bool:
-    """Whether any product's document is missing or behind (an indexed lookup). Flags
-    that stay too long start the sweeper (``sweeper.note_index_state``)."""
+    """Whether any product's document is missing or behind (an indexed lookup), once per
+    operation (``scope.once``: a listing asks for its page and its total). Flags that stay
+    too long start the sweeper (``sweeper.note_index_state``)."""
     from ..sweeper import note_index_state
 
-    dirty = Product.objects.filter(search_index_dirty=True).exists()
-    note_index_state(dirty)
-    return dirty
+    def ask() -> bool:
+        # The first id in order: the partial index on dirty ids answers it even when the
+        # statistics still count the flags a rebuild has just cleared (a bare EXISTS then
+        # reads the whole table).
+        dirty = Product.objects.filter(search_index_dirty=True).order_by("pk").values_list(
+            "pk", flat=True).first() is not None
+        note_index_state(dirty)
+        return dirty
+
+    return once("dirty", ask)
 
 # Documents are COPYed into a session temp table with their texts already folded (folding
 # is Python's ``fold``, the one queries use), then written by one INSERT … SELECT that
@@ -118,6 +130,7 @@ _GROUPED_COLUMNS = (
     "star", "province_id", "region_id", "price_bucket", "in_stock",
     "group_l1", "group_l2", "group_l3",
 )
+_OCOP_COLUMNS = ("star", "province_id", "region_id", "group_l1", "group_l2", "group_l3")
 _COLUMN_FACETS = ("star", "province", "region", "price", "in_stock", "group", "group", "group")
 
 
@@ -181,17 +194,25 @@ def _ocop_valid(alias: str) -> str:
     return f"{alias}.ocop_valid_through >= DATE '{today.isoformat()}'"
 
 
+def source_table(parsed: ParsedQuery) -> str:
+    """The table a filter is evaluated on: the facet rows (narrow, visible only) unless
+    there is text to match, which needs the documents' vectors."""
+    return ROWS if parsed.is_empty else TABLE
+
+
 def filter_conditions(
     channel: Channel, compiled: CompiledFilter, parsed: ParsedQuery, alias: str = "d"
 ) -> tuple[list[str], list, list[tuple[str, str]], list]:
-    """What a filter means on the document table (alias ``alias``): the conditions every
-    row must meet (channel, visibility, text, type, category, ids, other attributes) and
-    one condition per chosen facet. Facet counts and listings both build on this, so a
-    listing's total is the facets' total."""
+    """What a filter means on ``source_table(parsed)`` (alias ``alias``): the conditions
+    every row must meet (channel, visibility, text, type, category, ids, other attributes)
+    and one condition per chosen facet. Facet counts and listings both build on this, so a
+    listing's total is the facets' total. Facet rows and documents share column names;
+    facet rows exist for visible documents only."""
     a = alias
     ok = _ocop_valid(a)
-    base, params = [f"{a}.channel_id = %s", f"{a}.is_visible"], [channel.pk]
+    base, params = [f"{a}.channel_id = %s"], [channel.pk]
     if not parsed.is_empty:
+        base.append(f"{a}.is_visible")
         base.append(f"{a}.folded @@ to_tsquery('{FOLDED_CONFIG}', %s)")
         params.append(parsed.folded_tsquery())
     if compiled.product_type_ids:
@@ -258,6 +279,79 @@ def filter_conditions(
     return base, params, conditions, cond_params
 
 
+# Facet combinations and producer counts (``FacetCombo``, ``ProducerCount``): what a
+# listing filtered on the small facet keys alone counts on, kept in step by triggers.
+COMBOS = "search_facetcombo"
+PRODUCER_COUNTS = "search_producercount"
+
+
+def cube_ready() -> bool:
+    """Whether the combinations hold today's OCOP keys; rebuilt here for a new day (one
+    aggregate over the facet rows), unless another transaction is rebuilding them."""
+    today = timezone.localdate()
+    return once(("cube", today), lambda: _cube_ready(today))
+
+
+def _cube_ready(today) -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT day FROM search_facetcubestate WHERE id = 1")
+        row = cursor.fetchone()
+        if row and row[0] == today:
+            return True
+        with transaction.atomic():
+            cursor.execute("SELECT search_facetcube_rebuild(%s)", [today])
+            return bool(cursor.fetchone()[0])
+
+
+def _price_band(value: tuple[int | None, int | None]) -> tuple[int, int] | None:
+    """The bands a price filter covers when its ends are band edges, else None."""
+    gte, lte = value
+    lows = {low: i for i, (low, _) in enumerate(PRICE_BUCKETS)}
+    highs = {None if high is None else high - 1: i for i, (_, high) in enumerate(PRICE_BUCKETS)}
+    if gte not in lows or lte not in highs:
+        return None
+    return lows[gte], highs[lte]
+
+
+def cube_conditions(
+    compiled: CompiledFilter, parsed: ParsedQuery
+) -> tuple[list[tuple[str, str]], list] | None:
+    """The chosen facets as conditions on facet combinations (alias ``d``), or None when
+    the filter needs the rows (text, producers, types, categories, ids, other attributes,
+    a price between band edges). The combinations' OCOP keys are null unless valid."""
+    if (not parsed.is_empty or compiled.product_type_ids or compiled.category_ids
+            or compiled.ids or compiled.slugs or compiled.other_attributes):
+        return None
+    chosen = compiled.facet_filters
+    if "producer" in chosen:
+        return None
+    conditions: list[tuple[str, str]] = []
+    params: list = []
+    columns = {"star": "star", "province": "province_id", "region": "region_id"}
+    for facet in _FACET_ORDER:
+        if facet not in chosen:
+            continue
+        value = chosen[facet]
+        if facet in {"star", "province", "region", "group"} and not value:
+            conditions.append((facet, "false"))
+        elif facet in columns:
+            conditions.append((facet, f"d.{columns[facet]} = ANY(%s)"))
+            params.append(sorted(int(v) for v in value))
+        elif facet == "group":
+            conditions.append((facet, "d.group_ids && %s::int[]"))
+            params.append(sorted(value))
+        elif facet == "price":
+            band = _price_band(value)
+            if band is None:
+                return None
+            conditions.append((facet, "d.price_bucket BETWEEN %s AND %s"))
+            params.extend(band)
+        else:
+            conditions.append((facet, "d.in_stock = %s"))
+            params.append(bool(value))
+    return conditions, params
+
+
 def match_sql(channel: Channel, compiled: CompiledFilter, parsed: ParsedQuery,
               alias: str = "d") -> tuple[str, list]:
     """One boolean SQL condition on a document row: it matches every part of the filter."""
@@ -301,15 +395,21 @@ class PostgresBackend(SearchBackend):
             return super().matching_products(channel, spec, among)
         compiled = compile_filter(spec)
         parsed = prepare_query(compiled.search)
-        qs = Product.objects.annotate(
-            search_doc=FilteredRelation(
-                "search_documents", condition=Q(search_documents__channel=channel)
+        if parsed.is_empty:
+            # No text: the narrow facet rows decide, as for the total and the facets.
+            qs = Product.objects.all()
+            where, params = match_sql(channel, compiled, parsed)
+            indexed = Q(pk__in=RawSQL(f"SELECT d.product_id FROM {ROWS} d WHERE {where}", params))
+        else:
+            qs = Product.objects.annotate(
+                search_doc=FilteredRelation(
+                    "search_documents", condition=Q(search_documents__channel=channel)
+                )
             )
-        )
-        where, params = match_sql(channel, compiled, parsed, alias=DOC_ALIAS)
-        indexed = Q(search_doc__is_visible=True) & Q(
-            RawSQL(where, params, output_field=BooleanField())
-        )
+            where, params = match_sql(channel, compiled, parsed, alias=DOC_ALIAS)
+            indexed = Q(search_doc__is_visible=True) & Q(
+                RawSQL(where, params, output_field=BooleanField())
+            )
         if has_dirty_products():
             stale = filter_products(
                 Product.objects.visible_in(channel).filter(search_index_dirty=True), spec, channel
@@ -339,9 +439,22 @@ class PostgresBackend(SearchBackend):
 
         def count() -> int:
             compiled = compile_filter(spec)
-            where, params = match_sql(channel, compiled, prepare_query(compiled.search))
+            parsed = prepare_query(compiled.search)
+            on_combos = cube_conditions(compiled, parsed)
+            if on_combos is not None and cube_ready():
+                conditions, params = on_combos
+                where = " AND ".join(["d.channel_id = %s"] + [c for _, c in conditions])
+                with connection.cursor() as cursor:
+                    cursor.execute(
+                        f"SELECT coalesce(sum(n), 0) FROM {COMBOS} d WHERE {where}",
+                        [channel.pk, *params],
+                    )
+                    return int(cursor.fetchone()[0])
+            where, params = match_sql(channel, compiled, parsed)
             with connection.cursor() as cursor:
-                cursor.execute(f"SELECT count(*) FROM {TABLE} d WHERE {where}", params)
+                cursor.execute(
+                    f"SELECT count(*) FROM {source_table(parsed)} d WHERE {where}", params
+                )
                 return cursor.fetchone()[0]
 
         # Documents alone decide now, so the count follows the index generation.
@@ -367,70 +480,124 @@ class PostgresBackend(SearchBackend):
     def _facet_counts(self, channel: Channel, spec: ProductFilter) -> RawFacetCounts:
         compiled = compile_filter(spec)
         parsed = prepare_query(compiled.search)
-        sql, params = self._facet_sql(channel, compiled, parsed)
+        on_combos = cube_conditions(compiled, parsed)
+        if on_combos is not None and cube_ready():
+            sql, params = self._cube_facet_sql(channel, compiled, parsed, *on_combos)
+        else:
+            sql, params = self._facet_sql(channel, compiled, parsed)
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
         return self._read_facet_rows(rows)
 
+    def _cube_facet_sql(
+        self, channel: Channel, compiled: CompiledFilter, parsed: ParsedQuery,
+        conditions: list[tuple[str, str]], cond_params: list,
+    ) -> tuple[str, list]:
+        """Facet counts summed over facet combinations (same rows out as ``_facet_sql``):
+        the small keys per combination, producers from their counts (no filter) or from
+        the facet rows that meet every condition (producers are never chosen here)."""
+        flags = [f"COALESCE({cond}, false)" for _, cond in conditions]
+        codes = [_FACET_ORDER.index(facet) + 1 for facet, _ in conditions]
+        miss = (
+            "CASE " + " ".join(f"WHEN NOT {f} THEN {c}" for f, c in zip(flags, codes, strict=True))
+            + " ELSE 0 END"
+        ) if conditions else "0"
+        where = ["d.channel_id = %s", "d.n <> 0"]
+        if len(conditions) > 1:
+            where.append(" + ".join(f"(NOT {f})::int" for f in flags) + " <= 1")
+        cols = ", ".join(_GROUPED_COLUMNS)
+        select_cols = ", ".join(c if c != "in_stock" else "in_stock::int" for c in _GROUPED_COLUMNS)
+        sets = ", ".join(["(miss)"] + [f"(miss, {c})" for c in _GROUPED_COLUMNS])
+        nulls = ", ".join("NULL" for _ in _GROUPED_COLUMNS)
+        args = cond_params + [channel.pk] + (cond_params if len(conditions) > 1 else [])
+        if conditions:
+            match, match_params = match_sql(channel, compiled, parsed)
+            producers = (
+                f"SELECT -1, 0, {nulls}, d.producer_id, count(*) FROM {ROWS} d "
+                f"WHERE d.producer_id IS NOT NULL AND {match} GROUP BY d.producer_id "
+                f"ORDER BY 12 DESC, d.producer_id LIMIT {PRODUCER_FACET_SIZE}"
+            )
+            args += match_params
+        else:
+            producers = (
+                # In the order of its index: no sort (the output column is a cast).
+                f"SELECT -1, 0, {nulls}, pc.producer_id, pc.n::bigint FROM {PRODUCER_COUNTS} pc "
+                f"WHERE pc.channel_id = %s AND pc.n > 0 ORDER BY pc.n DESC, pc.producer_id "
+                f"LIMIT {PRODUCER_FACET_SIZE}"
+            )
+            args.append(channel.pk)
+        sql = f"""
+WITH m AS MATERIALIZED (  -- ``miss`` worked out once per combination, not per grouping set
+    SELECT {cols}, d.n, {miss} AS miss FROM {COMBOS} d WHERE {' AND '.join(where)}
+)
+SELECT GROUPING({cols}) AS g, miss, {select_cols}, NULL::bigint, sum(n)::bigint
+FROM m GROUP BY GROUPING SETS ({sets})
+UNION ALL
+({producers})
+"""
+        return sql, args
+
     def _facet_sql(
         self, channel: Channel, compiled: CompiledFilter, parsed: ParsedQuery
     ) -> tuple[str, list]:
-        ok = _ocop_valid("d")
         base, params, conditions, cond_params = filter_conditions(channel, compiled, parsed)
         # A null (no certificate, no price) is a miss, not unknown.
-        flags = "".join(
-            f", COALESCE({cond}, false) AS f{i}" for i, (_, cond) in enumerate(conditions)
-        )
-        codes = {facet: _FACET_ORDER.index(facet) + 1 for facet, _ in conditions}
+        flags = [f"COALESCE({cond}, false)" for _, cond in conditions]
+        codes = [_FACET_ORDER.index(facet) + 1 for facet, _ in conditions]
         miss = (
-            "CASE " + " ".join(
-                f"WHEN NOT f{i} THEN {codes[facet]}" for i, (facet, _) in enumerate(conditions)
-            ) + " ELSE 0 END"
+            "CASE " + " ".join(f"WHEN NOT {f} THEN {c}" for f, c in zip(flags, codes, strict=True))
+            + " ELSE 0 END"
         ) if conditions else "0"
-        misses = " + ".join(f"(NOT f{i})::int" for i in range(len(conditions))) or "0"
-        bucket = "CASE " + " ".join(
-            f"WHEN d.price < {lt} THEN {i}" for i, (_, lt) in enumerate(PRICE_BUCKETS)
-            if lt is not None
-        ) + f" WHEN d.price IS NOT NULL THEN {len(PRICE_BUCKETS) - 1} END"
+        where = list(base)
+        if len(conditions) > 1:
+            # Rows missing two chosen facets count nowhere.
+            where.append(" + ".join(f"(NOT {f})::int" for f in flags) + " <= 1")
+        # Price band of a row: 0 below the first bound, i at or above bound i; null price →
+        # null band.
+        bounds = ",".join(str(lt) for _, lt in PRICE_BUCKETS if lt is not None)
         cols = ", ".join(_GROUPED_COLUMNS)
         select_cols = ", ".join(c if c != "in_stock" else "in_stock::int" for c in _GROUPED_COLUMNS)
+        # OCOP keys count only while the certificate is valid: decided once per row (``ok``)
+        # and applied to the few thousand key combinations, not to every row.
+        valid_cols = ", ".join(
+            f"CASE WHEN ok THEN {c} END AS {c}" if c in _OCOP_COLUMNS else c
+            for c in _GROUPED_COLUMNS
+        )
         sets = ", ".join(["(miss)"] + [f"(miss, {c})" for c in _GROUPED_COLUMNS])
         producer_code = _FACET_ORDER.index("producer") + 1
         selected = sorted(compiled.facet_filters.get("producer") or ())
         nulls = ", ".join("NULL" for _ in _GROUPED_COLUMNS)
-        # Two passes instead of one with ten grouping sets: each row is hashed twice (its
-        # producer; its combination of the small facet keys), then the few thousand
-        # combinations are rolled up per facet. Only the top producers leave the server.
+        producers = (
+            f"SELECT -1, 0, {nulls}, producer_id, count(*) FROM m "
+            f"WHERE producer_id IS NOT NULL AND miss IN (0, {producer_code}) "
+        )
+        # Rows are read once into ``m``; the small facet keys are counted per combination
+        # (thousands) and rolled up per facet; producers are counted on their own and only
+        # the top ones (and the selected) leave the server.
         sql = f"""
-WITH f AS (
-    SELECT CASE WHEN {ok} THEN d.star END AS star,
-           CASE WHEN {ok} THEN d.province_id END AS province_id,
-           CASE WHEN {ok} THEN d.region_id END AS region_id,
-           CASE WHEN {ok} THEN d.group_l1 END AS group_l1,
-           CASE WHEN {ok} THEN d.group_l2 END AS group_l2,
-           CASE WHEN {ok} THEN d.group_l3 END AS group_l3,
-           d.producer_id, {bucket} AS price_bucket, d.in_stock{flags}
-    FROM {TABLE} d
-    WHERE {' AND '.join(base)}
-), c AS MATERIALIZED (
-    SELECT GROUPING(producer_id) AS combo, miss, producer_id, {cols}, count(*) AS n
-    FROM (SELECT f.*, {miss} AS miss FROM f WHERE {misses} <= 1) m
-    GROUP BY GROUPING SETS ((miss, producer_id), (miss, {cols}))
-), p AS (
-    SELECT producer_id, sum(n)::bigint AS n FROM c
-    WHERE combo = 0 AND producer_id IS NOT NULL AND miss IN (0, {producer_code})
-    GROUP BY producer_id
+WITH m AS MATERIALIZED (
+    SELECT d.ocop_valid_through >= DATE '{timezone.localdate().isoformat()}' AS ok,
+           d.star, d.province_id, d.region_id, d.group_l1, d.group_l2, d.group_l3,
+           d.producer_id, width_bucket(d.price, ARRAY[{bounds}]) AS price_bucket, d.in_stock,
+           {miss} AS miss
+    FROM {source_table(parsed)} d
+    WHERE {' AND '.join(where)}
+), c AS (
+    SELECT miss, {valid_cols}, n FROM (
+        SELECT miss, ok, {cols}, count(*) AS n FROM m GROUP BY miss, ok, {cols}
+    ) AS combos
 )
 SELECT GROUPING({cols}) AS g, miss, {select_cols}, NULL::bigint, sum(n)::bigint
-FROM c WHERE combo = 1 GROUP BY GROUPING SETS ({sets})
+FROM c GROUP BY GROUPING SETS ({sets})
 UNION ALL
-(SELECT -1, 0, {nulls}, producer_id, n FROM p ORDER BY n DESC, producer_id
- LIMIT {PRODUCER_FACET_SIZE})
-UNION ALL
-SELECT -1, 0, {nulls}, producer_id, n FROM p WHERE producer_id = ANY(%s)
+({producers} GROUP BY producer_id ORDER BY 12 DESC, producer_id LIMIT {PRODUCER_FACET_SIZE})
 """
-        return sql, cond_params + params + [selected]
+        args = cond_params + params + (cond_params if len(conditions) > 1 else [])
+        if selected:
+            sql += f"UNION ALL\n{producers} AND producer_id = ANY(%s) GROUP BY producer_id\n"
+            args.append(selected)
+        return sql, args
 
     @staticmethod
     def _read_facet_rows(rows: list[tuple]) -> RawFacetCounts:
@@ -561,5 +728,6 @@ SELECT -1, 0, {nulls}, producer_id, n FROM p WHERE producer_id = ANY(%s)
             )
             bump_generation()
             cursor.execute(f"ANALYZE {TABLE}")
+            cursor.execute(f"ANALYZE {ROWS}")
         vocabulary.refresh_vocabulary()
         return written
