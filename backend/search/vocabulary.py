@@ -15,6 +15,7 @@ from django.db import connection, transaction
 
 from backend.core.bulk import copy_into
 
+from .documents import DocumentData
 from .models import SearchWord
 from .text import exact_words, folded_words
 
@@ -129,14 +130,38 @@ def _visible_texts(product_ids: Iterable[int] | None = None):
     return _texts(qs)
 
 
-def forget_hidden(product_ids: Iterable[int], in_use: Callable[[list[str]], set[str]]) -> int:
+def _document_texts(documents: Iterable[DocumentData]):
+    """What ``_visible_texts`` reads, taken from freshly built documents instead of the
+    database: the products visible in some channel (a product is visible only where it
+    is listed, and it has a document per listing), in the same order (by slug)."""
+    first: dict[int, DocumentData] = {}
+    visible: set[int] = set()
+    for doc in documents:
+        first.setdefault(doc.product_id, doc)
+        if doc.is_visible:
+            visible.add(doc.product_id)
+    for doc in sorted((first[pk] for pk in visible), key=lambda d: d.slug):
+        yield doc.name, doc.description, doc.producer_name
+        for other_name, other_text in doc.translations:
+            yield other_name, other_text, ""
+
+
+def forget_hidden(product_ids: Iterable[int], in_use: Callable[[list[str]], set[str]],
+                  documents: Iterable[DocumentData] | None = None) -> int:
     """Words that only hidden products among these used leave the vocabulary, so
     suggestions and "did you mean" never spell out what visitors may not see.
 
     ``in_use(folded)`` tells which words or phrases visible products still contain (the
-    backend answers from its documents). Returns how many entries were removed."""
+    backend answers from its documents). ``documents``, the products' documents just
+    built: products they show visible are not looked up (usually all of them). Returns
+    how many entries were removed."""
     from backend.catalog.models import Product
 
+    if documents is not None:
+        visible = {doc.product_id for doc in documents if doc.is_visible}
+        product_ids = [pk for pk in product_ids if pk not in visible]
+        if not product_ids:
+            return 0
     hidden = _among(Product.objects.exclude(_visible_anywhere()), product_ids)
     tally = _Tally()
     for name, description, producer in _texts(hidden):
@@ -163,11 +188,16 @@ def refresh_vocabulary() -> int:
     return len(rows)
 
 
-def add_to_vocabulary(product_ids: Iterable[int]) -> int:
+def add_to_vocabulary(product_ids: Iterable[int],
+                      documents: Iterable[DocumentData] | None = None) -> int:
     """Add the words of these products; existing words keep their counts until the next
-    full refresh (stale words only cost a suggestion that finds nothing)."""
+    full refresh (stale words only cost a suggestion that finds nothing).
+
+    ``documents``: the products' documents just built (every listing of each product);
+    their texts are used instead of reading the products again."""
     tally = _Tally()
-    for name, description, producer in _visible_texts(product_ids):
+    texts = _visible_texts(product_ids) if documents is None else _document_texts(documents)
+    for name, description, producer in texts:
         tally.add(name, (description or "", producer or ""))
     rows = tally.tuples()
     if not rows:

@@ -523,8 +523,8 @@ SELECT -1, 0, {nulls}, producer_id, n FROM p WHERE producer_id = ANY(%s)
             if changed:
                 bump_generation()
                 bump_product_versions(changed)
-        vocabulary.add_to_vocabulary(ids)
-        vocabulary.forget_hidden(ids, self.words_in_use)
+        vocabulary.add_to_vocabulary(ids, documents=docs)
+        vocabulary.forget_hidden(ids, self.words_in_use, documents=docs)
         return len(docs)
 
     def words_in_use(self, folded: list[str]) -> set[str]:
