@@ -81,3 +81,27 @@ def test_unsaved_instances_equal_what_the_model_builds():
         assert {k: v for k, v in vars(built).items() if k != "_state"} == {
             k: v for k, v in vars(fast).items() if k != "_state"}, model
         assert fast._state.adding and fast.pk is None
+
+
+def test_collection_paused_resumes_after_the_last_overlapping_pause():
+    import gc
+
+    from backend.core.bulk import collection_paused
+
+    assert gc.isenabled()
+    with collection_paused():
+        assert not gc.isenabled()
+        with collection_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(ValueError), collection_paused():
+        raise ValueError
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collection_paused():
+            pass
+        assert not gc.isenabled()  # left as it was found
+    finally:
+        gc.enable()
