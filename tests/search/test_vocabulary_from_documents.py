@@ -68,3 +68,17 @@ def test_a_product_hidden_after_indexing_takes_its_own_words_away(catalog, chann
     folded = {row[0] for row in _vocabulary()}
     assert "atiso" not in folded and "tui loc" not in folded
     assert "mat ong" in folded
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    (None, []),
+    ("", []),
+    ("Nước MẮM  Phú-Quốc", ["nước", "mắm", "phú", "quốc"]),
+    ("Thanh Hoa\u0301", ["thanh", "hoá"]),  # decomposed marks are composed
+    ("mật\u00a0ong\nrừng", ["mật", "ong", "rừng"]),
+    ("cà\x00phê", ["càphê"]),  # a control character is dropped, as when stored
+])
+def test_exact_words(text, words):
+    from backend.search.text import exact_words
+
+    assert exact_words(text) == words
