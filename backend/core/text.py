@@ -109,6 +109,11 @@ def _fold_table() -> dict[int, str | None]:
 
 
 _FOLD = _fold_table()
+# Folded short texts, per process: a name is folded for its key, its slug and its search
+# words, and places and producers repeat (str.translate is the costly step).
+_FOLDED: dict[str, str] = {}
+_FOLDED_MAX = 100_000
+_FOLDED_LENGTH = 200
 
 
 def fold(value: str | None) -> str:
@@ -119,8 +124,14 @@ def fold(value: str | None) -> str:
     """
     if not value:
         return ""
-    folded = unicodedata.normalize("NFC", value).lower().translate(_FOLD)
-    return " ".join(folded.split())
+    folded = _FOLDED.get(value)
+    if folded is None:
+        folded = " ".join(unicodedata.normalize("NFC", value).lower().translate(_FOLD).split())
+        if len(value) <= _FOLDED_LENGTH:
+            if len(_FOLDED) >= _FOLDED_MAX:
+                _FOLDED.clear()
+            _FOLDED[value] = folded
+    return folded
 
 
 def slugify_vi(value: str | None, max_length: int = 200) -> str:
