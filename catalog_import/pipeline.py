@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import transaction
 
 from backend.channel.models import get_default_channel
+from backend.core.bulk import collection_paused
 from backend.core.text import clean, nfc
 from backend.ocop.rules import IssuerSource
 from backend.ocop.services import ensure_ocop_product_type
@@ -60,6 +61,15 @@ def run_import(
     ``only_producer``: a seller's import (the portal): rows of that producer's existing
     certified products only; other producers' rows and new certificates are row errors.
     """
+    with collection_paused():
+        return _run_import(source, filename=filename, fmt=fmt, dry_run=dry_run,
+                           skip_invalid=skip_invalid, mapping=mapping, sheet=sheet,
+                           progress=progress, allow_local_images=allow_local_images,
+                           issuer=issuer, only_producer=only_producer)
+
+
+def _run_import(source, *, filename, fmt, dry_run, skip_invalid, mapping, sheet, progress,
+                allow_local_images, issuer, only_producer) -> ImportReport:
     started = time.perf_counter()
     name = Path(filename or (source if isinstance(source, str | Path) else "")).name or (
         getattr(source, "name", "") or "tệp tải lên")

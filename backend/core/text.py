@@ -33,7 +33,12 @@ def nfc(value: str | None) -> str:
     if not value:
         return ""
     value = unicodedata.normalize("NFC", str(value)).replace("\u00a0", " ")
-    if not value.isprintable():  # rare: only then look for control characters
+    if value.isprintable():
+        # The only whitespace a printable text holds is the plain space: nothing to
+        # collapse unless two meet or one starts or ends it (the common case).
+        if "  " not in value and value[:1] != " " and value[-1:] != " ":
+            return value
+    else:  # rare: only then look for control characters
         value = _CONTROL.sub("", value)
     return _WS.sub(" ", value).strip()
 
@@ -49,8 +54,29 @@ def has_unstorable_characters(value: str) -> bool:
     )
 
 
+def _toned_vowels() -> str:
+    # Characters whose decomposition is a/e/y directly followed by a tone mark (á, ẫ…):
+    # the only way the old placement can show in an NFC text.
+    found = []
+    for code in range(0x00C0, 0x10000):
+        decomposed = unicodedata.normalize("NFD", chr(code))
+        if len(decomposed) > 1 and decomposed[0] in "aAeEyY" and decomposed[1] in _TONES:
+            found.append(chr(code))
+    return "".join(found)
+
+
+# What the old placement needs in an NFC text: a plain o/u, then a toned a/e/y (or a
+# plain one followed by any combining mark). Texts without it, already NFC, are returned
+# as they are: decomposing and recomposing them would give them back unchanged.
+_MAYBE_OLD_TONE = re.compile(
+    "[oOuU](?:[" + _toned_vowels() + "]|[aAeEyY][\u0300-\u036f])"
+)
+
+
 def normalize_tone_placement(value: str) -> str:
     """Move tone marks from the old placement to the new one: "Thanh Hoá" → "Thanh Hóa"."""
+    if not _MAYBE_OLD_TONE.search(value) and unicodedata.is_normalized("NFC", value):
+        return value
     decomposed = unicodedata.normalize("NFD", value)
     moved = _OLD_TONE.sub(lambda m: m.group(1) + m.group(3) + m.group(2), decomposed)
     return unicodedata.normalize("NFC", moved)
@@ -83,6 +109,11 @@ def _fold_table() -> dict[int, str | None]:
 
 
 _FOLD = _fold_table()
+# Folded short texts, per process: a name is folded for its key, its slug and its search
+# words, and places and producers repeat (str.translate is the costly step).
+_FOLDED: dict[str, str] = {}
+_FOLDED_MAX = 100_000
+_FOLDED_LENGTH = 200
 
 
 def fold(value: str | None) -> str:
@@ -93,8 +124,14 @@ def fold(value: str | None) -> str:
     """
     if not value:
         return ""
-    folded = unicodedata.normalize("NFC", value).lower().translate(_FOLD)
-    return " ".join(folded.split())
+    folded = _FOLDED.get(value)
+    if folded is None:
+        folded = " ".join(unicodedata.normalize("NFC", value).lower().translate(_FOLD).split())
+        if len(value) <= _FOLDED_LENGTH:
+            if len(_FOLDED) >= _FOLDED_MAX:
+                _FOLDED.clear()
+            _FOLDED[value] = folded
+    return folded
 
 
 def slugify_vi(value: str | None, max_length: int = 200) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from backend.core.cache import ProcessCache
 from backend.core.text import clean, fold_key
@@ -130,6 +130,8 @@ class _Index:
             "legacycommune_id", "commune_id"
         ).order_by("id"):
             self.legacy_commune_targets.setdefault(legacy_id, []).append(commune_id)
+        # Addresses already placed (``resolve_address``), forgotten with the index.
+        self.addresses: dict[tuple, PlaceMatch] = {}
 
 
 _index_cache = ProcessCache(_Index)
@@ -284,6 +286,10 @@ def _legacy_commune(index: _Index, match: PlaceMatch, key: str, kind: str | None
     return None
 
 
+# Placed addresses remembered per process; the whole memo is dropped when full.
+_ADDRESS_CACHE_SIZE = 50_000
+
+
 def resolve_address(
     text: str | None,
     province_hint: str | None = None,
@@ -296,7 +302,24 @@ def resolve_address(
     (pre-2025 addresses), then the commune. ``province_hint`` and ``commune_hint`` are
     separate columns some lists have; they win over what the address says. ``as_of`` is
     the date the address was written: before 1/7/2025 its names are the old units'.
+
+    Each answer is remembered per process (only the side of the reform ``as_of`` falls on
+    matters): lists repeat their communes, and an import reads its file twice, to check
+    it and to write it. Callers get their own copy.
     """
+    index = _index()
+    key = (text, province_hint, commune_hint, bool(is_before_reform(as_of)))
+    found = index.addresses.get(key)
+    if found is None:
+        if len(index.addresses) >= _ADDRESS_CACHE_SIZE:
+            index.addresses.clear()
+        found = index.addresses[key] = _place_address(text, province_hint, commune_hint,
+                                                      as_of)
+    return replace(found, notes=list(found.notes))
+
+
+def _place_address(text: str | None, province_hint: str | None, commune_hint: str | None,
+                   as_of: datetime.date | None) -> PlaceMatch:
     original = clean(text)
     parts = [p.strip() for p in original.split(",") if p.strip()]
     province_match = resolve_province(province_hint, as_of) if province_hint else None

@@ -48,6 +48,9 @@ class DocumentData:
     translated_name: str = ""
     translated_text: str = ""
     translated_place: str = ""
+    # Its translations' (name, other text) as ``translation.services.search_texts`` gives
+    # them: the vocabulary reads them from here instead of querying them again.
+    translations: list[tuple[str, str]] = field(default_factory=list, repr=False)
 
     @property
     def search_name(self) -> str:
@@ -225,5 +228,6 @@ def build_documents(product_ids: Iterable[int]) -> list[DocumentData]:
                 translated_name="\n".join(name for name, _ in texts if name),
                 translated_text=_translated_text(texts, star),
                 translated_place=_translated_places(province_names, province_slug),
+                translations=texts,
             ))
     return docs

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import connection, transaction
 
 from backend.catalog.models import Product
+from backend.core.bulk import collection_paused
 
 from .cache import STOCK_GENERATION, bump_generation, bump_product_versions
 
@@ -112,6 +113,14 @@ def update_dirty(batch_size: int = DEFAULT_BATCH, max_batches: int | None = None
     is cleared before the documents are read: a write that lands meanwhile marks the
     product again and the next run picks it up.
     """
+    with collection_paused():
+        done = _update_dirty(batch_size, max_batches)
+    if done:
+        logger.info("search index: %s products updated", done)
+    return done
+
+
+def _update_dirty(batch_size: int, max_batches: int | None) -> int:
     from .api import get_backend
 
     backend = get_backend()
@@ -135,6 +144,4 @@ def update_dirty(batch_size: int = DEFAULT_BATCH, max_batches: int | None = None
             bump_product_versions(ids)
         done += len(ids)
         batches += 1
-    if done:
-        logger.info("search index: %s products updated", done)
     return done

@@ -7,6 +7,7 @@ types and what is stored meet in one place whatever the engine does on its own.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from backend.core.text import fold, nfc
@@ -23,7 +24,14 @@ def folded_words(text: str | None) -> list[str]:
 
 def exact_words(text: str | None) -> list[str]:
     """Lower-case words keeping their marks: "Nước MẮM" → ["nước", "mắm"]."""
-    return _EXACT_WORD.findall(nfc(text).lower())
+    if not text:
+        return []
+    value = unicodedata.normalize("NFC", str(text))
+    if value.isprintable():
+        # Nothing for ``nfc`` to do that changes a word: no control character to drop
+        # (which would join its neighbours), only plain spaces to collapse.
+        return _EXACT_WORD.findall(value.lower())
+    return _EXACT_WORD.findall(nfc(value).lower())
 
 
 def folded_text(text: str | None) -> str:

@@ -15,6 +15,7 @@ from django.db import connection, transaction
 
 from backend.core.bulk import copy_into
 
+from .documents import DocumentData
 from .models import SearchWord
 from .text import exact_words, folded_words
 
@@ -22,16 +23,38 @@ MAX_WORD = 120
 _LOAD = "search_word_load"
 _FOLDED: dict[str, str] = {}
 _FOLDED_MAX = 200_000
+# (spelling, is_phrase) → its vocabulary key, or False when it is not kept.
+_KEYS: dict[tuple[str, bool], tuple[str, bool] | bool] = {}
+# Texts up to this length (producer names) are split into words once per tally.
+_SHORT_TEXT = 200
 # pg_trgm similarity needed to take a phrase or a word as what was meant.
 PHRASE_SIMILARITY = 0.45
 WORD_SIMILARITY = 0.4
 MAX_ALTERNATIVES = 3
 
 
+def _key(pair: tuple[str, bool]) -> tuple[str, bool] | bool:
+    """(folded, is_phrase) of a spelling, or False for one that is not kept (nothing left
+    once folded, or too long); remembered in ``_KEYS``."""
+    exact, is_phrase = pair
+    if is_phrase:
+        # Two NFC words joined by a space fold word by word (cached) to the same.
+        a, b = exact.split(" ")
+        folded = " ".join(part for part in (_Tally._fold(a), _Tally._fold(b)) if part)
+    else:
+        folded = _Tally._fold(exact)
+    key = (folded, is_phrase) if folded and len(exact) <= MAX_WORD else False
+    if len(_KEYS) >= _FOLDED_MAX:
+        _KEYS.clear()
+    _KEYS[pair] = key
+    return key
+
+
 class _Tally:
     def __init__(self) -> None:
         self.forms: dict[tuple[str, bool], Counter] = defaultdict(Counter)
         self.docs: Counter = Counter()
+        self._words: dict[str, list[tuple[str, bool]]] = {}
 
     @staticmethod
     def _fold(exact: str) -> str:
@@ -45,27 +68,33 @@ class _Tally:
         return folded
 
     def add(self, name: str, other_texts: Iterable[str] = ()) -> None:
-        seen: set[tuple[str, bool]] = set()
         name_exact = exact_words(name)
         pairs = [(w, False) for w in name_exact]
         pairs += [(f"{a} {b}", True) for a, b in zip(name_exact, name_exact[1:], strict=False)]
+        words = self._words
         for text in other_texts:
-            pairs += [(w, False) for w in exact_words(text)]
-        # Each distinct spelling once, with how often it occurs (descriptions repeat words).
-        for (exact, is_phrase), n in Counter(pairs).items():
-            if is_phrase:
-                # Two NFC words joined by a space fold word by word (cached) to the same.
-                a, b = exact.split(" ")
-                folded = " ".join(part for part in (self._fold(a), self._fold(b)) if part)
-            else:
-                folded = self._fold(exact)
-            if not folded or len(exact) > MAX_WORD:
+            if not text:
                 continue
-            key = (folded, is_phrase)
-            self.forms[key][exact] += n
+            # Producer names repeat from product to product: split each once.
+            found = words.get(text)
+            if found is None:
+                found = [(w, False) for w in exact_words(text)]
+                if len(text) <= _SHORT_TEXT:
+                    words[text] = found
+            pairs += found
+        seen: set[tuple[str, bool]] = set()
+        forms, docs = self.forms, self.docs
+        # Each distinct spelling once, with how often it occurs (descriptions repeat words).
+        for pair, n in Counter(pairs).items():
+            key = _KEYS.get(pair)
+            if key is None:
+                key = _key(pair)
+            if not key:
+                continue
+            forms[key][pair[0]] += n
             if key not in seen:
                 seen.add(key)
-                self.docs[key] += 1
+                docs[key] += 1
 
     def tuples(self) -> list[tuple[str, str, bool, int]]:
         """(folded, commonest spelling, is_phrase, doc_count) per word or phrase."""
@@ -129,14 +158,38 @@ def _visible_texts(product_ids: Iterable[int] | None = None):
     return _texts(qs)
 
 
-def forget_hidden(product_ids: Iterable[int], in_use: Callable[[list[str]], set[str]]) -> int:
+def _document_texts(documents: Iterable[DocumentData]):
+    """What ``_visible_texts`` reads, taken from freshly built documents instead of the
+    database: the products visible in some channel (a product is visible only where it
+    is listed, and it has a document per listing), in the same order (by slug)."""
+    first: dict[int, DocumentData] = {}
+    visible: set[int] = set()
+    for doc in documents:
+        first.setdefault(doc.product_id, doc)
+        if doc.is_visible:
+            visible.add(doc.product_id)
+    for doc in sorted((first[pk] for pk in visible), key=lambda d: d.slug):
+        yield doc.name, doc.description, doc.producer_name
+        for other_name, other_text in doc.translations:
+            yield other_name, other_text, ""
+
+
+def forget_hidden(product_ids: Iterable[int], in_use: Callable[[list[str]], set[str]],
+                  documents: Iterable[DocumentData] | None = None) -> int:
     """Words that only hidden products among these used leave the vocabulary, so
     suggestions and "did you mean" never spell out what visitors may not see.
 
     ``in_use(folded)`` tells which words or phrases visible products still contain (the
-    backend answers from its documents). Returns how many entries were removed."""
+    backend answers from its documents). ``documents``, the products' documents just
+    built: products they show visible are not looked up (usually all of them). Returns
+    how many entries were removed."""
     from backend.catalog.models import Product
 
+    if documents is not None:
+        visible = {doc.product_id for doc in documents if doc.is_visible}
+        product_ids = [pk for pk in product_ids if pk not in visible]
+        if not product_ids:
+            return 0
     hidden = _among(Product.objects.exclude(_visible_anywhere()), product_ids)
     tally = _Tally()
     for name, description, producer in _texts(hidden):
@@ -163,11 +216,16 @@ def refresh_vocabulary() -> int:
     return len(rows)
 
 
-def add_to_vocabulary(product_ids: Iterable[int]) -> int:
+def add_to_vocabulary(product_ids: Iterable[int],
+                      documents: Iterable[DocumentData] | None = None) -> int:
     """Add the words of these products; existing words keep their counts until the next
-    full refresh (stale words only cost a suggestion that finds nothing)."""
+    full refresh (stale words only cost a suggestion that finds nothing).
+
+    ``documents``: the products' documents just built (every listing of each product);
+    their texts are used instead of reading the products again."""
     tally = _Tally()
-    for name, description, producer in _visible_texts(product_ids):
+    texts = _visible_texts(product_ids) if documents is None else _document_texts(documents)
+    for name, description, producer in texts:
         tally.add(name, (description or "", producer or ""))
     rows = tally.tuples()
     if not rows:

@@ -74,3 +74,23 @@ def test_new_address_with_ward():
     place = resolve_address("Số 08 Nguyễn Trãi, phường Phan Thiết, tỉnh Lâm Đồng")
     assert place.commune.full_name == "Phường Phan Thiết"
     assert place.region.name == "Bắc Trung Bộ và duyên hải miền Trung"
+
+
+def test_a_remembered_address_reads_the_same_and_is_the_callers_own():
+    import datetime
+
+    text = "xã Tân Hà, huyện Lâm Hà, tỉnh Lâm Đồng"
+    first = resolve_address(text)
+    first.notes.append("changed by the caller")
+    again = resolve_address(text)
+    assert again.notes == first.notes[:-1] and again.notes
+    assert (again.commune, again.legacy_commune, again.province) == (
+        first.commune, first.legacy_commune, first.province)
+    # The side of the reform is part of what is remembered: "Bắc Ninh" written in 2024
+    # is old Bắc Ninh, written today the merged one.
+    old = resolve_address("Bắc Ninh", as_of=datetime.date(2024, 5, 1))
+    new = resolve_address("Bắc Ninh", as_of=datetime.date(2026, 5, 1))
+    assert old.legacy_province is not None and old.legacy_province.name == "Bắc Ninh"
+    assert new.legacy_province is None
+    assert resolve_address("Bắc Ninh", as_of=datetime.date(2024, 6, 30)).legacy_province \
+        == old.legacy_province

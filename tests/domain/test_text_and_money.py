@@ -81,3 +81,55 @@ def test_unsaved_instances_equal_what_the_model_builds():
         assert {k: v for k, v in vars(built).items() if k != "_state"} == {
             k: v for k, v in vars(fast).items() if k != "_state"}, model
         assert fast._state.adding and fast.pk is None
+
+
+def test_collection_paused_resumes_after_the_last_overlapping_pause():
+    import gc
+
+    from backend.core.bulk import collection_paused
+
+    assert gc.isenabled()
+    with collection_paused():
+        assert not gc.isenabled()
+        with collection_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(ValueError), collection_paused():
+        raise ValueError
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collection_paused():
+            pass
+        assert not gc.isenabled()  # left as it was found
+    finally:
+        gc.enable()
+
+
+def test_clean_fast_paths_change_nothing():
+    """nfc and the tone placement return a text as it is when nothing can change: the
+    same result as the full normalisation on texts built to hit every edge (old and new
+    tone placement, decomposed marks, odd spaces, control characters)."""
+    import random
+    import re
+
+    from backend.core import text
+
+    def full_clean(value):
+        if not value:
+            return ""
+        value = unicodedata.normalize("NFC", str(value)).replace("\u00a0", " ")
+        value = re.sub(r"\s+", " ", text._CONTROL.sub("", value)).strip()
+        decomposed = unicodedata.normalize("NFD", value)
+        moved = text._OLD_TONE.sub(lambda m: m.group(1) + m.group(3) + m.group(2), decomposed)
+        return unicodedata.normalize("NFC", moved)
+
+    alphabet = list("oOuUqQaAeEyY hk\t\n\x0b\x1c\x85\u2003\u200b\u0301\u0300\u0309\u0303"
+                    "\u0323\u0302\u0306\u031b\u0334\u1dcd\x01\x00\x7f\xa0áàảạÁéýấặệơớưứóọúụǽ")
+    rng = random.Random(7)
+    samples = ["Thanh Hoá", "Thanh Hóa", "thuỷ", "Quý", "khoai", "Hoa\u0300", " a  b "]
+    samples += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 8)))
+                for _ in range(20000)]
+    for value in samples:
+        assert clean(value) == full_clean(value), repr(value)

@@ -690,8 +690,8 @@ UNION ALL
             if changed:
                 bump_generation()
                 bump_product_versions(changed)
-        vocabulary.add_to_vocabulary(ids)
-        vocabulary.forget_hidden(ids, self.words_in_use)
+        vocabulary.add_to_vocabulary(ids, documents=docs)
+        vocabulary.forget_hidden(ids, self.words_in_use, documents=docs)
         return len(docs)
 
     def words_in_use(self, folded: list[str]) -> set[str]:
