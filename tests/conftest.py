@@ -126,7 +126,8 @@ def _no_response_cache(settings):
 def _fresh_process_caches(request):
     """Transactional tests flush tables, so rows cached in-process (reference units, the
     classification, channels) may be re-created with new ids: forget them around those."""
-    transactional = {"transactional_db", "live_server"} & set(request.fixturenames)
+    transactional = bool({"transactional_db", "live_server"} & set(request.fixturenames)) or (
+        _is_transactional(request.node))  # a django_db(transaction=True) marker too
     if transactional:
         _reset_caches()
     yield
