@@ -359,6 +359,21 @@ def match_sql(channel: Channel, compiled: CompiledFilter, parsed: ParsedQuery,
     return " AND ".join(base + [c for _, c in conditions]), params + cond_params
 
 
+def _misses(conditions: list[tuple[str, str]]) -> tuple[str, list[str]]:
+    """(the SQL naming the one chosen facet a row misses, 0 for none; the condition that
+    keeps rows missing at most one): a row missing two chosen facets counts nowhere, and
+    a null (no certificate, no price) is a miss, not unknown."""
+    flags = [f"COALESCE({cond}, false)" for _, cond in conditions]
+    codes = [_FACET_ORDER.index(facet) + 1 for facet, _ in conditions]
+    miss = (
+        "CASE " + " ".join(f"WHEN NOT {f} THEN {c}" for f, c in zip(flags, codes, strict=True))
+        + " ELSE 0 END"
+    ) if conditions else "0"
+    at_most_one = ([" + ".join(f"(NOT {f})::int" for f in flags) + " <= 1"]
+                   if len(conditions) > 1 else [])
+    return miss, at_most_one
+
+
 class PostgresBackend(SearchBackend):
     name = "postgresql"
 
@@ -497,15 +512,8 @@ class PostgresBackend(SearchBackend):
         """Facet counts summed over facet combinations (same rows out as ``_facet_sql``):
         the small keys per combination, producers from their counts (no filter) or from
         the facet rows that meet every condition (producers are never chosen here)."""
-        flags = [f"COALESCE({cond}, false)" for _, cond in conditions]
-        codes = [_FACET_ORDER.index(facet) + 1 for facet, _ in conditions]
-        miss = (
-            "CASE " + " ".join(f"WHEN NOT {f} THEN {c}" for f, c in zip(flags, codes, strict=True))
-            + " ELSE 0 END"
-        ) if conditions else "0"
-        where = ["d.channel_id = %s", "d.n <> 0"]
-        if len(conditions) > 1:
-            where.append(" + ".join(f"(NOT {f})::int" for f in flags) + " <= 1")
+        miss, one_miss_at_most = _misses(conditions)
+        where = ["d.channel_id = %s", "d.n <> 0"] + one_miss_at_most
         cols = ", ".join(_GROUPED_COLUMNS)
         select_cols = ", ".join(c if c != "in_stock" else "in_stock::int" for c in _GROUPED_COLUMNS)
         sets = ", ".join(["(miss)"] + [f"(miss, {c})" for c in _GROUPED_COLUMNS])
@@ -542,17 +550,8 @@ UNION ALL
         self, channel: Channel, compiled: CompiledFilter, parsed: ParsedQuery
     ) -> tuple[str, list]:
         base, params, conditions, cond_params = filter_conditions(channel, compiled, parsed)
-        # A null (no certificate, no price) is a miss, not unknown.
-        flags = [f"COALESCE({cond}, false)" for _, cond in conditions]
-        codes = [_FACET_ORDER.index(facet) + 1 for facet, _ in conditions]
-        miss = (
-            "CASE " + " ".join(f"WHEN NOT {f} THEN {c}" for f, c in zip(flags, codes, strict=True))
-            + " ELSE 0 END"
-        ) if conditions else "0"
-        where = list(base)
-        if len(conditions) > 1:
-            # Rows missing two chosen facets count nowhere.
-            where.append(" + ".join(f"(NOT {f})::int" for f in flags) + " <= 1")
+        miss, one_miss_at_most = _misses(conditions)
+        where = list(base) + one_miss_at_most
         # Price band of a row: 0 below the first bound, i at or above bound i; null price →
         # null band.
         bounds = ",".join(str(lt) for _, lt in PRICE_BUCKETS if lt is not None)
