@@ -59,48 +59,64 @@ def awaiting_checkout(settings):
     yield from _prepared(settings, complete=False)
 
 
-def _prepared(settings, complete: bool):
-    from backend.catalog.models import Product
+def _transfer_shop(name: str, product_name: str, tag: str, price: int, quantity: int):
+    """A committed producer with shipping, a warehouse and one published, priced product
+    with ``quantity`` units: (channel, producer, product, stock)."""
     from backend.catalog.services import create_product, publish, set_variant_price
     from backend.channel.models import get_default_channel
-    from backend.checkout import services
-    from backend.checkout.summary import summarize
     from backend.geo.resolver import resolve_address
     from backend.ocop.services import ensure_ocop_product_type
-    from backend.order.complete import complete_checkout
-    from backend.order.models import Order
-    from backend.payment import vietqr
-    from backend.payment.models import WebhookEventClaim
     from backend.producers.services import create_producer
     from backend.shipping.models import ShippingMethod
     from backend.warehouse.models import Stock, Warehouse
+
+    channel = get_default_channel()
+    place = resolve_address("xã Sơn Kim 1, tỉnh Hà Tĩnh")
+    producer = create_producer(name=name, province=place.province, commune=place.commune,
+                               legacy_province=place.legacy_province, address="Hà Tĩnh")
+    ShippingMethod.objects.create(producer=producer, name="Giao", price_nationwide=30000)
+    warehouse = Warehouse.objects.create(name="Kho", slug=f"kho-{tag}-{producer.pk}",
+                                         producer=producer, province=producer.province)
+    product = create_product(name=product_name, product_type=ensure_ocop_product_type(),
+                             producer=producer, sku=f"{tag.upper()}-{producer.pk}")
+    publish(product, channel, is_published=True)
+    set_variant_price(product.default_variant, channel, price)
+    stock = Stock.objects.create(warehouse=warehouse, product_variant=product.default_variant,
+                                 quantity=quantity)
+    return channel, producer, product, stock
+
+
+def _transfer_checkout(channel, product, quantity: int):
+    """A guest checkout of ``quantity`` units, addressed, with delivery chosen and a VietQR
+    transfer started: (checkout, transaction item, total)."""
+    from backend.checkout import services
+    from backend.checkout.summary import summarize
+    from backend.payment import vietqr
     from tests.checkout.conftest import ADDRESS
+
+    checkout = services.create_checkout(channel, email="ck-dua@example.vn",
+                                        lines=[(product.default_variant.pk, quantity)])
+    services.set_address(checkout, ADDRESS, "shipping")
+    services.set_delivery_method(
+        checkout, summarize(checkout).shared_methods()[0][1][0].method.pk)
+    total = summarize(checkout).total
+    with transaction.atomic():
+        item, _, _ = vietqr.initialize(checkout, total)
+    return checkout, item, total
+
+
+def _prepared(settings, complete: bool):
+    from backend.catalog.models import Product
+    from backend.order.complete import complete_checkout
+    from backend.order.models import Order
+    from backend.payment.models import WebhookEventClaim
 
     settings.BANK_FEED_CHECKSUM_KEY = CHECKSUM_KEY
 
     def make():
-        channel = get_default_channel()
-        place = resolve_address("xã Sơn Kim 1, tỉnh Hà Tĩnh")
-        producer = create_producer(name="HTX Chuyển khoản (đua)", province=place.province,
-                                   commune=place.commune, legacy_province=place.legacy_province,
-                                   address="Hà Tĩnh")
-        ShippingMethod.objects.create(producer=producer, name="Giao", price_nationwide=30000)
-        warehouse = Warehouse.objects.create(name="Kho", slug=f"kho-ck-{producer.pk}",
-                                             producer=producer, province=producer.province)
-        product = create_product(name="Mật ong", product_type=ensure_ocop_product_type(),
-                                 producer=producer, sku=f"CK-{producer.pk}")
-        publish(product, channel, is_published=True)
-        set_variant_price(product.default_variant, channel, 200000)
-        Stock.objects.create(warehouse=warehouse, product_variant=product.default_variant,
-                             quantity=5)
-        checkout = services.create_checkout(channel, email="ck-dua@example.vn",
-                                            lines=[(product.default_variant.pk, 1)])
-        services.set_address(checkout, ADDRESS, "shipping")
-        services.set_delivery_method(
-            checkout, summarize(checkout).shared_methods()[0][1][0].method.pk)
-        total = summarize(checkout).total
-        with transaction.atomic():
-            item, _, _ = vietqr.initialize(checkout, total)
+        channel, producer, product, _ = _transfer_shop("HTX Chuyển khoản (đua)", "Mật ong",
+                                                       "ck", 200000, 5)
+        checkout, item, total = _transfer_checkout(channel, product, 1)
         key = complete_checkout(checkout).pk if complete else checkout.pk
         return producer, key, item.psp_reference, total
 
@@ -257,50 +273,19 @@ def overdue_candidates(settings):
     that no round touches (its allocation shows whether stock was released twice):
     ([(order pk, number, reference, total)], bystander pk, stock pk, producer id)."""
     from backend.catalog.models import Product
-    from backend.catalog.services import create_product, publish, set_variant_price
-    from backend.channel.models import get_default_channel
-    from backend.checkout import services
-    from backend.checkout.summary import summarize
-    from backend.geo.resolver import resolve_address
-    from backend.ocop.services import ensure_ocop_product_type
     from backend.order.complete import complete_checkout
     from backend.order.models import Order
-    from backend.payment import vietqr
     from backend.payment.models import WebhookEventClaim
-    from backend.producers.services import create_producer
-    from backend.shipping.models import ShippingMethod
-    from backend.warehouse.models import Stock, Warehouse
-    from tests.checkout.conftest import ADDRESS
 
     settings.BANK_FEED_CHECKSUM_KEY = CHECKSUM_KEY
     settings.VIETQR_PAYMENT_WINDOW_MINUTES = 30
 
     def make():
-        channel = get_default_channel()
-        place = resolve_address("xã Sơn Kim 1, tỉnh Hà Tĩnh")
-        producer = create_producer(name="HTX Chuyển khoản muộn (đua)", province=place.province,
-                                   commune=place.commune, legacy_province=place.legacy_province,
-                                   address="Hà Tĩnh")
-        ShippingMethod.objects.create(producer=producer, name="Giao", price_nationwide=30000)
-        warehouse = Warehouse.objects.create(name="Kho", slug=f"kho-muon-{producer.pk}",
-                                             producer=producer, province=producer.province)
-        product = create_product(name="Kẹo cu đơ", product_type=ensure_ocop_product_type(),
-                                 producer=producer, sku=f"MUON-{producer.pk}")
-        publish(product, channel, is_published=True)
-        set_variant_price(product.default_variant, channel, 150000)
-        stock = Stock.objects.create(warehouse=warehouse,
-                                     product_variant=product.default_variant,
-                                     quantity=UNITS * (ROUNDS + 1))
+        channel, producer, product, stock = _transfer_shop(
+            "HTX Chuyển khoản muộn (đua)", "Kẹo cu đơ", "muon", 150000, UNITS * (ROUNDS + 1))
         placed = []
         for _ in range(ROUNDS + 1):
-            checkout = services.create_checkout(channel, email="ck-dua@example.vn",
-                                                lines=[(product.default_variant.pk, UNITS)])
-            services.set_address(checkout, ADDRESS, "shipping")
-            services.set_delivery_method(
-                checkout, summarize(checkout).shared_methods()[0][1][0].method.pk)
-            total = summarize(checkout).total
-            with transaction.atomic():
-                item, _, _ = vietqr.initialize(checkout, total)
+            checkout, item, total = _transfer_checkout(channel, product, UNITS)
             order = complete_checkout(checkout)
             placed.append((order.pk, order.number, item.psp_reference, total))
         return producer, placed, stock.pk
