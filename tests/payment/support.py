@@ -29,6 +29,21 @@ def ready_checkout(channel, lines, *, email="khach@example.vn", user=None):
     return checkout
 
 
+def transfer_order(channel, lines, user):
+    """``user``'s order placed to be paid by VietQR transfer (unpaid, stock allocated):
+    (order, transaction item)."""
+    from django.db import transaction
+
+    from backend.checkout.summary import summarize
+    from backend.order.complete import complete_checkout
+    from backend.payment import vietqr
+
+    checkout = ready_checkout(channel, lines, email=user.email, user=user)
+    with transaction.atomic():
+        item, _, _ = vietqr.initialize(checkout, summarize(checkout).total, user)
+    return complete_checkout(checkout, user), item
+
+
 def checkout_id(checkout) -> str:
     return to_global_id("Checkout", str(checkout.pk))
 

@@ -18,7 +18,7 @@ from backend.payment.models import OrderSettlement, TransactionEvent, Transactio
 from tests.account.conftest import make_user  # noqa: F401 (fixture)
 from tests.payment.gateways.bankfeed_support import CHECKSUM_KEY
 
-from .support import bank_feed_body, post_bank_feed, ready_checkout
+from .support import bank_feed_body, post_bank_feed, ready_checkout, transfer_order
 
 pytestmark = pytest.mark.django_db
 
@@ -50,18 +50,10 @@ def feed_key(settings):
 
 def _cancelled_transfer_order(shop, channel, user):
     """An order placed to be paid by transfer (two producers), cancelled as overdue."""
-    from django.db import transaction
-
-    from backend.checkout.summary import summarize
-    from backend.order.complete import complete_checkout
     from backend.payment import vietqr
 
-    checkout = ready_checkout(channel, [(shop["tea"].default_variant, 2),
-                                        (shop["sauce"].default_variant, 1)],
-                              email=user.email, user=user)
-    with transaction.atomic():
-        item, _, _ = vietqr.initialize(checkout, summarize(checkout).total, user)
-    order = complete_checkout(checkout, user)
+    order, item = transfer_order(
+        channel, [(shop["tea"].default_variant, 2), (shop["sauce"].default_variant, 1)], user)
     placed_total = order.total
     assert vietqr.cancel_overdue(timezone.now() + timedelta(minutes=31)) == [order.number]
     order.refresh_from_db()

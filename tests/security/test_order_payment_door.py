@@ -14,7 +14,11 @@ from backend.order.models import Order
 from tests.account.conftest import make_user  # noqa: F401 (fixture)
 from tests.checkout.conftest import shipping_for, shop  # noqa: F401 (fixtures)
 from tests.payment.gateways.bankfeed_support import CHECKSUM_KEY
-from tests.payment.support import bank_feed_body, post_bank_feed, ready_checkout
+from tests.payment.support import (
+    bank_feed_body,
+    post_bank_feed,
+    transfer_order,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -36,18 +40,8 @@ def _ready_cart(client, shop) -> None:
 
 
 def _transfer_order(shop, channel, user):
-    from django.db import transaction
-
-    from backend.checkout.summary import summarize
-    from backend.order.complete import complete_checkout
-    from backend.payment import vietqr
-
-    checkout = ready_checkout(channel, [(shop["tea"].default_variant, 1),
-                                                (shop["sauce"].default_variant, 1)],
-                              email=user.email, user=user)
-    with transaction.atomic():
-        item, _, data = vietqr.initialize(checkout, summarize(checkout).total, user)
-    order = complete_checkout(checkout, user)
+    order, item = transfer_order(
+        channel, [(shop["tea"].default_variant, 1), (shop["sauce"].default_variant, 1)], user)
     return order, item.psp_reference
 
 
