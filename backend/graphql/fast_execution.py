@@ -47,7 +47,7 @@ class _Plan:
     __slots__ = (
         "field_nodes", "field_def", "return_type", "resolve", "attname", "default",
         "args", "copy_args", "kind", "serialize", "non_null", "object_type",
-        "item_non_null", "field_name",
+        "field_name",
     )
 
 
@@ -99,15 +99,13 @@ class FastExecutionContext(ExecutionContext):
         plan.non_null = isinstance(return_type, GraphQLNonNull)
         named = return_type.of_type if plan.non_null else return_type
         plan.serialize = plan.object_type = None
-        plan.item_non_null = False
         if is_leaf_type(named):
             plan.kind, plan.serialize = LEAF, named.serialize
         elif isinstance(named, GraphQLObjectType) and not named.is_type_of:
             plan.kind, plan.object_type = OBJECT, named
         elif isinstance(named, GraphQLList):
             item = named.of_type
-            plan.item_non_null = isinstance(item, GraphQLNonNull)
-            item = item.of_type if plan.item_non_null else item
+            item = item.of_type if isinstance(item, GraphQLNonNull) else item
             if isinstance(item, GraphQLObjectType) and not item.is_type_of:
                 plan.kind, plan.object_type = OBJECT_LIST, item
             else:
