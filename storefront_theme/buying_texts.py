@@ -25,6 +25,10 @@ EN_TEXTS = {
     "no_part": "No such parcel.",
     "part_canceled": "The parcel has been cancelled.",
     "choose_payment": "Please choose one of the listed ways to pay.",
+    # Payment states the API words only in Vietnamese (paymentStatusDisplay).
+    "cod": "Cash on delivery",
+    "canceled_refund": "Order cancelled: the money received will be refunded",
+    "canceled_unpaid": "Order cancelled, nothing to pay",
 }
 
 # The English message for an error about an address or contact field, whatever its code.

@@ -311,12 +311,13 @@ def _payment_display(order: dict, language: Language) -> str:
     """The payment state in words: the API's (Vietnamese) text, or the English one."""
     if not language.english:
         return order["paymentStatusDisplay"]
+    texts = language.texts
     if _paid_state(order) == "canceled" and not order["isPaid"]:
         # Money that came for a cancelled order is sent back (transactions.settle_order).
-        return ("Order cancelled: the money received will be refunded"
-                if order["chargeStatus"] != "NONE" else "Order cancelled, nothing to pay")
+        return texts["canceled_refund"] if order["chargeStatus"] != "NONE" else (
+            texts["canceled_unpaid"])
     if order["paymentStatus"] == "NOT_CHARGED" and _paid_state(order) == "cod":
-        return "Cash on delivery"
+        return texts["cod"]
     return EN_PAYMENT_STATUS.get(order["paymentStatus"], order["paymentStatusDisplay"])
 
 
